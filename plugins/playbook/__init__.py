@@ -1,0 +1,1 @@
+"""Interview Playbook: YAML notes on informational interviews → a Material for MkDocs playbook."""

@@ -1,0 +1,18 @@
+"""The plugin's options, as written under `plugins: - playbook:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PlaybookConfig(base.Config):
+    # Where things live (relative to mkdocs.yml)
+    data_dir = c.Type(str, default="data")
+    """Folder holding profile.yml, contacts/, roles/, questions/, templates/, checklists/."""
+    templates_dir = c.Optional(c.Type(str))
+    """Folder of page templates (`contact.md.j2`, ...) that replace the built-in ones."""
+
+    # What the pages may contain
+    allow_html = c.Type(bool, default=False)
+    """Let raw HTML in Markdown fields (research, notes, summary) through instead of escaping it."""

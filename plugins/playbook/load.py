@@ -1,0 +1,460 @@
+"""Read the playbook's files into plain mappings that remember where every value came from.
+
+YAML is composed with libyaml (fast) into nodes, then turned into Python values here rather than by
+PyYAML's constructor, because the constructor silently keeps the last of two duplicate keys (lost
+data), turns timestamps into values before we can say which field was wrong, and would expand an
+alias bomb into billions of nodes. Every value keeps its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from playbook.problems import DataError, Problem
+
+try:  # libyaml is an order of magnitude faster; pure Python still works.
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1024 * 1024
+# A contact file has a few hundred nodes; this bound stops nested aliases long before they
+# could expand to millions, in milliseconds and with bounded memory.
+MAX_NODES = 50_000
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Folder under data/ → kind of document, and the file suffix each kind uses.
+FOLDERS: dict[str, str] = {
+    "contacts": "contact",
+    "roles": "role",
+    "questions": "bank",
+    "templates": "template",
+    "checklists": "checklist",
+}
+SUFFIX = {"template": ".md"}
+
+Position = tuple[int, int]
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One parsed file: its values and where each value and key sits in the file."""
+
+    kind: str
+    id: str
+    rel: str
+    data: dict[str, Any]
+    marks: dict[FieldPath, Position] = field(default_factory=dict)
+    key_marks: dict[FieldPath, Position] = field(default_factory=dict)
+    body: str = ""  # templates only: the Jinja body after the front matter
+    body_line: int = 1
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """The closest known position for a field path (a missing field points at its parent)."""
+        table = self.key_marks if key else self.marks
+        for cut in range(len(path), -1, -1):
+            sub = path[:cut]
+            if sub in table:
+                return table[sub]
+            if sub in self.marks:
+                return self.marks[sub]
+        return (1, 1)
+
+    def problem(
+        self, path: FieldPath, message: str, hint: str = "", *, key: bool = False
+    ) -> Problem:
+        line, column = self.position(path, key=key)
+        return Problem(self.rel, line, column, dotted(path), message, hint)
+
+
+def dotted(path: FieldPath) -> str:
+    """`('log', 2, 'date')` → `log[2].date`, the way a person points at a field."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
+class _Builder:
+    """Turns composed YAML nodes into Python values, recording marks and duplicate keys."""
+
+    _scalars = yaml.constructor.SafeConstructor()
+    _construct: ClassVar[dict[str, Any]] = {
+        "tag:yaml.org,2002:null": lambda self, n: None,
+        "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+        "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+        # Dates stay text: the model parses them and says which field was impossible.
+        "tag:yaml.org,2002:timestamp": lambda self, n: n.value,
+        "tag:yaml.org,2002:str": lambda self, n: n.value,
+    }
+
+    def __init__(self, rel: str, line_offset: int) -> None:
+        self.rel = rel
+        self.offset = line_offset
+        self.marks: dict[FieldPath, Position] = {}
+        self.key_marks: dict[FieldPath, Position] = {}
+        self.problems: list[Problem] = []
+        self.budget = MAX_NODES
+
+    def pos(self, node: yaml.Node) -> Position:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, path: FieldPath = ()) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooManyNodes
+        self.marks[path] = self.pos(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.append(
+                        Problem(
+                            self.rel, *self.pos(key_node), dotted(path), "a key must be plain text"
+                        )
+                    )
+                    continue
+                key = key_node.value  # raw text: `on:` is the key "on", not True
+                child = (*path, key)
+                if key in result:
+                    first = self.key_marks[child]
+                    self.problems.append(
+                        Problem(
+                            self.rel,
+                            *self.pos(key_node),
+                            dotted(child),
+                            f"duplicate key {key!r} (first at line {first[0]})",
+                            "YAML keeps only the last one, so the first value would be lost; "
+                            "merge them or delete one",
+                        )
+                    )
+                    continue
+                self.key_marks[child] = self.pos(key_node)
+                result[key] = self.build(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        construct = self._construct.get(node.tag)
+        if construct is None:
+            self.problems.append(
+                Problem(
+                    self.rel,
+                    *self.pos(node),
+                    dotted(path),
+                    f"unsupported YAML tag {node.tag!r}",
+                    "write the value as plain text",
+                )
+            )
+            return None
+        return construct(self._scalars, node)
+
+
+def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> tuple[Any, _Builder]:
+    """Parse YAML text; problems (syntax, duplicates, bombs) are raised as a DataError."""
+    builder = _Builder(rel, line_offset)
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        raise DataError([_syntax_problem(error, text, rel, line_offset)]) from None
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml always marks its errors
+        raise DataError([Problem(rel, 1, 1, "", f"not valid YAML: {error}")]) from None
+    if node is None:
+        return None, builder
+    try:
+        value = builder.build(node)
+    except (_TooManyNodes, RecursionError):
+        raise DataError(
+            [
+                Problem(
+                    rel,
+                    1 + line_offset,
+                    1,
+                    "",
+                    f"the file expands to more than {MAX_NODES:,} values",
+                    "anchors and aliases (&name, *name) nest too deeply; write the values out",
+                )
+            ]
+        ) from None
+    if builder.problems:
+        raise DataError(builder.problems)
+    return value, builder
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, rel: str, offset: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    bad = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in bad[: len(bad) - len(bad.lstrip())] or "'\\t'" in str(error.problem):
+        return Problem(
+            rel,
+            line + offset,
+            column,
+            "",
+            "a tab in the indentation",
+            "YAML indents with spaces only; replace the tab with spaces",
+        )
+    problem = (error.problem or "not valid YAML").strip()
+    hint = "check the indentation and quoting on this line and the one above"
+    if ":" in bad.split("#")[0].partition(":")[2]:
+        hint = 'a value containing ": " must be quoted, like title: "Lead: Brand"'
+    return Problem(rel, line + offset, column, "", f"YAML syntax error: {problem}", hint)
+
+
+def read_text(path: Path, rel: str) -> str:
+    """The file's text, refusing what would hurt: huge files, non-UTF-8 bytes, emptiness."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(
+            [
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    f"the file is {size / 1048576:.1f} MiB",
+                    "data files are limited to 1 MiB; split it or trim it",
+                )
+            ]
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is fine
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise DataError(
+            [
+                Problem(
+                    rel,
+                    line,
+                    column,
+                    "",
+                    "the file is not UTF-8 text",
+                    "save it as UTF-8 in your editor",
+                )
+            ]
+        ) from None
+    if not text.strip():
+        raise DataError([Problem(rel, 1, 1, "", "the file is empty", "fill it in, or delete it")])
+    return text
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def parse_document(path: Path, rel: str, kind: str, doc_id: str) -> Document:
+    """Parse one data file of the given kind; raise DataError with every problem found."""
+    text = read_text(path, rel)
+    body, body_line, line_offset = "", 1, 0
+    if kind == "template":
+        match = FRONT_MATTER.match(text)
+        if not match:
+            raise DataError(
+                [
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "",
+                        "a template starts with front matter",
+                        "begin the file with ---, a title: and kind: line, then ---",
+                    )
+                ]
+            )
+        yaml_text = match.group(1) or ""
+        body = text[match.end() :]
+        body_line = text[: match.end()].count("\n") + 1
+        line_offset = 1
+    else:
+        yaml_text = text
+    data, builder = parse_yaml(yaml_text, rel, line_offset=line_offset)
+    if data is None and kind == "template":
+        data = {}
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else "a single value"
+        raise DataError(
+            [
+                Problem(
+                    rel,
+                    1 + line_offset,
+                    1,
+                    "",
+                    f"the top level is {found}",
+                    "it must be a mapping of field: value lines",
+                )
+            ]
+        )
+    return Document(kind, doc_id, rel, data, builder.marks, builder.key_marks, body, body_line)
+
+
+@dataclass
+class Source:
+    """A data file found on disk, with its kind and id."""
+
+    kind: str
+    id: str
+    path: Path
+    rel: str
+
+
+def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem]]:
+    """Every data file under data_dir, with problems for names and links that are not safe."""
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    data_real = data_dir.resolve()
+
+    def rel(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def check(path: Path) -> bool:
+        if path.is_symlink() and not path.resolve().is_relative_to(data_real):
+            problems.append(
+                Problem(
+                    rel(path),
+                    1,
+                    1,
+                    "",
+                    "a symlink pointing outside data/",
+                    "copy the file into data/ instead of linking to it",
+                )
+            )
+            return False
+        return True
+
+    profile = data_dir / "profile.yml"
+    if profile.is_file() and check(profile):
+        sources.append(Source("profile", "profile", profile, rel(profile)))
+    elif not profile.exists():
+        problems.append(
+            Problem(
+                rel(profile),
+                1,
+                1,
+                "",
+                "the profile is missing",
+                "create data/profile.yml with at least name: and pitch:",
+            )
+        )
+    for folder, kind in FOLDERS.items():
+        directory = data_dir / folder
+        if not directory.is_dir():
+            continue
+        suffix = SUFFIX.get(kind, ".yml")
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith(".") or (not path.is_file() and not path.is_symlink()):
+                continue
+            if path.suffix == ".yaml" and suffix == ".yml":
+                problems.append(
+                    Problem(
+                        rel(path),
+                        1,
+                        1,
+                        "",
+                        "data files end in .yml",
+                        f"rename it to {path.stem}.yml",
+                    )
+                )
+                continue
+            if path.suffix != suffix:
+                continue
+            if not check(path):
+                continue
+            doc_id = path.name[: -len(suffix)]
+            if not SLUG.match(doc_id):
+                problems.append(
+                    Problem(
+                        rel(path),
+                        1,
+                        1,
+                        "",
+                        f"{doc_id!r} is not a safe id",
+                        f"file names are lowercase words joined by hyphens, "
+                        f"like {slugify(doc_id) or 'dana-ruiz'}{suffix}",
+                    )
+                )
+                continue
+            sources.append(Source(kind, doc_id, path, rel(path)))
+    return sources, problems
+
+
+def slugify(text: str) -> str:
+    """`Dana Ruiz` → `dana-ruiz`: the id a new file for this name would get."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+class DocumentCache:
+    """Parsed files keyed by path, reused while size and modification time are unchanged.
+
+    `mkdocs serve` rebuilds on every save; with this, a one-file edit re-reads one file.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int], Document | DataError]] = {}
+
+    def load(self, source: Source) -> Document:
+        stat = source.path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._entries.get(source.path)
+        if cached is None or cached[0] != stamp:
+            try:
+                result: Document | DataError = parse_document(
+                    source.path, source.rel, source.kind, source.id
+                )
+            except DataError as error:
+                result = error
+            cached = (stamp, result)
+            self._entries[source.path] = cached
+        if isinstance(cached[1], DataError):
+            raise cached[1]
+        return cached[1]
+
+
+def load_documents(
+    data_dir: Path, root: Path, cache: DocumentCache | None = None
+) -> Iterator[Document | DataError]:
+    """Every document under data_dir, or the error that stopped each one."""
+    cache = cache or DocumentCache()
+    sources, problems = find_sources(data_dir, root)
+    if problems:
+        yield DataError(problems)
+    for source in sources:
+        try:
+            yield cache.load(source)
+        except DataError as error:
+            yield error
+        except OSError as error:
+            yield DataError(
+                [Problem(source.rel, 1, 1, "", f"cannot read the file: {error.strerror}")]
+            )
+
+
+__all__ = [
+    "Document",
+    "DocumentCache",
+    "Source",
+    "dotted",
+    "find_sources",
+    "load_documents",
+    "parse_document",
+    "parse_yaml",
+    "slugify",
+]

@@ -1,0 +1,163 @@
+"""Filling the user's message templates for a contact, in Jinja's sandbox.
+
+Templates come from data/ and may be shared or imported, so they render sandboxed: no access to
+Python internals. An undefined variable is an error naming the template file and line, never an
+empty string in a message someone is about to send.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import jinja2.meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from playbook.load import Document
+from playbook.model import Contact, Profile, Role, Template
+from playbook.problems import DataError, Problem, did_you_mean
+
+VARIABLES = ("profile", "contact", "role", "introducer", "alumni")
+
+# Which templates a prep sheet offers at each stage: outreach before a reply, thank-you after
+# the conversation, keep-in-touch later.
+STAGE_KINDS: dict[str, tuple[str, ...]] = {
+    "identified": ("intro-request", "linkedin-note", "email"),
+    "contacted": ("follow-up",),
+    "scheduled": (),
+    "interviewed": ("thank-you", "referral-thanks"),
+    "thanked": ("keep-in-touch", "referral-thanks"),
+    "following-up": ("keep-in-touch",),
+    "closed": (),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    template: Template
+    subject: str
+    body: str
+
+    @property
+    def characters(self) -> int:
+        return len(self.body)
+
+    @property
+    def words(self) -> int:
+        return len(self.body.split())
+
+
+class MessageFiller:
+    """Compiles every template once per build, then fills them for any number of contacts."""
+
+    def __init__(self, templates: dict[str, Template], documents: dict[str, Document]) -> None:
+        self.env = SandboxedEnvironment(
+            undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+        )
+        self.templates = templates
+        self.documents = documents
+        self.compiled: dict[str, tuple[jinja2.Template, jinja2.Template]] = {}
+        problems: list[Problem] = []
+        for tid, template in templates.items():
+            try:
+                self.compiled[tid] = (
+                    self._compile(tid, template.subject, subject=True),
+                    self._compile(tid, template.body, subject=False),
+                )
+            except DataError as error:
+                problems.extend(error.problems)
+        if problems:
+            raise DataError(problems)
+
+    def _position(self, tid: str, line: int, *, subject: bool) -> tuple[str, int, str]:
+        doc = self.documents[tid]
+        if subject:
+            return doc.rel, doc.position(("subject",))[0], "subject"
+        return doc.rel, doc.body_line + line - 1, "body"
+
+    def _compile(self, tid: str, source: str, *, subject: bool) -> jinja2.Template:
+        try:
+            ast = self.env.parse(source)
+        except jinja2.TemplateSyntaxError as error:
+            rel, line, fieldname = self._position(tid, error.lineno or 1, subject=subject)
+            raise DataError(
+                [
+                    Problem(
+                        rel,
+                        line,
+                        1,
+                        fieldname,
+                        f"template syntax error: {error.message}",
+                        "see jinja.palletsprojects.com for {{ }} and {% %}",
+                    )
+                ]
+            ) from None
+        unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - set(VARIABLES))
+        if unknown:
+            problems = []
+            for name in unknown:
+                line = next((i for i, text in enumerate(source.splitlines(), 1) if name in text), 1)
+                rel, line, fieldname = self._position(tid, line, subject=subject)
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        1,
+                        fieldname,
+                        f"unknown template variable {name!r}",
+                        did_you_mean(name, VARIABLES),
+                    )
+                )
+            raise DataError(problems)
+        return self.env.from_string(source)
+
+    def fill(self, tid: str, context: dict[str, Any]) -> Message:
+        template = self.templates[tid]
+        subject_t, body_t = self.compiled[tid]
+        try:
+            subject = " ".join(subject_t.render(context).split())
+            body = body_t.render(context).strip()
+        except jinja2.UndefinedError as error:
+            rel, line, fieldname = self._position(tid, _template_line(error), subject=False)
+            raise DataError(
+                [
+                    Problem(
+                        rel,
+                        line,
+                        1,
+                        fieldname,
+                        str(error.message),
+                        "check the spelling, or guard it with {% if ... %}",
+                    )
+                ]
+            ) from None
+        except jinja2.TemplateError as error:
+            rel, line, fieldname = self._position(tid, _template_line(error), subject=False)
+            raise DataError(
+                [Problem(rel, line, 1, fieldname, f"template error: {error}")]
+            ) from None
+        return Message(template, subject, body)
+
+
+def _template_line(error: BaseException) -> int:
+    """The template line Jinja's rewritten traceback points at (1 when it cannot tell)."""
+    line = 1
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def context_for(
+    profile: Profile, contact: Contact, role: Role | None, introducer: Contact | None
+) -> dict[str, Any]:
+    return {
+        "profile": profile,
+        "contact": contact,
+        "role": role,
+        "introducer": introducer,
+        "alumni": bool(profile.school and contact.school == profile.school),
+    }

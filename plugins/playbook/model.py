@@ -1,0 +1,380 @@
+"""The playbook's data model: one pydantic class per kind of file, validated with precise errors.
+
+Field docstrings are the data reference: `playbook schema` turns these classes into JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
+
+STATUSES = (
+    "identified",
+    "contacted",
+    "scheduled",
+    "interviewed",
+    "thanked",
+    "following-up",
+    "closed",
+)
+Status = Literal[
+    "identified", "contacted", "scheduled", "interviewed", "thanked", "following-up", "closed"
+]
+ContactSource = Literal["linkedin", "alumni", "company-site", "referral", "event", "other"]
+Medium = Literal["video", "phone", "coffee", "office"]
+LogKind = Literal[
+    "outreach", "reply", "scheduled", "interview", "thank-you", "follow-up", "referral", "note"
+]
+CATEGORIES = ("trends", "insights", "advice", "resources", "assignments", "other", "closing")
+Category = Literal["trends", "insights", "advice", "resources", "assignments", "closing", "other"]
+Priority = Literal["must", "should", "nice"]
+SkillLevel = Literal["have", "learning", "gap"]
+TemplateKind = Literal[
+    "linkedin-note",
+    "email",
+    "intro-request",
+    "follow-up",
+    "thank-you",
+    "keep-in-touch",
+    "referral-thanks",
+]
+Stage = Literal["before", "during", "after"]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EMAIL = re.compile(
+    r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+WEB_URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def _text(value: Any) -> Any:
+    """Numbers become text (`company: 3M` is fine); an empty YAML value becomes ""."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _single_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _email(value: str) -> str:
+    if value and not EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address; write it like name@example.com")
+    return value
+
+
+def _web_url(value: str) -> str:
+    if value and not WEB_URL.match(value):
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        if scheme and scheme not in SAFE_SCHEMES:
+            raise ValueError(f"links must start with http:// or https://, not {scheme}:")
+        raise ValueError(f"{value!r} is not a web address; write it like https://www.example.com")
+    return value
+
+
+def _phone(value: str) -> str:
+    if value and not re.fullmatch(r"\+?[0-9][0-9 ().\-/]{2,30}", value):
+        raise ValueError(f"{value!r} is not a phone number; write it like +1 555 0100")
+    return value
+
+
+def _none_to_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(max_length=20_000)]
+"""Multi-line plain text or Markdown."""
+Line = Annotated[str, BeforeValidator(_text), AfterValidator(_single_line), Field(max_length=500)]
+"""One line of plain text (names, titles, question text)."""
+Name = Annotated[
+    str, BeforeValidator(_text), AfterValidator(_single_line), Field(min_length=1, max_length=200)
+]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+Tag = Annotated[
+    str, BeforeValidator(_text), AfterValidator(_single_line), Field(min_length=1, max_length=60)
+]
+Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
+WebUrl = Annotated[str, BeforeValidator(_text), AfterValidator(_web_url)]
+Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
+Minutes = Annotated[int, Field(ge=1, le=240)]
+
+
+def ListOf(item: Any) -> Any:
+    """A list that may also be left empty in YAML (`tags:` with nothing after it)."""
+    return Annotated[list[item], BeforeValidator(_none_to_list)]
+
+
+class Model(BaseModel):
+    # Unknown fields are errors with a did-you-mean, never silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Pitch(Model):
+    who: Line
+    """Who you are, in one sentence."""
+    background: Line = ""
+    """What you have done that matters here."""
+    aim: Line = ""
+    """What you are exploring and why you are asking."""
+
+
+class Profile(Model):
+    name: Name
+    """Your name, as it signs your messages."""
+    headline: Line = ""
+    """One line about you, shown on the dashboard."""
+    school: Line = ""
+    """Your school; contacts with the same school are alumni."""
+    email: Email = ""
+    """Your email address (private: never in a public build)."""
+    pitch: Pitch
+    """The elevator pitch in three beats: who, background, aim."""
+    interview_minutes: Minutes = 20
+    """Default length of a conversation, in minutes."""
+    pitch_minutes: Annotated[int, Field(ge=0, le=30)] = 2
+    """Minutes kept for your pitch at the start of each conversation."""
+    wrap_up_minutes: Annotated[int, Field(ge=0, le=30)] = 2
+    """Minutes kept for thanks and next steps at the end."""
+    extra_question_minutes: Annotated[int, Field(ge=1, le=30)] = 3
+    """Minutes planned for each of a contact's `extra` questions."""
+    closing_question: Slug = "who-else"
+    """Id of the question that always closes a plan (who else should I talk to?)."""
+    thank_you_within_hours: Annotated[int, Field(ge=1, le=720)] = 24
+    """Send the thank-you within this many hours after the conversation."""
+    keep_in_touch_days: Annotated[int, Field(ge=1, le=3650)] = 60
+    """Default days between keep-in-touch notes."""
+    linkedin_premium: bool = False
+    """Premium allows 300-character connection notes instead of 200."""
+    timezone: str = "UTC"
+    """Your time zone (IANA name like America/Chicago), for times written without an offset."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not a time zone; write an IANA name like America/Chicago"
+            ) from None
+        return value
+
+
+class Skill(Model):
+    name: Name
+    """The skill."""
+    level: SkillLevel = "gap"
+    """have, learning or gap (gaps are highlighted)."""
+
+
+class Role(Model):
+    id: Slug
+    title: Name
+    """The role's title."""
+    industry: Line = ""
+    """The industry it sits in."""
+    summary: Text = ""
+    """What the role does (Markdown)."""
+    skills: ListOf(Skill) = []
+    """Skills it needs, with where you stand on each."""
+    certifications: ListOf(Line) = []
+    """Certifications that matter for it."""
+    companies: ListOf(Line) = []
+    """Target companies for this role."""
+    question_tags: ListOf(Tag) = []
+    """Questions tagged with any of these suit this role."""
+
+
+class Links(Model):
+    linkedin: WebUrl = ""
+    """Their LinkedIn profile address."""
+    email: Email = ""
+    """Their email address."""
+    phone: Phone = ""
+    """Their phone number."""
+    website: WebUrl = ""
+    """Any other page about them."""
+
+
+class Interview(Model):
+    when: datetime
+    """Start, like 2026-12-02T15:30:00-06:00 (without an offset: the profile's time zone)."""
+    minutes: Minutes | None = None
+    """Length; else the profile's interview_minutes."""
+    medium: Medium = "video"
+    """video, phone, coffee or office."""
+    where: Line = ""
+    """Where, or how to join."""
+
+
+class ExtraQuestion(Model):
+    text: Name
+    """The question."""
+    category: Category = "insights"
+    """Where it sits in TIARA order."""
+    minutes: Minutes | None = None
+    """Minutes to plan for it; else the profile's extra_question_minutes."""
+
+
+class QuestionChoice(Model):
+    pick: ListOf(Slug) = []
+    """Question ids that must be in the plan."""
+    skip: ListOf(Slug) = []
+    """Question ids never to ask this person."""
+    extra: ListOf(Annotated[Name, Field()] | ExtraQuestion) = []
+    """Questions just for this person, as text or {text, category, minutes}."""
+
+
+class LogEntry(Model):
+    date: date
+    """When, like 2026-11-18."""
+    kind: LogKind
+    """outreach, reply, scheduled, interview, thank-you, follow-up, referral or note."""
+    note: Line = ""
+    """What happened, in a line."""
+
+
+class Contact(Model):
+    id: Slug
+    name: Name
+    """Their full name."""
+    title: Line = ""
+    """Their job title."""
+    company: Line = ""
+    """Where they work."""
+    roles: ListOf(Slug) = []
+    """Ids of the roles you want to learn about from them."""
+    source: ContactSource = "other"
+    """How you found them."""
+    introduced_by: Slug | None = None
+    """Id of the contact who introduced you."""
+    school: Line = ""
+    """Their school; the same as yours makes them alumni."""
+    links: Links = Links()
+    """linkedin, email, phone, website."""
+    status: Status = "identified"
+    """Where things stand."""
+    interview: Interview | None = None
+    """The conversation, once booked."""
+    research: Text = ""
+    """What you learned before talking (Markdown)."""
+    questions: QuestionChoice = QuestionChoice()
+    """Questions to pick, skip or add for them."""
+    log: ListOf(LogEntry) = []
+    """What happened, oldest first."""
+    notes: Text = ""
+    """What they said (Markdown), written after the conversation."""
+    thank_you_detail: Line = ""
+    """The specific thing to thank them for; else the thank-you draws on notes."""
+    referrals: ListOf(Line) = []
+    """People they suggested, as "Name, Company"."""
+    keep_in_touch_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    """Days between keep-in-touch notes; else the profile's."""
+    tags: ListOf(Tag) = []
+    """Tags for the tags index."""
+    public: bool = False
+    """May their name, title and company appear in a public build?"""
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0]
+
+
+class Question(Model):
+    id: Slug
+    """Unique across all banks."""
+    text: Name
+    """The question as you would ask it."""
+    category: Category = "other"
+    """trends, insights, advice, resources, assignments (TIARA), closing or other."""
+    priority: Priority = "should"
+    """must, should or nice: must-asks are chosen first."""
+    minutes: Minutes = 3
+    """Minutes to plan for it."""
+    tags: ListOf(Tag) = []
+    """Empty suits every role; else matched against roles' question_tags."""
+
+
+class QuestionBank(Model):
+    id: Slug
+    title: Name
+    """The bank's title."""
+    description: Text = ""
+    """What the bank is for (Markdown)."""
+    questions: Annotated[list[Question], Field(min_length=1)]
+    """The questions."""
+
+
+class Template(Model):
+    id: Slug
+    title: Name
+    """The template's title."""
+    kind: TemplateKind
+    """Which moment it is for."""
+    subject: Line = ""
+    """Subject line for email kinds (Jinja allowed)."""
+    body: Text = ""
+
+
+class Checklist(Model):
+    id: Slug
+    title: Name
+    """The checklist's title."""
+    stage: Stage
+    """before, during or after the conversation."""
+    items: Annotated[list[Line], Field(min_length=1)]
+    """The things to do."""
+
+
+KIND_MODELS: dict[str, type[Model]] = {
+    "profile": Profile,
+    "contact": Contact,
+    "role": Role,
+    "bank": QuestionBank,
+    "template": Template,
+    "checklist": Checklist,
+}
+
+
+def zone(profile: Profile) -> ZoneInfo:
+    return ZoneInfo(profile.timezone)
+
+
+def as_aware(moment: datetime, profile: Profile) -> datetime:
+    """A time written without an offset is in the profile's time zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone(profile))
+
+
+__all__ = [
+    "CATEGORIES",
+    "KIND_MODELS",
+    "STATUSES",
+    "Checklist",
+    "Contact",
+    "Interview",
+    "LogEntry",
+    "Profile",
+    "Question",
+    "QuestionBank",
+    "Role",
+    "Template",
+    "as_aware",
+    "date",
+    "zone",
+]

@@ -1,0 +1,48 @@
+"""Problems found in the user's data, reported as `FILE:LINE:COLUMN: FIELD: message; hint`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file. Ordered by file, then position, so reports read top to bottom."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.field or '(file)'}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class DataError(Exception):
+    """Every problem of one run, raised together so the user fixes them in one go."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in the playbook data:"
+        return "\n".join([heading, *(f"  {p}" for p in self.problems)])
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """A hint naming the closest known names, or listing what exists when nothing is close."""
+    options = sorted(set(known))
+    close = difflib.get_close_matches(name, options, n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    if not options:
+        return "there are none yet"
+    shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
+    return f"known: {shown}"

@@ -1,0 +1,165 @@
+"""Parsed documents → typed models, with pydantic's errors rewritten for people."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from playbook.load import Document, FieldPath
+from playbook.model import KIND_MODELS, Model
+from playbook.problems import DataError, Problem, did_you_mean
+
+DATE_HINT = "write it like 2026-11-18"
+DATETIME_HINT = "write it like 2026-12-02T15:30:00-06:00"
+
+
+def validate_document(doc: Document) -> Model:
+    """The model for one document, or a DataError listing every problem in it."""
+    model_cls = KIND_MODELS[doc.kind]
+    data = dict(doc.data)
+    problems: list[Problem] = []
+    if doc.kind != "profile":
+        if "id" in data:
+            problems.append(
+                doc.problem(
+                    ("id",),
+                    "the id comes from the file name",
+                    "delete this line, or rename the file",
+                    key=True,
+                )
+            )
+        data["id"] = doc.id
+    if doc.kind == "template":
+        for reserved in ("body",):
+            if reserved in data:
+                problems.append(
+                    doc.problem(
+                        (reserved,),
+                        f"{reserved!r} is not a front-matter field",
+                        "the body follows the closing ---",
+                        key=True,
+                    )
+                )
+        data["body"] = doc.body
+    try:
+        model = model_cls.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_problem(doc, model_cls, e) for e in error.errors(include_url=False))
+        model = None
+    if problems or model is None:
+        raise DataError(problems)
+    return model
+
+
+def _problem(doc: Document, model_cls: type[BaseModel], error: Any) -> Problem:
+    path = _data_path(doc.data, error["loc"])
+    kind, value = error["type"], error.get("input")
+    name = path[-1] if path else ""
+    if kind == "extra_forbidden":
+        known = _field_names(model_cls, path[:-1])
+        return doc.problem(
+            path, f"unknown field {name!r}", did_you_mean(str(name), known), key=True
+        )
+    if kind == "missing":
+        return doc.problem(path, "this required field is missing", f"add a line `{name}: ...`")
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in allowed.replace(" or ", ",").split(",") if c.strip()]
+        return doc.problem(
+            path,
+            f"{value!r} is not allowed",
+            did_you_mean(str(value), choices) if len(choices) else allowed,
+        )
+    if kind.startswith("date") and "datetime" not in kind:
+        return doc.problem(path, f"{value!r} is not a date", DATE_HINT)
+    if kind.startswith("datetime"):
+        return doc.problem(path, f"{value!r} is not a date-time", DATETIME_HINT)
+    if kind == "string_pattern_mismatch":
+        return doc.problem(
+            path,
+            f"{value!r} is not an id",
+            "ids are lowercase words joined by hyphens, like dana-ruiz",
+        )
+    if kind in (
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "bool_type",
+        "bool_parsing",
+        "list_type",
+        "model_type",
+        "dict_type",
+        "model_attributes_type",
+    ):
+        expected = {
+            "string": "text",
+            "int": "a whole number",
+            "bool": "true or false",
+            "list": "a list",
+            "model": "a mapping of field: value",
+            "dict": "a mapping of field: value",
+        }[kind.split("_")[0]]
+        hint = "put the text in quotes" if expected == "text" else f"write {expected}"
+        return doc.problem(path, f"expected {expected}, found {_describe(value)}", hint)
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        text, _, hint = message.partition("; ")
+        return doc.problem(path, text, hint)
+    return doc.problem(path, error["msg"][0].lower() + error["msg"][1:])
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
+    """Pydantic's loc with union member names dropped: only the parts that index the data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            path.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            path.append(part)
+            node = node[part] if part < len(node) else None
+        elif node is None and isinstance(part, (str, int)) and path[-1:] != [part]:
+            path.append(part)  # a missing field below a present one
+    return tuple(path)
+
+
+def _field_names(model_cls: type[BaseModel], path: FieldPath) -> list[str]:
+    """The fields allowed at a nested path, for did-you-mean on unknown fields."""
+    current: Any = model_cls
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if _is_model(current) else None
+        current = _inner_model(info.annotation) if info else None
+        if current is None:
+            return []
+    return [n for n in current.model_fields if n not in ("id", "body")] if current else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if _is_model(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no/on/off are true/false in YAML)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None or value == "":
+        return "nothing"
+    return repr(value)

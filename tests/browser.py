@@ -1,0 +1,104 @@
+"""One browser harness for every browser test: Debian's Chromium driven by Playwright, and the
+built site served over real HTTP on 127.0.0.1.
+
+Nothing is downloaded: Playwright starts the operating system's Chromium through
+`executable_path`. Without Chromium the tests skip with the reason, except where
+PLAYBOOK_REQUIRE_BROWSER=1 (CI sets it), where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("PLAYBOOK_CHROMIUM"), "chromium", "chromium-browser"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+def require_chromium() -> str:
+    """The Chromium binary, or skip (fail when PLAYBOOK_REQUIRE_BROWSER=1) saying how to get it."""
+    path = chromium_path()
+    if path is None:
+        reason = (
+            "Chromium not found: install Debian's `chromium` package (apt-get install chromium)"
+        )
+        if os.environ.get("PLAYBOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _PrefixHandler(_QuietHandler):
+    """Serves the site under a sub-path, the way GitHub Pages serves a project site."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+
+@contextmanager
+def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 on a free port; yields the base URL (ending in the prefix)."""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    handler = type("Handler", (_PrefixHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """A headless Chromium for the whole test session."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield instance
+        instance.close()
+
+
+def artifact(name: str) -> Path:
+    """Where a test saves a screenshot or PDF for a person to look at (not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name

@@ -1,0 +1,33 @@
+"""Golden files: the generated Markdown of prep sheets, compared byte for byte.
+
+When a change to the pages is deliberate, regenerate with `UPDATE_GOLDEN=1 make test` and review
+the diff like any other change.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_DATA, PM_DATA
+from core_helpers import pages_of
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("data", "uri", "name"),
+    [
+        (EXAMPLE_DATA, "contacts/dana-ruiz.md", "example-dana-ruiz.md"),
+        (PM_DATA, "contacts/maria-santos.md", "pm-switch-maria-santos.md"),
+    ],
+)
+def test_prep_sheet_markdown_matches_golden_file(data: Path, uri: str, name: str) -> None:
+    generated = pages_of(data)[uri]
+    golden = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(generated, encoding="utf-8")
+    assert golden.exists(), f"no golden file yet: run UPDATE_GOLDEN=1 make test and review {golden}"
+    assert generated == golden.read_text(encoding="utf-8")
