@@ -32,132 +32,29 @@ SEED = 8
 CONTACTS_PER_ROLE = 50
 INTRODUCER_WINDOW = 30
 
-FIRST = [
-    "Ada",
-    "Ben",
-    "Carla",
-    "Dev",
-    "Elena",
-    "Farid",
-    "Grace",
-    "Hugo",
-    "Ines",
-    "Jonah",
-    "Kemi",
-    "Liam",
-    "Maya",
-    "Nikhil",
-    "Olga",
-    "Pablo",
-    "Quinn",
-    "Rosa",
-    "Sami",
-    "Tara",
-    "Umar",
-    "Vera",
-    "Wei",
-    "Xavier",
-    "Yara",
-    "Zane",
-    "Amara",
-    "Bruno",
-    "Chloe",
-    "Diego",
-    "Esme",
-    "Felix",
-    "Gita",
-    "Hana",
-    "Ivan",
-    "Jade",
-    "Kofi",
-    "Lena",
-    "Mateo",
-    "Noor",
-    "Owen",
-    "Priya",
-    "Rafael",
-    "Sofia",
-    "Theo",
-    "Uma",
-    "Viktor",
-    "Wren",
-    "Yusuf",
-    "Zoe",
-]
-LAST = [
-    "Okafor",
-    "Ruiz",
-    "Liu",
-    "Park",
-    "Mendez",
-    "Cho",
-    "Patel",
-    "Grant",
-    "Shah",
-    "Kim",
-    "Alvarez",
-    "Becker",
-    "Santos",
-    "Fischer",
-    "Brooks",
-    "Mensah",
-    "Hall",
-    "Novak",
-    "Silva",
-    "Tanaka",
-    "Haddad",
-    "Moreau",
-    "Rossi",
-    "Nakamura",
-    "Osei",
-    "Larsen",
-    "Duarte",
-    "Kowalski",
-    "Byrne",
-    "Ahmed",
-    "Costa",
-    "Jensen",
-    "Petrov",
-    "Reyes",
-    "Sato",
-    "Weber",
-    "Nguyen",
-    "Oduya",
-    "Varga",
-    "Lindqvist",
-    "Abara",
-    "Morgan",
-    "Quint",
-    "Bianchi",
-    "Dubois",
-    "Iyer",
-    "Castro",
-    "Horvat",
-    "Eze",
-    "Ford",
-]
-COMPANIES = [
-    "Northwind Foods",
-    "Brightside Agency",
-    "Tidewell Beverages",
-    "Lumen Goods",
-    "Copperleaf Studio",
-    "Harbor & Pine",
-    "Bluefin Analytics",
-    "Granite Health",
-    "Meridian Bank",
-    "Juniper Learning",
-    "Atlas Freight",
-    "Kestrel Energy",
-    "Orchard Software",
-    "Summit Outdoor",
-    "Riverbend Media",
-    "Pioneer Robotics",
-    "Saffron Kitchens",
-    "Cobalt Security",
-    "Evergreen Housing",
-    "Nimbus Cloud",
-]
+
+def _words(text: str, sep: str | None = None) -> tuple[str, ...]:
+    return tuple(text.split(sep))
+
+
+FIRST = _words(
+    "Ada Ben Carla Dev Elena Farid Grace Hugo Ines Jonah Kemi Liam Maya Nikhil Olga Pablo Quinn "
+    "Rosa Sami Tara Umar Vera Wei Xavier Yara Zane Amara Bruno Chloe Diego Esme Felix Gita Hana "
+    "Ivan Jade Kofi Lena Mateo Noor Owen Priya Rafael Sofia Theo Uma Viktor Wren Yusuf Zoe"
+)
+LAST = _words(
+    "Okafor Ruiz Liu Park Mendez Cho Patel Grant Shah Kim Alvarez Becker Santos Fischer Brooks "
+    "Mensah Hall Novak Silva Tanaka Haddad Moreau Rossi Nakamura Osei Larsen Duarte Kowalski Byrne "
+    "Ahmed Costa Jensen Petrov Reyes Sato Weber Nguyen Oduya Varga Lindqvist Abara Morgan Quint "
+    "Bianchi Dubois Iyer Castro Horvat Eze Ford"
+)
+COMPANIES = _words(
+    "Northwind Foods, Brightside Agency, Tidewell Beverages, Lumen Goods, Copperleaf Studio, "
+    "Harbor & Pine, Bluefin Analytics, Granite Health, Meridian Bank, Juniper Learning, "
+    "Atlas Freight, Kestrel Energy, Orchard Software, Summit Outdoor, Riverbend Media, "
+    "Pioneer Robotics, Saffron Kitchens, Cobalt Security, Evergreen Housing, Nimbus Cloud",
+    sep=", ",
+)
 FUNCTIONS = (
     ("Brand Marketing", "Marketing", "marketing"),
     ("Content Marketing", "Marketing", "marketing"),
@@ -173,22 +70,12 @@ FUNCTIONS = (
     ("Public Relations", "Communications", "communications"),
 )
 LEVELS = ("Associate", "Specialist", "Manager", "Senior Manager", "Lead", "Director")
-SKILLS = [
-    "Stakeholder management",
-    "Written communication",
-    "Data storytelling",
-    "Budget planning",
-    "Presenting to executives",
-    "SQL",
-    "Spreadsheet modelling",
-    "Agile delivery",
-    "Vendor management",
-    "User interviews",
-    "Negotiation",
-    "Forecasting",
-    "Writing briefs",
-    "Running workshops",
-]
+SKILLS = _words(
+    "Stakeholder management, Written communication, Data storytelling, Budget planning, "
+    "Presenting to executives, SQL, Spreadsheet modelling, Agile delivery, Vendor management, "
+    "User interviews, Negotiation, Forecasting, Writing briefs, Running workshops",
+    sep=", ",
+)
 TAGS = ("agency", "in-house", "startup", "enterprise", "alumni", "remote", "cpg", "nonprofit")
 STATUS_WEIGHTS = {
     "identified": 30,
