@@ -1,0 +1,1 @@
+"""Benchmarks: a generator of synthetic playbooks and a runner against plain MkDocs."""
