@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from functools import cached_property
 
 from playbook.load import Document
 from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for
@@ -20,7 +21,7 @@ from playbook.model import (
     as_aware,
     zone,
 )
-from playbook.plan import QuestionPlan, plan_questions
+from playbook.plan import QuestionIndex, QuestionPlan, plan_questions
 from playbook.problems import DataError, Problem, did_you_mean
 from playbook.validate import validate_document
 
@@ -48,7 +49,7 @@ class Playbook:
         return self.contacts.get(contact.introduced_by or "")
 
     def introduced(self, contact: Contact) -> list[Contact]:
-        return [c for c in self.contacts.values() if c.introduced_by == contact.id]
+        return list(self._introduced.get(contact.id, ()))
 
     def is_alumni(self, contact: Contact) -> bool:
         return bool(self.profile.school) and contact.school == self.profile.school
@@ -57,11 +58,33 @@ class Playbook:
         return as_aware(contact.interview.when, self.profile) if contact.interview else None
 
     def contacts_for_role(self, role: Role) -> list[Contact]:
-        return [c for c in self.contacts.values() if role.id in c.roles]
+        return list(self._by_role.get(role.id, ()))
 
     def questions_for_role(self, role: Role) -> list[Question]:
-        tags = set(role.question_tags)
-        return [q for q in self.questions.values() if q.tags and tags.intersection(q.tags)]
+        return self.question_index.tagged(role.question_tags)
+
+    # Indexes made on first use, once per build. Asked once per contact or per role, a scan of
+    # every contact or question would make the build grow with N².
+
+    @cached_property
+    def _introduced(self) -> dict[str, list[Contact]]:
+        index: dict[str, list[Contact]] = {}
+        for c in self.contacts.values():
+            if c.introduced_by:
+                index.setdefault(c.introduced_by, []).append(c)
+        return index
+
+    @cached_property
+    def _by_role(self) -> dict[str, list[Contact]]:
+        index: dict[str, list[Contact]] = {}
+        for c in self.contacts.values():
+            for role_id in dict.fromkeys(c.roles):
+                index.setdefault(role_id, []).append(c)
+        return index
+
+    @cached_property
+    def question_index(self) -> QuestionIndex:
+        return QuestionIndex(self.questions)
 
 
 def link(
@@ -137,7 +160,9 @@ def link(
         by_kind.setdefault(template.kind, []).append(tid)
     for contact in contacts.values():
         roles_of = playbook.roles_of(contact)
-        playbook.plans[contact.id] = plan_questions(contact, profile, roles_of, questions, bank_of)
+        playbook.plans[contact.id] = plan_questions(
+            contact, profile, roles_of, questions, bank_of, playbook.question_index
+        )
         context = context_for(
             profile, contact, roles_of[0] if roles_of else None, playbook.introducer_of(contact)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from playbook.model import CATEGORIES, Contact, ExtraQuestion, Profile, Question, Role
@@ -39,6 +39,36 @@ class QuestionPlan:
         return max(0, self.used - self.budget)
 
 
+class QuestionIndex:
+    """Every bank's questions by tag, built once per build.
+
+    A plan or a role page looks only at the questions that can suit it, not at every question of
+    every bank: with a bank per role, scanning them all for each contact grows with N².
+    """
+
+    def __init__(self, questions: Mapping[str, Question]) -> None:
+        self._position = {qid: i for i, qid in enumerate(questions)}
+        self._untagged = [q for q in questions.values() if not q.tags]
+        self._by_tag: dict[str, list[Question]] = {}
+        for q in questions.values():
+            for tag in dict.fromkeys(q.tags):
+                self._by_tag.setdefault(tag, []).append(q)
+        self._suiting: dict[frozenset[str], list[Question]] = {}
+
+    def tagged(self, tags: Iterable[str]) -> list[Question]:
+        """Questions carrying any of these tags, in bank order."""
+        found = {q.id: q for tag in dict.fromkeys(tags) for q in self._by_tag.get(tag, ())}
+        return sorted(found.values(), key=lambda q: self._position[q.id])
+
+    def suiting(self, tags: Iterable[str]) -> list[Question]:
+        """Untagged questions (they suit everyone) and those carrying any of these tags."""
+        key = frozenset(tags)
+        if key not in self._suiting:  # contacts exploring the same roles share one list
+            found = self._untagged + self.tagged(key)
+            self._suiting[key] = sorted(found, key=lambda q: self._position[q.id])
+        return self._suiting[key]
+
+
 def conversation_minutes(contact: Contact, profile: Profile) -> int:
     booked = contact.interview.minutes if contact.interview else None
     return booked or profile.interview_minutes
@@ -50,12 +80,14 @@ def plan_questions(
     roles: Sequence[Role],
     questions: Mapping[str, Question],
     bank_of: Mapping[str, str],
+    index: QuestionIndex | None = None,
 ) -> QuestionPlan:
     """Choose picks and extras, then must, should and nice questions while time remains.
 
     Questions are chosen by importance but asked in TIARA order (trends, insights, advice,
     resources, assignments), because a conversation flows better from the general to the personal;
     choosing by importance first means the must-asks are in even when time is short.
+    `index` (of `questions`) is made once per build by the caller; without it, one is made here.
     """
     total = conversation_minutes(contact, profile)
     budget = max(0, total - profile.pitch_minutes - profile.wrap_up_minutes)
@@ -80,11 +112,10 @@ def plan_questions(
     remaining -= sum(q.minutes for q in chosen)
 
     backups: list[PlannedQuestion] = []
+    suiting = (index or QuestionIndex(questions)).suiting(wanted_tags)
     for priority in PRIORITIES:
-        for q in questions.values():
+        for q in suiting:
             if q.priority != priority or q.id in taken or q.id in skip:
-                continue
-            if q.tags and not wanted_tags.intersection(q.tags):
                 continue
             if q.minutes <= remaining:
                 chosen.append(planned(q, priority))
