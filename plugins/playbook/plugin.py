@@ -30,6 +30,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.cache = DocumentCache()
         self.renderer: Renderer | None = None
         self.root = Path.cwd()
+        self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -53,7 +54,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
         try:
-            documents = list(load_documents(self.data_dir, self.root, self.cache))
+            # Only `serve` builds again: a one-off build lets go of the parsed files (tens of MB
+            # at thousands of contacts) before MkDocs renders the pages.
+            cache = self.cache if self.command == "serve" else DocumentCache()
+            documents = list(load_documents(self.data_dir, self.root, cache))
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
             playbook = link(documents, lambda tz: clock.today(tz=tz))
             pages = self.renderer.render(playbook)
