@@ -19,15 +19,20 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DATA = ROOT / "data"
 TODAY = date(2026, 11, 25)
 
-FIRST = (
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+FIRST = _words(
     "Ada Bruno Carla Devika Elif Farid Greta Hiro Ines Jonah Kemi Lars Mirela Nikhil Olga "
     "Pablo Quentin Rosalind Samir Tamsin Umar Vesna Wendell Ximena Yusuf Zofia"
-).split()
-LAST = (
+)
+LAST = _words(
     "Abernathy Bergstrom Castellano Delacroix Eriksen Fairweather Gallagher Hollings Ishikawa "
     "Jankowski Kavanagh Lindqvist Marchetti Nakashima Oyelaran Pemberton Quiroga Rasmussen "
     "Szabo Thorncastle Underhill Valdivia Whitacre Yilmaz Zielinski"
-).split()
+)
 COMPANIES = (
     "Harrowgate Mills",
     "Quillfeather Press",

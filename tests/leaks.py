@@ -150,9 +150,7 @@ def published_by_choice(data: Path, content: Path, mkdocs_yml: Path) -> str:
     return " ".join(" ".join(words(text)) for text in texts)
 
 
-def split_values(
-    values: Iterable[Value], published: str
-) -> tuple[list[Value], list[Value]]:
+def split_values(values: Iterable[Value], published: str) -> tuple[list[Value], list[Value]]:
     """(still private, public by the user's choice)."""
     private, chosen = [], []
     for value in values:
