@@ -29,7 +29,6 @@ PAGE_KINDS = (
     "templates/outreach-email/",
     "checklists/",
     "guide/",
-    "guide/prepare/",
     "tags/",
     "404.html",
 )
