@@ -171,6 +171,11 @@ def test_make_offline_opens_from_the_file_system(tmp_path: Path, browser) -> Non
     page.on("request", lambda request: requested.append(request.url))
     page.goto((site / "index.html").as_uri())
     assert "playbook" in page.locator("article h1").inner_text()
+    # Search runs from the file system too (the Web Worker shim ships with the site).
+    page.keyboard.press("s")
+    page.keyboard.type("thank")
+    page.locator(".md-search-result__meta", has_text="matching documents").wait_for()
+    page.keyboard.press("Escape")
     # Private by default: the offline copy is for reading prep sheets on one's own laptop.
     page.locator("article a[href^='contacts/']").first.click()
     page.wait_for_load_state()

@@ -24,6 +24,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEETS = ("playbook.css",)
+WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -89,19 +90,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Explicit levels: MkDocs' default exclude_docs would otherwise drop /templates/.
             inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
-        for sheet in STYLESHEETS:
+        for asset in (*STYLESHEETS, WORKER_SHIM):
             files.append(
-                File.generated(config, f"assets/playbook/{sheet}", abs_src_path=str(ASSETS / sheet))
+                File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
         return files
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Material's offline plugin adds a script from unpkg.com; the site requests no other host.
-        polyfills = config.extra.get("polyfills") or []
-        config.extra["polyfills"] = [
-            p for p in polyfills if "://" not in p and not p.startswith("//")
-        ]
+        # The offline plugin's Web Worker shim (search from file://) would come from unpkg.com:
+        # ship our copy instead, and drop any other script from another host.
+        polyfills = []
+        for script in config.extra.get("polyfills") or []:
+            if "iframe-worker" in script:
+                polyfills.append(f"assets/playbook/{WORKER_SHIM}")
+            elif "://" not in script and not script.startswith("//"):
+                polyfills.append(script)
+        config.extra["polyfills"] = polyfills
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
