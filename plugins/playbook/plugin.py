@@ -98,15 +98,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # The offline plugin's Web Worker shim (search from file://) would come from unpkg.com:
-        # ship our copy instead, and drop any other script from another host.
-        polyfills = []
-        for script in config.extra.get("polyfills") or []:
-            if "iframe-worker" in script:
-                polyfills.append(f"assets/playbook/{WORKER_SHIM}")
-            elif "://" not in script and not script.startswith("//"):
-                polyfills.append(script)
-        config.extra["polyfills"] = polyfills
+        # The site requests no other host, offline copy included (public.own_scripts).
+        shim = f"assets/playbook/{WORKER_SHIM}"
+        config.extra["polyfills"] = public.own_scripts(config.extra.get("polyfills") or [], shim)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -123,15 +117,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._noindex(output)
+        return public.noindex(output) if self.config.noindex else output
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self._noindex(output) if template_name.endswith(".html") else output
-
-    def _noindex(self, html: str) -> str:
-        if not self.config.noindex:
-            return html
-        return html.replace("</head>", '<meta name="robots" content="noindex">\n</head>', 1)
+        # The 404 page is rendered from the theme's template, not as a page.
+        if self.config.noindex and template_name.endswith(".html"):
+            return public.noindex(output)
+        return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir))

@@ -10,6 +10,8 @@ build instead of publishing it.
 Left out on purpose: every other value from a contact file, and from the profile its email, school
 and elevator pitch (the pitch is the user's own words, but it is written for the people they
 contact and only ever appeared on prep sheets).
+
+Also here, for every hosted or offline copy: `noindex` and `own_scripts` (no other host).
 """
 
 from __future__ import annotations
@@ -160,3 +162,20 @@ def named_contacts(markdown: str, finder: re.Pattern[str] | None) -> list[str]:
     if finder is None:
         return []
     return sorted({" ".join(m.group(0).split()) for m in finder.finditer(markdown)})
+
+
+def noindex(html: str) -> str:
+    """The page, asking search engines to leave it out of their index."""
+    return html.replace("</head>", '<meta name="robots" content="noindex">\n</head>', 1)
+
+
+def own_scripts(polyfills: list[str], worker_shim: str) -> list[str]:
+    """Theme scripts with none from another host: Material's offline plugin adds a Web Worker
+    shim from unpkg.com (search from file://); our copy of it replaces that one."""
+    kept = []
+    for script in polyfills:
+        if "iframe-worker" in script:
+            kept.append(worker_shim)
+        elif "://" not in script and not script.startswith("//"):
+            kept.append(script)
+    return kept
