@@ -87,6 +87,10 @@ def test_print_is_black_on_white_without_screen_furniture_even_in_dark_mode(
                 text: css(".pb-prose p").color,
                 heading: css("article h2").color,
                 box: css(".pb-stage-during .task-list-control", "::before").borderTopStyle,
+                // a question, a checklist, a table row never splits; headings keep company
+                unbroken: ["article ol li", ".pb-checklist", "article tr"].map(
+                  (s) => css(s).breakInside),
+                keep_with_next: ["article h2", "article h3"].map((s) => css(s).breakAfter),
               };
             }"""
         )
@@ -120,6 +124,8 @@ def test_print_is_black_on_white_without_screen_furniture_even_in_dark_mode(
         "text": "rgb(0, 0, 0)",
         "heading": "rgb(0, 0, 0)",
         "box": "solid",
+        "unbroken": ["avoid", "avoid", "avoid"],
+        "keep_with_next": ["avoid", "avoid"],
     }
 
 
