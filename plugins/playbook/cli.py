@@ -98,8 +98,12 @@ def pdf_command(
             f"{config_file} not found; run this where mkdocs.yml is, or pass -f"
         )
     if output is None:
-        name = contacts[0] if len(contacts) == 1 and not upcoming else "prep-sheets"
-        output = Path(f"{name}-upcoming.pdf" if upcoming and not contacts else f"{name}.pdf")
+        if not contacts:
+            output = Path("prep-sheets-upcoming.pdf")
+        else:
+            output = Path(
+                f"{contacts[0]}.pdf" if len(contacts) == 1 and not upcoming else "prep-sheets.pdf"
+            )
     try:
         printed = pdf.make_pdf(
             config_file, output, contacts=list(contacts), upcoming=upcoming, paper=paper
