@@ -23,7 +23,7 @@ from playbook.render import Renderer, nav_pages
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
-STYLESHEETS = ("playbook.css",)
+STYLESHEETS = ("playbook.css", "print.css")
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
 
 
