@@ -1,0 +1,116 @@
+"""New contact files: safe YAML from untrusted values, checked like hand-written data, never
+overwriting anything.
+
+Everything that adds people (`playbook add`, the importers) goes through here, so there is one way
+to pick an id, one way to turn values into YAML and one way to put a file on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Container
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from playbook.load import Document, parse_yaml, slugify
+from playbook.model import Contact
+from playbook.validate import validate_document
+
+MAX_ID = 80  # model.Slug's max_length
+# The order fields appear in a new file, the order of the example data.
+FIELD_ORDER = ("name", "title", "company", "roles", "source", "school", "links", "status")
+FIELD_ORDER_LATE = ("log", "notes", "tags", "public")
+
+
+def contact_id(name: str, taken: Container[str]) -> str:
+    """The id for a new contact: its name as a slug, then `-2`, `-3`... until it is free."""
+    base = slugify(name)[: MAX_ID - 4].strip("-") or "contact"
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def contact_yaml(fields: dict[str, Any]) -> str:
+    """A contact file's text. Values are emitted by PyYAML, which quotes whatever needs it
+    (`: `, `#`, a leading `-`, `{{`, `yes`...), so imported text can never change the structure."""
+    fields = _pruned(fields)
+    keys = [k for k in FIELD_ORDER if k in fields]
+    keys += [k for k in fields if k not in FIELD_ORDER + FIELD_ORDER_LATE]
+    keys += [k for k in FIELD_ORDER_LATE if k in fields]
+    ordered = {k: fields[k] for k in keys}
+    ordered.setdefault("public", False)
+    return yaml.safe_dump(
+        ordered,
+        sort_keys=False,
+        allow_unicode=True,  # names stay readable: José, 王伟, 🚀
+        default_flow_style=False,
+        width=100_000,  # one value per line: never fold a long title
+    )
+
+
+def _pruned(fields: dict[str, Any]) -> dict[str, Any]:
+    """Without empty values (an empty cell means "not known", not a field to write)."""
+    result = {}
+    for key, value in fields.items():
+        if isinstance(value, dict):
+            value = _pruned(value)
+        if value is not None and value != "" and value != [] and value != {}:
+            result[key] = value
+    return result
+
+
+def check_contact(text: str, rel: str, doc_id: str) -> Contact:
+    """Read the text back exactly as a build would; a DataError means it must not be written."""
+    data, builder = parse_yaml(text, rel)
+    doc = Document("contact", doc_id, rel, data, builder.marks, builder.key_marks)
+    contact = validate_document(doc)
+    assert isinstance(contact, Contact)
+    return contact
+
+
+def create_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet, all or nothing.
+
+    The text goes to a hidden temporary file in the same folder (the loader ignores dot files),
+    is flushed to disk, then hard-linked to its name: linking fails if the name exists, so nothing
+    is ever overwritten, and the name appears only once the content is complete. Raises
+    FileExistsError when the name is taken.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a data file is like any other
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except OSError as error:
+            if isinstance(error, FileExistsError) or error.errno not in _NO_HARD_LINKS:
+                raise
+            # Some file systems (FAT, some network shares) have no hard links: claim the name
+            # exclusively, then move the complete file over the empty placeholder.
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+__all__ = ["check_contact", "contact_id", "contact_yaml", "create_new"]
