@@ -11,7 +11,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Container
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +46,33 @@ def contact_yaml(fields: dict[str, Any]) -> str:
     keys += [k for k in FIELD_ORDER_LATE if k in fields]
     ordered = {k: fields[k] for k in keys}
     ordered.setdefault("public", False)
-    return yaml.safe_dump(
+    return yaml.dump(
         ordered,
+        Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,  # names stay readable: José, 王伟, 🚀
         default_flow_style=False,
         width=100_000,  # one value per line: never fold a long title
     )
+
+
+try:  # libyaml's emitter is several times faster; the output is the same
+    _BaseDumper: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseDumper = yaml.SafeDumper
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+    """SafeDumper that writes multi-line text as a `|` block, the way people write notes."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML itself falls back to a quoted style when a block cannot hold the text exactly.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def _pruned(fields: dict[str, Any]) -> dict[str, Any]:
@@ -76,32 +96,85 @@ def check_contact(text: str, rel: str, doc_id: str) -> Contact:
 
 
 def create_new(path: Path, text: str) -> None:
-    """Write a file that must not exist yet, all or nothing.
+    """Write one file that must not exist yet, all or nothing (see `create_files`)."""
+    create_files([(path, text)], lambda taken: None)
 
-    The text goes to a hidden temporary file in the same folder (the loader ignores dot files),
-    is flushed to disk, then hard-linked to its name: linking fails if the name exists, so nothing
-    is ever overwritten, and the name appears only once the content is complete. Raises
-    FileExistsError when the name is taken.
+
+def create_files(
+    files: list[tuple[Path, str]], rename: Callable[[Path], Path | None]
+) -> list[Path]:
+    """Write new files, all or nothing each, never replacing one; the paths written.
+
+    Each text goes to a hidden temporary file in its folder (the loader ignores dot files). Once
+    all are on disk they are hard-linked to their names: linking fails if the name exists, so
+    nothing is overwritten, and a name appears only with its complete content. A taken name is
+    passed to `rename` for another one; when it returns None, FileExistsError is raised. The
+    temporary files are removed whatever happens, Ctrl-C included.
     """
+    staged: list[tuple[str, Path]] = []
+    written: list[Path] = []
+    try:
+        for path, text in files:
+            staged.append((_stage(path, text, sync=len(files) == 1), path))
+        if len(files) > 1:
+            _sync_all(tmp for tmp, _ in staged)  # one flush for the batch, not one per file
+        for tmp, path in staged:
+            while not _publish(tmp, path):
+                new_path = rename(path)
+                if new_path is None:
+                    raise FileExistsError(errno.EEXIST, "file exists", str(path))
+                path = new_path
+            written.append(path)
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+    return written
+
+
+def _stage(path: Path, text: str, *, sync: bool) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a data file is like any other
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _sync_all(paths: Iterable[str]) -> None:
+    """Flush the staged files to disk before any gets its name (a crash then cannot leave a
+    named but empty file)."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:  # pragma: no cover - Windows has no sync()
+        with open(path, "rb+") as handle:
             os.fsync(handle.fileno())
+
+
+def _publish(tmp: str, path: Path) -> bool:
+    """Give the staged file its name; False if the name is taken."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        # Some file systems (FAT, some network shares) have no hard links: claim the name
+        # exclusively, then move the complete file over the empty placeholder.
         try:
-            os.link(tmp, path)
-        except OSError as error:
-            if isinstance(error, FileExistsError) or error.errno not in _NO_HARD_LINKS:
-                raise
-            # Some file systems (FAT, some network shares) have no hard links: claim the name
-            # exclusively, then move the complete file over the empty placeholder.
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-            os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        except FileExistsError:
+            return False
+        os.replace(tmp, path)
+    return True
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
@@ -113,4 +186,4 @@ def _umask() -> int:
     return mask
 
 
-__all__ = ["check_contact", "contact_id", "contact_yaml", "create_new"]
+__all__ = ["check_contact", "contact_id", "contact_yaml", "create_files", "create_new"]

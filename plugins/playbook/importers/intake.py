@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from playbook.load import parse_document
 from playbook.problems import DataError
-from playbook.writer import check_contact, contact_id, contact_yaml, create_new
+from playbook.writer import check_contact, contact_id, contact_yaml, create_files
 
 
 class NotThisFormat(Exception):
@@ -178,15 +178,19 @@ def _checked(fields: dict[str, Any], rel: str, doc_id: str) -> tuple[str, list[s
 
 def write(outcome: Outcome) -> None:
     """Create every added file. A name taken since planning gets the next free id."""
-    for added in outcome.added:
-        added.path.parent.mkdir(parents=True, exist_ok=True)
-        while True:
-            try:
-                create_new(added.path, added.text)
-                break
-            except FileExistsError:
-                taken = {p.name.split(".")[0] for p in added.path.parent.iterdir()}
-                added.path = added.path.with_name(f"{contact_id(added.name, taken)}.yml")
+    if not outcome.added:
+        return
+    folder = outcome.added[0].path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {added.path: added.name for added in outcome.added}
+
+    def rename(path: Path) -> Path:
+        taken = {p.name.split(".")[0] for p in folder.iterdir()}
+        return folder / f"{contact_id(names[path], taken)}.yml"
+
+    written = create_files([(added.path, added.text) for added in outcome.added], rename)
+    for added, path in zip(outcome.added, written, strict=True):
+        added.path = path
 
 
 def summary(outcome: Outcome, root: Path, *, dry_run: bool) -> str:
