@@ -13,6 +13,7 @@ import pytest
 
 from conftest import EXAMPLE_DATA, mkdocs_build
 from import_helpers import LINKEDIN, contact, contact_files, fresh_playbook, run
+from playbook.importers.linkedin import HEADER
 
 
 @pytest.mark.parametrize(
@@ -183,9 +184,7 @@ def test_a_two_thousand_row_export_imports_every_row(tmp_path: Path) -> None:
     with source.open("w", encoding="utf-8", newline="") as handle:
         handle.write('\ufeffNotes:\r\n"Some email addresses are missing."\r\n\r\n')
         writer = csv.writer(handle)
-        writer.writerow(
-            "First Name,Last Name,URL,Email Address,Company,Position,Connected On".split(",")
-        )
+        handle.write(HEADER + "\r\n")
         for i in range(2000):
             writer.writerow(
                 [
