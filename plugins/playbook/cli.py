@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +18,7 @@ from playbook.link import Playbook, link
 from playbook.load import SLUG, load_documents, slugify
 from playbook.model import ContactSource
 from playbook.problems import DataError, did_you_mean
-from playbook.writer import check_contact, contact_id, contact_yaml, create_new
+from playbook.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
 
 DATA_OPTION = click.option(
     "--data",
@@ -289,13 +287,7 @@ def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
         return
     if output.exists() and not force:
         raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
-    if force:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or ".")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, output)
-    else:
-        create_new(output, text)
+    (replace_file if force else create_new)(output, text)
     click.echo(f"wrote {_rel(output)} ({len(playbook.contacts)} contacts)")
 
 

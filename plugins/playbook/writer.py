@@ -132,6 +132,16 @@ def create_files(
     return written
 
 
+def replace_file(path: Path, text: str) -> None:
+    """Write a file that may exist (an export the user asked to replace), all or nothing."""
+    tmp = _stage(path, text, sync=True)
+    try:
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
 def _stage(path: Path, text: str, *, sync: bool) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -186,4 +196,11 @@ def _umask() -> int:
     return mask
 
 
-__all__ = ["check_contact", "contact_id", "contact_yaml", "create_files", "create_new"]
+__all__ = [
+    "check_contact",
+    "contact_id",
+    "contact_yaml",
+    "create_files",
+    "create_new",
+    "replace_file",
+]
