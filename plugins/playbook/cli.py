@@ -52,6 +52,12 @@ def main() -> None:
     """Interview Playbook: prepare informational interviews from YAML files.
 
     Run it in the folder that holds mkdocs.yml and data/.
+
+    \b
+    Examples:
+      playbook new my-playbook
+      playbook import linkedin Connections.csv --dry-run
+      playbook validate
     """
 
 
@@ -110,7 +116,12 @@ def new(directory: Path) -> None:
 
 @main.group()
 def add() -> None:
-    """Add a new file to the playbook (never replaces one)."""
+    """Add a new file to the playbook (never replaces one).
+
+    \b
+    Examples:
+      playbook add contact "Dana Ruiz" --company "Brightside Agency"
+    """
 
 
 @add.command("contact")
@@ -191,7 +202,13 @@ def add_contact(
 
 @main.group(name="import")
 def import_() -> None:
-    """Bring contacts in from other places. Only new people get a file; nothing is replaced."""
+    """Bring contacts in from other places. Only new people get a file; nothing is replaced.
+
+    \b
+    Examples:
+      playbook import linkedin Connections.csv --dry-run
+      playbook import vcard contacts.vcf
+    """
 
 
 def _run_import(
@@ -257,7 +274,12 @@ def import_vcard(vcf: Path, data_dir: Path, dry_run: bool) -> None:
 
 @main.group(name="export")
 def export() -> None:
-    """Write the playbook's contacts in other formats."""
+    """Write the playbook's contacts in other formats.
+
+    \b
+    Examples:
+      playbook export vcard -o contacts.vcf
+    """
 
 
 @export.command("vcard")
