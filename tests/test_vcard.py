@@ -33,7 +33,7 @@ def test_export_is_vcard_4_that_an_independent_parser_reads_field_by_field(
 ) -> None:
     _, text = _export(EXAMPLE_DATA, tmp_path)
     contacts = list(load_playbook(EXAMPLE_DATA).contacts.values())
-    cards = list(vobject.readComponents(text))
+    cards = list(vobject.readComponents(text, validate=True))
     assert len(cards) == len(contacts)
     for card, person in zip(cards, contacts, strict=True):
         assert card.version.value == "4.0"

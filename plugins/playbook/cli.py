@@ -79,11 +79,7 @@ def validate(data_dir: Path) -> None:
 
 
 def _rel(path: Path) -> str:
-    """A path as the user would type it from here."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return intake.display_path(path, Path.cwd())
 
 
 def _data_folder(data_dir: Path) -> Path:

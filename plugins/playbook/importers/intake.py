@@ -118,7 +118,7 @@ def _existing(contacts_dir: Path, root: Path, outcome: Outcome) -> tuple[_Known,
         taken.add(path.name.split(".")[0])
         if path.suffix != ".yml":
             continue
-        rel = _rel(path, root)
+        rel = display_path(path, root)
         try:
             doc = parse_document(path, rel, "contact", path.stem)
         except (DataError, OSError):
@@ -144,7 +144,7 @@ def plan(
             continue
         doc_id = contact_id(person.name, taken)
         path = contacts_dir / f"{doc_id}.yml"
-        checked = _checked(person.fields, _rel(path, root), doc_id)
+        checked = _checked(person.fields, display_path(path, root), doc_id)
         if isinstance(checked, Skipped):
             outcome.skipped.append(Skipped(person.line, checked.reason))
             continue
@@ -199,7 +199,7 @@ def summary(outcome: Outcome, root: Path, *, dry_run: bool) -> str:
     lines.append(f"{verb} {len(outcome.added)}:")
     for added in outcome.added:
         lines.append(
-            f"  {'would write' if dry_run else 'wrote'} {_rel(added.path, root)}"
+            f"  {'would write' if dry_run else 'wrote'} {display_path(added.path, root)}"
             f"  (line {added.line}: {added.name})"
         )
         lines.extend(f"      left out {note}" for note in added.left_out)
@@ -213,7 +213,8 @@ def summary(outcome: Outcome, root: Path, *, dry_run: bool) -> str:
     return "\n".join(lines)
 
 
-def _rel(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """A path as the user would type it from root (absolute when outside it)."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -227,6 +228,7 @@ __all__ = [
     "Outcome",
     "Present",
     "Skipped",
+    "display_path",
     "linkedin_key",
     "plan",
     "summary",
