@@ -207,3 +207,13 @@ def test_a_two_thousand_row_export_imports_every_row(tmp_path: Path) -> None:
     assert len(files) == 2000
     assert "person0-muller-jr-2.yml" in files  # a repeated name got the next free id
     assert not [name for name in files if name.startswith(".")]
+
+
+def test_an_unclosed_quote_is_named_with_the_lines_it_swallowed(tmp_path: Path) -> None:
+    data = fresh_playbook(tmp_path)
+    source = LINKEDIN / "connections-unclosed-quote.csv"
+    result = run("import", "linkedin", source, "--data", data)
+    assert result.exit_code == 0, result.output
+    expected = "line 2: 5 fields where the header has 7; lines 2-4 were read as one row"
+    assert expected in result.output
+    assert contact_files(data) == {}

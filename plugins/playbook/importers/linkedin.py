@@ -52,7 +52,7 @@ def read_connections(path: Path) -> list[Incoming | Skipped]:
             continue
         if not any(cell.strip() for cell in row):
             continue
-        people.append(_person(row, columns, line))
+        people.append(_person(row, columns, line, end))
     if columns is None:
         raise NotThisFormat(
             f"{path} is not a LinkedIn connections export: no header row like {HEADER}"
@@ -91,16 +91,16 @@ def _header(row: list[str]) -> dict[str, int] | None:
     return {COLUMNS[n]: i for i, n in enumerate(names) if n in COLUMNS}
 
 
-def _person(row: list[str], columns: dict[str, int], line: int) -> Incoming | Skipped:
+def _person(row: list[str], columns: dict[str, int], line: int, end: int) -> Incoming | Skipped:
     width = max(columns.values()) + 1
-    if len(row) > width and any(cell.strip() for cell in row[width:]):
-        return Skipped(
-            line,
-            f"{len(row)} fields where the header has {width}; "
-            "a value with a comma in it must be in double quotes",
-        )
-    if len(row) < width:
-        return Skipped(line, f"{len(row)} fields where the header has {width}")
+    extra = len(row) > width and any(cell.strip() for cell in row[width:])
+    if extra or len(row) < width:
+        reason = f"{len(row)} fields where the header has {width}"
+        if end > line:  # an unclosed quote swallows the lines after it into one value
+            reason += f"; lines {line}-{end} were read as one row: a double quote is not closed"
+        elif extra:
+            reason += "; a value with a comma in it must be in double quotes"
+        return Skipped(line, reason)
     cell = {key: " ".join(row[index].split()) for key, index in columns.items()}
     name = " ".join(f"{cell.get('first', '')} {cell.get('last', '')}".split())
     if not name:
