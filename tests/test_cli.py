@@ -76,13 +76,6 @@ def test_new_playbooks_get_this_repository_s_site_files(copy: str) -> None:
     )
 
 
-def test_new_playbooks_get_current_example_data() -> None:
-    for path in (scaffold.FILES / "data").rglob("*"):
-        if path.is_file():
-            rel = path.relative_to(scaffold.FILES)
-            assert path.read_bytes() == (ROOT / rel).read_bytes(), f"cp {rel} {path}"
-
-
 def test_add_contact_writes_a_valid_file_and_prints_its_path(tmp_path: Path) -> None:
     data = fresh_playbook(tmp_path)
     result = run(

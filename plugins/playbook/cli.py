@@ -107,7 +107,10 @@ def new(directory: Path) -> None:
         raise click.ClickException(str(error)) from None
     for path in written:
         click.echo(f"wrote {_rel(path)}")
-    click.echo(f"Next: cd {_rel(directory)} && make serve  (or: mkdocs serve)")
+    click.echo(
+        f"Next: put yourself in {_rel(directory / 'data' / 'profile.yml')}, then "
+        f"cd {_rel(directory)} && make serve"
+    )
 
 
 @main.group()

@@ -1,8 +1,8 @@
 """A fresh playbook for `playbook new`: the files in files/ copied into an empty folder.
 
-files/ holds copies of this repository's mkdocs.yml, content/ and one data file of each kind
-(tests/test_cli_new.py fails when they drift apart), plus a Makefile and .gitignore for the new
-project. Dot files are stored without their dot so that packaging keeps them.
+files/ holds copies of this repository's mkdocs.yml and content/ (tests/test_cli.py fails when
+they drift apart), one example data file of each kind (the same test builds them with --strict),
+and a Makefile and .gitignore for the new project. Dot files are stored without their dot so that packaging keeps them.
 """
 
 from __future__ import annotations
