@@ -2,7 +2,8 @@
 
 files/ holds copies of this repository's mkdocs.yml and content/ (tests/test_cli.py fails when
 they drift apart), one example data file of each kind (the same test builds them with --strict),
-and a Makefile and .gitignore for the new project. Dot files are stored without their dot so that packaging keeps them.
+and a Makefile and .gitignore for the new project. Dot files are stored without their dot so
+that packaging keeps them.
 """
 
 from __future__ import annotations
