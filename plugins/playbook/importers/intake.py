@@ -185,8 +185,10 @@ def write(outcome: Outcome) -> None:
     names = {added.path: added.name for added in outcome.added}
 
     def rename(path: Path) -> Path:
-        taken = {p.name.split(".")[0] for p in folder.iterdir()}
-        return folder / f"{contact_id(names[path], taken)}.yml"
+        taken = {p.name.split(".")[0] for p in folder.iterdir()} | {p.stem for p in names}
+        new_path = folder / f"{contact_id(names[path], taken)}.yml"
+        names[new_path] = names[path]
+        return new_path
 
     written = create_files([(added.path, added.text) for added in outcome.added], rename)
     for added, path in zip(outcome.added, written, strict=True):
