@@ -217,3 +217,27 @@ def test_an_unclosed_quote_is_named_with_the_lines_it_swallowed(tmp_path: Path) 
     expected = "line 2: 5 fields where the header has 7; lines 2-4 were read as one row"
     assert expected in result.output
     assert contact_files(data) == {}
+
+
+def test_an_unreadable_contact_file_is_named_and_the_import_goes_on(tmp_path: Path) -> None:
+    data = fresh_playbook(tmp_path)
+    broken = data / "contacts" / "ana-lima.yml"
+    broken.write_text("name: [Ana Lima\n", encoding="utf-8")
+    result = run("import", "linkedin", LINKEDIN / "connections-older.csv", "--data", data)
+    assert result.exit_code == 0, result.output
+    assert f"Warning: cannot read {broken}, so duplicates of it are not detected" in result.output
+    assert broken.read_text(encoding="utf-8") == "name: [Ana Lima\n"
+    assert "ana-lima-2.yml" in contact_files(data)  # its name is still taken
+
+
+def test_the_same_name_with_accents_encoded_differently_is_one_person(tmp_path: Path) -> None:
+    data = fresh_playbook(tmp_path)
+    run("import", "linkedin", LINKEDIN / "connections-older.csv", "--data", data)
+    decomposed = tmp_path / "Connections.csv"
+    decomposed.write_text(
+        f"{HEADER}\nJose\u0301,Garci\u0301a,,,Cafe\u0301 N\u0303andu\u0301,CEO,01 Jan 2026\n",
+        encoding="utf-8",
+    )
+    result = run("import", "linkedin", decomposed, "--data", data)
+    assert "(same name and company)" in result.output
+    assert "Added 0:" in result.output

@@ -9,6 +9,7 @@ free ids and checks each new file exactly as a build would read it; `write` crea
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,13 @@ def linkedin_key(url: str) -> str:
 
 
 def person_key(name: str, company: str) -> tuple[str, str]:
-    return (" ".join(name.split()).casefold(), " ".join(company.split()).casefold())
+    """Name and company compared the way people read them: case, spacing and how an accent is
+    encoded (é as one character or as e plus a combining accent) do not matter."""
+
+    def fold(text: str) -> str:
+        return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+
+    return (fold(name), fold(company))
 
 
 class _Known:
