@@ -10,7 +10,6 @@ import pytest
 
 from conftest import EXAMPLE_DATA, ROOT, mkdocs_build
 from import_helpers import contact, contact_files, fresh_playbook, run
-from playbook import scaffold
 
 COMMANDS = [
     ["new"],
@@ -52,6 +51,9 @@ def test_new_playbook_builds_as_it_is(tmp_path: Path) -> None:
     built = mkdocs_build(target, "--strict")
     assert (built.site / "contacts" / "tom-becker" / "index.html").is_file()
     assert (built.site / "guide" / "index.html").is_file()
+    # The guide and site configuration are this repository's own.
+    for shared in ["mkdocs.yml", *(p.relative_to(ROOT) for p in (ROOT / "content").rglob("*.md"))]:
+        assert (target / shared).read_bytes() == (ROOT / shared).read_bytes(), shared
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
@@ -60,20 +62,6 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "is not an empty folder" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
-
-
-@pytest.mark.parametrize(
-    "copy",
-    ["mkdocs.yml", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*"))],
-)
-def test_new_playbooks_get_this_repository_s_site_files(copy: str) -> None:
-    """scaffold/files/ holds copies; when this fails, copy the repository's file over it."""
-    source = ROOT / copy
-    if source.is_dir():
-        return
-    assert (scaffold.FILES / copy).read_bytes() == source.read_bytes(), (
-        f"cp {copy} plugins/playbook/scaffold/files/{copy}"
-    )
 
 
 def test_add_contact_writes_a_valid_file_and_prints_its_path(tmp_path: Path) -> None:

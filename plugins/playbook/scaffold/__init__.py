@@ -1,13 +1,15 @@
 """A fresh playbook for `playbook new`: the files in files/ copied into an empty folder.
 
-files/ holds copies of this repository's mkdocs.yml and content/ (tests/test_cli.py fails when
-they drift apart), one example data file of each kind (the same test builds them with --strict),
-and a Makefile and .gitignore for the new project. Dot files are stored without their dot so
-that packaging keeps them.
+files/mkdocs.yml and files/content are symbolic links to this repository's own, so a new playbook
+always gets the current site configuration and guide (building the wheel copies what they point
+to). files/data holds one example file of each kind, files/ a Makefile and .gitignore for the new
+project; tests/test_cli.py builds the result with --strict. Dot files are stored without their dot
+so that packaging keeps them.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 FILES = Path(__file__).parent / "files"
@@ -20,11 +22,10 @@ class NotEmpty(Exception):
 
 def scaffold_files() -> list[Path]:
     """Every file of a new playbook, relative to files/, sorted."""
-    return sorted(
-        p.relative_to(FILES)
-        for p in FILES.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    )
+    found = []
+    for folder, _, names in os.walk(FILES, followlinks=True):  # content/ is a link
+        found.extend(Path(folder, name).relative_to(FILES) for name in names)
+    return sorted(p for p in found if "__pycache__" not in p.parts)
 
 
 def create(target: Path) -> list[Path]:
