@@ -28,8 +28,8 @@ def test_help_lists_every_command_and_each_shows_examples() -> None:
         [sys.executable, "-m", "playbook.cli", "--help"], capture_output=True, text=True
     )
     assert result.returncode == 0
-    for name in ("new", "add", "import", "export", "validate"):
-        assert f"  {name} " in result.stdout
+    for command in COMMANDS:
+        assert f"  {' '.join(command)} " in result.stdout, command
     for command in COMMANDS:
         text = run(*command, "--help").output
         assert "Examples:" in text, command

@@ -46,7 +46,23 @@ def load_playbook(data_dir: Path) -> Playbook:
         raise click.ClickException(str(error)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _EveryCommand(click.Group):
+    """A group whose --help lists the commands inside its groups too (`import linkedin`), so
+    `playbook --help` shows everything there is."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name, command in sorted(self.commands.items()):
+            if isinstance(command, click.Group):
+                for sub_name, sub in sorted(command.commands.items()):
+                    rows.append((f"{name} {sub_name}", sub.get_short_help_str(60)))
+            else:
+                rows.append((name, command.get_short_help_str(60)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=_EveryCommand, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="interview-playbook")
 def main() -> None:
     """Interview Playbook: prepare informational interviews from YAML files.
@@ -93,8 +109,10 @@ def _data_folder(data_dir: Path) -> Path:
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
-    """Create a playbook in DIRECTORY (new or empty): mkdocs.yml, data/ with one example of each
-    kind of file, content/ with the guide, a Makefile and .gitignore. It builds as it is.
+    """Create a fresh playbook in DIRECTORY.
+
+    DIRECTORY must be new or empty. It gets mkdocs.yml, data/ with one example of each kind of
+    file, content/ with the guide, a Makefile and .gitignore, and builds as it is.
 
     \b
     Examples:
@@ -152,7 +170,10 @@ def add_contact(
     doc_id: str | None,
     data_dir: Path,
 ) -> None:
-    """Write data/contacts/ID.yml for a new contact, status identified, and print its path.
+    """Write a new contact file and print its path.
+
+    The file is data/contacts/ID.yml, ID made from the name; status identified. An existing
+    file is never replaced.
 
     \b
     Examples:
@@ -238,7 +259,7 @@ SOURCE_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @DATA_OPTION
 @DRY_RUN
 def import_linkedin(connections: Path, data_dir: Path, dry_run: bool) -> None:
-    """Add your LinkedIn connections from Connections.csv (or the export's zip).
+    """Add your LinkedIn connections (Connections.csv, or the export's zip).
 
     Get it from LinkedIn: Settings & Privacy → Data privacy → Get a copy of your data →
     Connections. Each new person becomes data/contacts/ID.yml with status identified, source
@@ -259,9 +280,10 @@ def import_linkedin(connections: Path, data_dir: Path, dry_run: bool) -> None:
 @DATA_OPTION
 @DRY_RUN
 def import_vcard(vcf: Path, data_dir: Path, dry_run: bool) -> None:
-    """Add the people in a vCard file (versions 2.1, 3.0, 4.0) exported from an address book.
+    """Add the people in a vCard file (versions 2.1, 3.0, 4.0).
 
-    Same rules as the LinkedIn import: new files only, duplicates skipped and listed.
+    For files exported from a phone, address book or mail client. Same rules as the LinkedIn
+    import: new files only, duplicates skipped and listed.
 
     \b
     Examples:
@@ -293,8 +315,10 @@ def export() -> None:
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @DATA_OPTION
 def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
-    """Write every contact as a vCard 4.0 file for phones and address books: name, company,
-    title, email, phone, LinkedIn and web addresses, notes and tags.
+    """Write every contact to a vCard 4.0 file.
+
+    For phones and address books: name, company, title, email, phone, LinkedIn and web
+    addresses, notes and tags.
 
     \b
     Examples:
