@@ -241,3 +241,23 @@ def test_the_same_name_with_accents_encoded_differently_is_one_person(tmp_path: 
     result = run("import", "linkedin", decomposed, "--data", data)
     assert "(same name and company)" in result.output
     assert "Added 0:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"PK\x03\x04 half a download", "is a damaged zip archive"),
+        (b"%PDF-1.7\n\xe2\x28\xa1", "not UTF-8 text"),
+        (b"", "is not a LinkedIn connections export"),
+    ],
+)
+def test_files_that_are_not_exports_are_refused_without_a_traceback(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    data = fresh_playbook(tmp_path)
+    source = tmp_path / "Connections.csv"
+    source.write_bytes(content)
+    result = run("import", "linkedin", source, "--data", data)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert contact_files(data) == {}

@@ -75,10 +75,15 @@ def _text(path: Path) -> str:
 
 
 def _from_zip(path: Path) -> bytes:
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if name.rsplit("/", 1)[-1].lower() == "connections.csv":
-                return archive.read(name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.rsplit("/", 1)[-1].lower() == "connections.csv":
+                    return archive.read(name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile) as error:
+        raise NotThisFormat(
+            f"{path} is a damaged zip archive ({error}); download it again"
+        ) from None
     raise NotThisFormat(f"{path} is a zip archive without Connections.csv in it")
 
 
