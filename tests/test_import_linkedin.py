@@ -48,6 +48,8 @@ def test_each_export_variant_becomes_the_same_new_contacts(tmp_path: Path, expor
     )
     assert jose["links"]["email"] == "jose.garcia@example.com"
     assert contact(data, "zoe-o-neil")["name"] == "Zoë 🚀 O'Neil"
+    # Written as people read it, not as \U0001F680.
+    assert "name: Zoë 🚀 O'Neil\n" in (data / "contacts" / "zoe-o-neil.yml").read_text("utf-8")
     # The new files are valid playbook data, read exactly as a build reads them.
     checked = run("validate", "--data", data)
     assert checked.exit_code == 0, checked.output

@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Container, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -46,23 +46,28 @@ def contact_yaml(fields: dict[str, Any]) -> str:
     keys += [k for k in FIELD_ORDER_LATE if k in fields]
     ordered = {k: fields[k] for k in keys}
     ordered.setdefault("public", False)
+    text = _dump(ordered, _FastDumper)
+    if "\\U" in text:
+        # libyaml writes characters beyond U+FFFF (emoji) as \U escapes; PyYAML's own emitter
+        # writes them as they are. Use its text when it reads back the same.
+        readable = _dump(ordered, _Dumper)
+        if parse_yaml(readable, "new")[0] == parse_yaml(text, "new")[0]:
+            text = readable
+    return text
+
+
+def _dump(data: dict[str, Any], dumper: type[yaml.SafeDumper]) -> str:
     return yaml.dump(
-        ordered,
-        Dumper=_Dumper,
+        data,
+        Dumper=dumper,
         sort_keys=False,
-        allow_unicode=True,  # names stay readable: José, 王伟, 🚀
+        allow_unicode=True,  # names stay readable: José, 王伟
         default_flow_style=False,
         width=100_000,  # one value per line: never fold a long title
     )
 
 
-try:  # libyaml's emitter is several times faster; the output is the same
-    _BaseDumper: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseDumper = yaml.SafeDumper
-
-
-class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class _Dumper(yaml.SafeDumper):
     """SafeDumper that writes multi-line text as a `|` block, the way people write notes."""
 
 
@@ -74,25 +79,42 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _represent_str)
 
+try:  # libyaml's emitter: several times faster, which an import of thousands notices
+
+    class _FastDumper(yaml.CSafeDumper):  # type: ignore[name-defined,misc]
+        pass
+
+    _FastDumper.add_representer(str, _represent_str)
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _FastDumper = _Dumper  # type: ignore[misc,assignment]
+
 
 def _pruned(fields: dict[str, Any]) -> dict[str, Any]:
     """Without empty values (an empty cell means "not known", not a field to write)."""
     result = {}
     for key, value in fields.items():
-        if isinstance(value, dict):
-            value = _pruned(value)
+        value = _clean(value)
         if value is not None and value != "" and value != [] and value != {}:
             result[key] = value
     return result
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return _pruned(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, str):
+        # A lone surrogate (undecodable bytes in a command-line argument) cannot be UTF-8.
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def check_contact(text: str, rel: str, doc_id: str) -> Contact:
     """Read the text back exactly as a build would; a DataError means it must not be written."""
     data, builder = parse_yaml(text, rel)
     doc = Document("contact", doc_id, rel, data, builder.marks, builder.key_marks)
-    contact = validate_document(doc)
-    assert isinstance(contact, Contact)
-    return contact
+    return cast(Contact, validate_document(doc))
 
 
 def create_new(path: Path, text: str) -> None:
