@@ -72,6 +72,13 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
+def test_new_accepts_a_fresh_git_repository(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = run("new", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mkdocs.yml").is_file()
+
+
 def test_add_contact_writes_a_valid_file_and_prints_its_path(tmp_path: Path) -> None:
     data = fresh_playbook(tmp_path)
     result = run(

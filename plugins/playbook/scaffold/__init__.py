@@ -30,7 +30,8 @@ def scaffold_files() -> list[Path]:
 
 def create(target: Path) -> list[Path]:
     """Fill target (new or empty) with a playbook; the files written, in order."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    # A fresh `git init` is empty enough: the playbook can live in its own repository.
+    if target.exists() and (not target.is_dir() or any(p.name != ".git" for p in target.iterdir())):
         raise NotEmpty(f"{target} is not an empty folder; pick a new folder name")
     written: list[Path] = []
     for rel in scaffold_files():
