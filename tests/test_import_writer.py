@@ -97,3 +97,10 @@ def test_ids_come_from_names_and_collisions_count_up() -> None:
     assert contact_id("José García", {"jose-garcia", "jose-garcia-2"}) == "jose-garcia-3"
     assert contact_id("🚀", set()) == "contact"
     assert len(contact_id("x" * 200, {"x" * 76})) <= 80
+
+
+def test_new_files_get_the_permissions_any_new_file_gets(tmp_path: Path) -> None:
+    (tmp_path / "by-editor.yml").write_text("name: A\n", encoding="utf-8")
+    create_new(tmp_path / "by-import.yml", "name: B\n")
+    modes = {p.name: p.stat().st_mode for p in tmp_path.iterdir()}
+    assert modes["by-import.yml"] == modes["by-editor.yml"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from typing import Any, cast
@@ -165,9 +165,10 @@ def replace_file(path: Path, text: str) -> None:
 
 
 def _stage(path: Path, text: str, *, sync: bool) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # Like mkstemp, but with the usual permissions (mkstemp makes 0600; 0666 minus the umask).
+    tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a data file is like any other
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -210,12 +211,6 @@ def _publish(tmp: str, path: Path) -> bool:
 
 
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 __all__ = [
