@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from playbook import clock, scaffold
+from playbook import clock, pdf, scaffold
 from playbook.exporters import vcard as vcard_out
 from playbook.importers import intake
 from playbook.importers.linkedin import read_connections
@@ -334,6 +334,56 @@ def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
         raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
     (replace_file if force else create_new)(output, text)
     click.echo(f"wrote {_rel(output)} ({len(playbook.contacts)} contacts)")
+
+
+@main.command("pdf")
+@click.option("--contact", "contacts", multiple=True, metavar="ID", help="A contact's id; repeat.")
+@click.option("--upcoming", is_flag=True, help="The week's pack: a cover, then each sheet.")
+@click.option(
+    "--paper", type=click.Choice(sorted(pdf.PAPER_FORMATS)), default="a4", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="PDF to write."
+)
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+)
+def pdf_command(
+    contacts: tuple[str, ...], upcoming: bool, paper: str, output: Path | None, config_file: Path
+) -> None:
+    """Print prep sheets to a PDF with your system's Chromium (nothing is downloaded).
+
+    \b
+    Examples:
+      playbook pdf --upcoming                  the next 7 days: prep-sheets-upcoming.pdf
+      playbook pdf --contact dana-ruiz         one sheet: dana-ruiz.pdf
+      playbook pdf --contact dana-ruiz --contact nina-patel --paper letter -o week.pdf
+    """
+    if not contacts and not upcoming:
+        raise click.UsageError("say what to print: --upcoming, or --contact ID (repeatable)")
+    if not config_file.is_file():
+        raise click.ClickException(
+            f"{config_file} not found; run this where mkdocs.yml is, or pass -f"
+        )
+    if output is None:
+        if not contacts:
+            output = Path("prep-sheets-upcoming.pdf")
+        else:
+            output = Path(
+                f"{contacts[0]}.pdf" if len(contacts) == 1 and not upcoming else "prep-sheets.pdf"
+            )
+    try:
+        printed = pdf.make_pdf(
+            config_file, output, contacts=list(contacts), upcoming=upcoming, paper=paper
+        )
+    except pdf.PdfError as error:
+        raise click.ClickException(str(error)) from None
+    pages = f"{printed.pages} page{'s' if printed.pages != 1 else ''}"
+    click.echo(f"{printed.path}: {pages}, {printed.title}")
 
 
 if __name__ == "__main__":  # pragma: no cover
