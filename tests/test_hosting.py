@@ -192,3 +192,17 @@ def test_the_offline_config_lists_the_same_plugins_as_mkdocs_yml() -> None:
     offline = yaml.safe_load((ROOT / "mkdocs.offline.yml").read_text())
     assert offline["INHERIT"] == "mkdocs.yml"
     assert offline["plugins"] == [*main["plugins"], "offline"]
+
+
+def test_a_new_playbook_publishes_its_public_profile(tmp_path: Path) -> None:
+    target = tmp_path / "my-playbook"
+    made = subprocess.run([sys.executable, "-m", "playbook.cli", "new", str(target)], check=False)
+    assert made.returncode == 0
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "PLAYBOOK_TODAY": TODAY}
+    result = subprocess.run(
+        ["make", "publish"], cwd=target, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = target / "site"
+    assert (site / "roles" / "index.html").is_file()
+    assert sorted(p.name for p in (site / "contacts").iterdir()) == ["index.html"]
