@@ -63,13 +63,14 @@ def progress(message: str) -> None:
 
 @dataclass
 class PluginOutput:
-    """What the plugin handed MkDocs: files by src_uri, the ones kept out of the nav, extra CSS."""
+    """What the plugin handed MkDocs: files by src_uri, the ones kept out of the nav, settings."""
 
     files: dict[str, bytes]
     not_in_nav: set[str]
     extra_css: list[str]
     extra_javascript: list[str]
-    seconds: float  # the plugin's own time in-process: on_config + on_files
+    extra: dict[str, Any]  # the theme's `extra`, as the plugin leaves it
+    seconds: float  # the plugin's own time in-process: on_config + on_files + on_pre_build
 
 
 def plugin_output(project: Path) -> PluginOutput:
@@ -87,6 +88,7 @@ def plugin_output(project: Path) -> PluginOutput:
         start = time.perf_counter()
         config = config.plugins.on_config(config)
         files = config.plugins.on_files(get_files(config), config=config)
+        config.plugins.on_pre_build(config=config)
         seconds = time.perf_counter() - start
     except PluginError as error:
         raise BenchmarkError(f"the plugin failed on {project}:\n{error}") from None
@@ -101,7 +103,12 @@ def plugin_output(project: Path) -> PluginOutput:
         if file.inclusion == InclusionLevel.NOT_IN_NAV:
             hidden.add(file.src_uri)
     return PluginOutput(
-        made, hidden, list(config.extra_css), list(config.extra_javascript), seconds
+        made,
+        hidden,
+        list(config.extra_css),
+        list(config.extra_javascript),
+        dict(config.extra),
+        seconds,
     )
 
 
@@ -137,6 +144,7 @@ def plain_projects(base: Path, plugin_project: Path) -> tuple[Path, Path, Plugin
     config["docs_dir"] = str(docs)
     config["extra_css"] = output.extra_css
     config["extra_javascript"] = output.extra_javascript
+    config["extra"] = output.extra
     # MkDocs skips /templates/ by default (theme overrides live there); the plugin's message
     # templates pages are real pages.
     config["exclude_docs"] = "!/templates/\n"
@@ -286,7 +294,7 @@ class Result:
     plugin_cpu_s: float  # CPU seconds (user + system), medians: robust to a busy machine
     floor_cpu_s: float
     cpu_ratio: float
-    plugin_own_s: float  # on_config + on_files in-process: the plugin's own share of plugin_s
+    plugin_own_s: float  # its build hooks in-process (pages made, not rendered): share of plugin_s
     floor_peak_rss_mb: float
     naive_site_mb: float | None
     serve_start_s: float | None
