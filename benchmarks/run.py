@@ -297,6 +297,8 @@ class Result:
     plugin_own_s: float  # its build hooks in-process (pages made, not rendered): share of plugin_s
     floor_peak_rss_mb: float
     naive_site_mb: float | None
+    largest_page: str  # the biggest HTML page of the plugin's site, and its size
+    largest_page_kb: float
     serve_start_s: float | None
     serve_rebuild_s: float | None
     load_average: list[float]
@@ -329,6 +331,7 @@ def bench_one(n: int, repeat: int, work: Path, serve_edits: int) -> Result:
     median = {name: statistics.median(b.seconds for b in builds) for name, builds in runs.items()}
     cpu = {name: statistics.median(b.cpu_seconds for b in builds) for name, builds in runs.items()}
     contact_id = first_contact_id()
+    largest = max((project / "site").rglob("*.html"), key=lambda p: p.stat().st_size)
     sheet = project / "site" / "contacts" / contact_id / "index.html"
     serve = None
     if serve_edits:
@@ -351,6 +354,8 @@ def bench_one(n: int, repeat: int, work: Path, serve_edits: int) -> Result:
         plugin_own_s=round(output.seconds, 3),
         floor_peak_rss_mb=round(max(b.peak_rss_mb for b in runs["floor"]), 1),
         naive_site_mb=round(folder_bytes(naive / "site") / 1e6, 2) if "naive" in runs else None,
+        largest_page=largest.relative_to(project / "site").as_posix(),
+        largest_page_kb=round(largest.stat().st_size / 1e3, 1),
         serve_start_s=round(serve.start_s, 2) if serve else None,
         serve_rebuild_s=round(statistics.median(serve.rebuild_s), 2) if serve else None,
         load_average=load,
@@ -421,6 +426,9 @@ def targets(results: list[Result]) -> list[str]:
                 f"info   serve at N={r.n:,}: edit to served page {r.serve_rebuild_s:.2f} s, "
                 f"full build {r.plugin_s:.2f} s"
             )
+        lines.append(
+            f"info   N={r.n:,}: largest page {r.largest_page}, {r.largest_page_kb:,.0f} KB"
+        )
         lines.append(
             f"info   N={r.n:,}: the plugin's own hooks took {r.plugin_own_s:.2f} s of the "
             f"{r.plugin_s:.2f} s build ({r.plugin_own_s / r.plugin_s:.0%})"

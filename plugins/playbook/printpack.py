@@ -8,6 +8,7 @@ a cover that lists the conversations by time; print.css starts each sheet on a n
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -47,8 +48,9 @@ def sheet_body(page: str, contact_id: str) -> str:
     return _HEADING_ID.sub(rf"\1#{contact_id}-\2", body)
 
 
-def pages(renderer: Renderer, pb: Playbook) -> dict[str, str]:
-    """The two print packs, by source path under docs_dir."""
+def pages(renderer: Renderer, pb: Playbook, contact_pages: Mapping[str, str]) -> dict[str, str]:
+    """The two print packs, by source path under docs_dir, from the contact pages already made
+    (rendering each sheet again would cost as much as the contact pages themselves)."""
     week_end = pb.today + timedelta(days=UPCOMING_DAYS - 1)
     packs = {
         "print/upcoming.md": (
@@ -69,7 +71,7 @@ def pages(renderer: Renderer, pb: Playbook) -> dict[str, str]:
             title=title,
             empty=empty,
             sheets=[
-                Sheet(c, sheet_body(renderer.contact_page(pb, c.contact), c.contact.id))
+                Sheet(c, sheet_body(contact_pages[c.contact.id], c.contact.id))
                 for c in conversations
             ],
             pb=pb,

@@ -98,8 +98,9 @@ class Renderer:
             "templates/index.md": self.page("templates.md.j2", **common),
             "checklists/index.md": self.page("checklists.md.j2", **common),
         }
-        for contact in pb.contacts.values():
-            pages[f"contacts/{contact.id}.md"] = self.contact_page(pb, contact)
+        contact_pages = {c.id: self.contact_page(pb, c) for c in pb.contacts.values()}
+        for contact_id, markdown in contact_pages.items():
+            pages[f"contacts/{contact_id}.md"] = markdown
         for role in pb.roles.values():
             pages[f"roles/{role.id}.md"] = self.page("role.md.j2", role=role, **common)
         for bank in pb.banks.values():
@@ -108,7 +109,7 @@ class Renderer:
             pages[f"templates/{template.id}.md"] = self.page(
                 "template.md.j2", template=template, **common
             )
-        pages.update(printpack.pages(self, pb))
+        pages.update(printpack.pages(self, pb, contact_pages))
         return pages
 
     def contact_page(self, pb: Playbook, contact: Contact) -> str:
