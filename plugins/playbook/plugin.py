@@ -13,9 +13,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from playbook import clock, public
+from playbook import checks, clock, ics, public
+from playbook.checklist_labels import name_checkboxes
 from playbook.config import PlaybookConfig
-from playbook.link import link
+from playbook.link import Playbook, link
 from playbook.load import DocumentCache, load_documents
 from playbook.problems import DataError
 from playbook.render import Renderer, nav_pages
@@ -24,6 +25,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
+SCRIPTS = ("tables.js",)
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
 
 
@@ -37,6 +39,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.command = ""
         self.public = False
         self.private_names: re.Pattern[str] | None = None
+        # Pages of the last good build: during `serve`, each shows the problems instead of going
+        # stale when an edit breaks the data, so the open page tells what to fix.
+        self.last_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -57,6 +62,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             uri = f"assets/playbook/{sheet}"
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
+        for script in SCRIPTS:
+            uri = f"assets/playbook/{script}"
+            if uri not in map(str, config.extra_javascript):
+                config.extra_javascript.append(uri)
         return config
 
     @property
@@ -65,24 +74,33 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        playbook: Playbook | None = None  # stays None while `serve` shows the problems
         try:
-            # Only `serve` builds again: a one-off build lets go of the parsed files (tens of MB
-            # at thousands of contacts) before MkDocs renders the pages.
-            cache = self.cache if self.command == "serve" else DocumentCache()
-            documents = list(load_documents(self.data_dir, self.root, cache))
+            documents = list(load_documents(self.data_dir, self.root, self.cache))
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
             playbook = link(documents, lambda tz: clock.today(tz=tz))
             if self.public:
                 pages = public.render(self.renderer, public.public_view(playbook))
+                warnings = []
             else:
                 pages = self.renderer.render(playbook)
+                warnings = checks.template_warnings(playbook)
         except DataError as error:
-            raise PluginError(error.report()) from None
+            if self.command != "serve":
+                raise PluginError(error.report()) from None
+            # The server keeps running; the terminal and every open page show the problems.
+            log.error(error.report())
+            pages = dict.fromkeys(self.last_pages or {"index.md"}, error.page())
         except (clock.ClockError, public.ProfileError) as error:
             raise PluginError(str(error)) from None
-        self.private_names = public.name_finder(
-            c.name for c in playbook.contacts.values() if not c.public
-        )
+        else:
+            self.last_pages = set(pages)
+            # A template that breaks a rule for every contact is a mistake in it: --strict fails.
+            for warning in warnings:
+                log.warning(warning)
+            self.private_names = public.name_finder(
+                c.name for c in playbook.contacts.values() if not c.public
+            )
         in_nav = nav_pages(pages)
         for uri, markdown in pages.items():
             existing = files.get_file_from_path(uri)
@@ -93,11 +111,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Explicit levels: MkDocs' default exclude_docs would otherwise drop /templates/.
             inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
-        for asset in (*STYLESHEETS, WORKER_SHIM):
+        for asset in (*STYLESHEETS, *SCRIPTS, WORKER_SHIM):
             files.append(
                 File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
+        if playbook is not None and not self.public:
+            files.append(self.calendar_file(config, playbook))
         return files
+
+    @staticmethod
+    def calendar_file(config: MkDocsConfig, playbook: Playbook) -> File:
+        """site/calendar.ics: conversations and due actions (private: names and places)."""
+        content = ics.calendar_ics(
+            playbook, config.site_url or "/", directory_urls=config.use_directory_urls
+        )
+        return File.generated(config, "calendar.ics", content=content)
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -118,6 +146,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     name,
                 )
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return name_checkboxes(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return public.noindex(output) if self.config.noindex else output
