@@ -6,7 +6,6 @@ comes first, so any page can be reshaped without forking the plugin.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -42,10 +41,6 @@ def day(value: Any) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
 
 
-def _yaml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
-
-
 class Renderer:
     """The Jinja environment, made once and reused by every build of a `serve` session."""
 
@@ -69,7 +64,7 @@ class Renderer:
             fence=markup.fence,
             when=when,
             day=day,
-            yaml=_yaml_string,
+            yaml=markup.front_matter,
         )
         self.env.globals.update(
             CATEGORIES=CATEGORIES, CATEGORY_LABELS=CATEGORY_LABELS, STATUSES=STATUSES
