@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import ROOT, Built, make_project, mkdocs_build
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "data"
