@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
-from playbook.load import Document
+from playbook.load import Document, FileError
 from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for
 from playbook.model import (
     Checklist,
@@ -21,7 +21,7 @@ from playbook.model import (
     zone,
 )
 from playbook.plan import QuestionPlan, plan_questions
-from playbook.problems import DataError, Problem, did_you_mean
+from playbook.problems import DataError, Problem, did_you_mean, quote
 from playbook.validate import validate_document
 
 
@@ -77,15 +77,19 @@ def link(
         k: {} for k in ("profile", "contact", "role", "bank", "template", "checklist")
     }
     docs: dict[tuple[str, str], Document] = {}
+    broken: set[tuple[str, str]] = set()  # files with problems of their own
     for item in documents:
         if isinstance(item, DataError):
             problems.extend(item.problems)
+            if isinstance(item, FileError):
+                broken.add((item.kind, item.id))
             continue
         docs[(item.kind, item.id)] = item
         try:
             models[item.kind][item.id] = validate_document(item)
         except DataError as error:
             problems.extend(error.problems)
+            broken.add((item.kind, item.id))
 
     profile = models["profile"].get("profile")
     if profile is None:
@@ -107,8 +111,8 @@ def link(
                 problems.append(
                     doc.problem(
                         ("questions", index, "id"),
-                        f"question id {question.id!r} is already used in {first}",
-                        "question ids are unique across all banks; rename one",
+                        f"question id {quote(question.id)} is already used in {first}",
+                        "question ids are unique across all banks, so rename one",
                     )
                 )
                 continue
@@ -126,7 +130,7 @@ def link(
         templates=models["template"],  # type: ignore[arg-type]
         checklists=models["checklist"],  # type: ignore[arg-type]
     )
-    problems.extend(_reference_problems(playbook, docs))
+    problems.extend(_reference_problems(playbook, docs, broken))
     if problems:
         raise DataError(problems)
 
@@ -158,56 +162,50 @@ def link(
     return playbook
 
 
-def _reference_problems(playbook: Playbook, docs: dict[tuple[str, str], Document]) -> list[Problem]:
-    """Ids that point at nothing, introduction cycles and contradictions between fields."""
+def _reference_problems(
+    playbook: Playbook, docs: dict[tuple[str, str], Document], broken: set[tuple[str, str]]
+) -> list[Problem]:
+    """Ids that point at nothing, introduction cycles and contradictions between fields.
+
+    An id whose file exists but has problems of its own is not reported again here, and
+    question ids are only checked when every bank loaded.
+    """
     problems: list[Problem] = []
-    profile_doc = docs[("profile", "profile")]
-    if playbook.profile.closing_question not in playbook.questions:
+    broken_ids = {kind: {i for k, i in broken if k == kind} for kind in ("contact", "role")}
+    banks_loaded = not any(kind == "bank" for kind, _ in broken)
+
+    def unknown(doc: Document, path: tuple, kind: str, value: str, known: Iterable[str]) -> None:
         problems.append(
-            profile_doc.problem(
-                ("closing_question",),
-                f"no question has the id {playbook.profile.closing_question!r}",
-                "add it to a bank in data/questions/ (every plan ends with it), or set "
-                "closing_question: "
-                + (did_you_mean(playbook.profile.closing_question, playbook.questions)),
-            )
+            doc.problem(path, f"no {kind} has the id {quote(value)}", did_you_mean(value, known))
+        )
+
+    closing = playbook.profile.closing_question
+    if banks_loaded and closing not in playbook.questions:
+        unknown(
+            docs[("profile", "profile")],
+            ("closing_question",),
+            "question",
+            closing,
+            playbook.questions,
         )
     for contact in playbook.contacts.values():
         doc = docs[("contact", contact.id)]
         for i, role_id in enumerate(contact.roles):
-            if role_id not in playbook.roles:
-                problems.append(
-                    doc.problem(
-                        ("roles", i),
-                        f"no role has the id {role_id!r}",
-                        did_you_mean(role_id, playbook.roles),
-                    )
-                )
+            if role_id not in playbook.roles and role_id not in broken_ids["role"]:
+                unknown(doc, ("roles", i), "role", role_id, playbook.roles)
         intro = contact.introduced_by
-        if intro is not None and intro not in playbook.contacts:
-            problems.append(
-                doc.problem(
-                    ("introduced_by",),
-                    f"no contact has the id {intro!r}",
-                    did_you_mean(intro, playbook.contacts),
-                )
-            )
+        if intro and intro not in playbook.contacts and intro not in broken_ids["contact"]:
+            unknown(doc, ("introduced_by",), "contact", intro, playbook.contacts)
         for listname in ("pick", "skip"):
             for i, qid in enumerate(getattr(contact.questions, listname)):
-                if qid not in playbook.questions:
-                    problems.append(
-                        doc.problem(
-                            ("questions", listname, i),
-                            f"no question has the id {qid!r}",
-                            did_you_mean(qid, playbook.questions),
-                        )
-                    )
+                if banks_loaded and qid not in playbook.questions:
+                    unknown(doc, ("questions", listname, i), "question", qid, playbook.questions)
         both = set(contact.questions.pick) & set(contact.questions.skip)
         for qid in sorted(both):
             problems.append(
                 doc.problem(
                     ("questions", "skip"),
-                    f"{qid!r} is both picked and skipped",
+                    f"{quote(qid)} is both picked and skipped",
                     "remove it from one of the two lists",
                 )
             )

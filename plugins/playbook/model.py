@@ -19,6 +19,8 @@ from pydantic import (
     field_validator,
 )
 
+from playbook.problems import quote
+
 STATUSES = (
     "identified",
     "contacted",
@@ -56,8 +58,11 @@ EMAIL = re.compile(
     r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
-WEB_URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+# A link field holds a web address, or a mailto:/tel: link; no other scheme ever reaches a page.
+LINK = re.compile(
+    r"^(?:https?://[^\s/$.?#]|mailto:[^\s@]+@|tel:\+?[0-9])[^\s<>\"]*$", re.IGNORECASE
+)
 
 
 def _text(value: Any) -> Any:
@@ -74,23 +79,28 @@ def _single_line(value: str) -> str:
 
 
 def _email(value: str) -> str:
-    if value and not EMAIL.match(value):
-        raise ValueError(f"{value!r} is not an email address; write it like name@example.com")
+    if value and not EMAIL.fullmatch(value):
+        raise ValueError(f"{quote(value)} is not an email address; write it like name@example.com")
     return value
 
 
 def _web_url(value: str) -> str:
-    if value and not WEB_URL.match(value):
-        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-        if scheme and scheme not in SAFE_SCHEMES:
-            raise ValueError(f"links must start with http:// or https://, not {scheme}:")
-        raise ValueError(f"{value!r} is not a web address; write it like https://www.example.com")
+    if value and not LINK.fullmatch(value):
+        scheme = re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
+        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+            raise ValueError(
+                f"{quote(value)} starts with {quote(scheme.group(1) + ':')}; links may only "
+                "start with http://, https://, mailto: or tel:"
+            )
+        raise ValueError(
+            f"{quote(value)} is not a web address; write it like https://www.example.com"
+        )
     return value
 
 
 def _phone(value: str) -> str:
     if value and not re.fullmatch(r"\+?[0-9][0-9 ().\-/]{2,30}", value):
-        raise ValueError(f"{value!r} is not a phone number; write it like +1 555 0100")
+        raise ValueError(f"{quote(value)} is not a phone number; write it like +1 555 0100")
     return value
 
 
@@ -171,7 +181,7 @@ class Profile(Model):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(
-                f"{value!r} is not a time zone; write an IANA name like America/Chicago"
+                f"{quote(value)} is not a time zone; write an IANA name like America/Chicago"
             ) from None
         return value
 

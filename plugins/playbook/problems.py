@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -31,9 +33,24 @@ class DataError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
+        """A heading, then one problem a line, unindented so editors can jump to each."""
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the playbook data:"
-        return "\n".join([heading, *(f"  {p}" for p in self.problems)])
+        return "\n".join([heading, *map(str, self.problems)])
+
+
+def quote(value: Any, limit: int = 80) -> str:
+    """A value the way it was typed, in double quotes (`"next tuesday"`), cut when long."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return json.dumps(text, ensure_ascii=False)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -41,7 +58,7 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     options = sorted(set(known))
     close = difflib.get_close_matches(name, options, n=3, cutoff=0.6)
     if close:
-        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+        return "did you mean " + " or ".join(quote(c) for c in close) + "?"
     if not options:
         return "there are none yet"
     shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")

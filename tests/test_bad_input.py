@@ -1,0 +1,175 @@
+"""Every mistake in tests/bad/ gets its own clear message, from the core, `playbook validate`
+and a real `mkdocs build`: FILE:LINE:COLUMN: FIELD: what is wrong; hint. Never a traceback."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TODAY, make_project, mkdocs_build
+from core_helpers import TODAY_DATE
+from playbook.link import link
+from playbook.load import load_documents
+from playbook.problems import DataError
+
+BAD = ROOT / "tests" / "bad"
+BASE = BAD / "base" / "data"
+PLAYBOOK = str(Path(sys.executable).with_name("playbook"))
+DIRECTIVE = re.compile(rb"^# (path|expect|symlink|pad-to|with (\S+)): (.*?)\r?$", re.M)
+
+
+@dataclass
+class Case:
+    name: str
+    content: bytes
+    path: str = ""
+    expect: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+    symlink: bool = False
+    pad_to: int = 0
+
+    @classmethod
+    def read(cls, file: Path) -> Case:
+        case = cls(file.name, file.read_bytes())
+        for match in DIRECTIVE.finditer(case.content):
+            key, target, value = (g.decode() if g else "" for g in match.groups())
+            if key == "path":
+                case.path = value
+            elif key == "expect":
+                case.expect.append(value)
+            elif key == "symlink":
+                case.symlink = True
+            elif key == "pad-to":
+                case.pad_to = int(value)
+            else:
+                case.extra[target] = value + "\n"
+        assert case.path and case.expect, f"{file.name} needs # path: and # expect: lines"
+        return case
+
+    def install(self, project: Path) -> Path:
+        """A project folder with the base playbook and this case's files; returns data/."""
+        data = project / "data"
+        shutil.copytree(BASE, data)
+        content = self.content
+        if self.pad_to:
+            filler = b"# padding to make the file large\n"
+            content += filler * ((self.pad_to - len(content)) // len(filler) + 1)
+            content = content[: self.pad_to - 1] + b"\n"
+        target = project / self.path
+        target.unlink(missing_ok=True)
+        if self.symlink:
+            outside = project / "outside" / target.name
+            outside.parent.mkdir()
+            outside.write_bytes(content)
+            target.symlink_to(outside)
+        else:
+            target.write_bytes(content)
+        for rel, text in self.extra.items():
+            (project / rel).write_text(text, encoding="utf-8")
+        return data
+
+
+CASES = [Case.read(f) for f in sorted(BAD.iterdir()) if f.is_file() and f.name != "README.md"]
+
+
+def problems_of(data: Path, root: Path) -> list[str]:
+    try:
+        link(load_documents(data, root), TODAY_DATE)
+    except DataError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_core_reports_exactly_the_expected_problems(case: Case, tmp_path: Path) -> None:
+    data = case.install(tmp_path)
+    assert problems_of(data, tmp_path) == case.expect
+
+
+def test_the_base_playbook_of_the_corpus_is_clean() -> None:
+    assert problems_of(BASE, BASE.parent) == []
+
+
+def validate(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PLAYBOOK, "validate"],
+        cwd=project,
+        env={**os.environ, "PLAYBOOK_TODAY": TODAY},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+# One case from each stage (files, YAML, fields, references, templates, several files): the
+# command prints what the core reports for every case above; a process per case would cost ~0.4 s.
+CLI_CASES = [
+    "symlink-outside-data.yml",
+    "yaml-syntax-error.yml",
+    "duplicate-key.yml",
+    "interview-when-not-a-date-time.yml",
+    "introduced-by-cycle.yml",
+    "unknown-template-field.md",
+    "several-problems-in-several-files.yml",
+]
+
+
+def test_playbook_validate_prints_the_messages_and_exits_1(tmp_path: Path) -> None:
+    """Real `playbook validate` processes, run side by side to keep the suite fast."""
+    running = {}
+    for case in (c for c in CASES if c.name in CLI_CASES):
+        project = tmp_path / case.name
+        project.mkdir()
+        case.install(project)
+        running[case.name] = (
+            case,
+            subprocess.Popen(
+                [PLAYBOOK, "validate"],
+                cwd=project,
+                env={**os.environ, "PLAYBOOK_TODAY": TODAY},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
+    assert len(running) == len(CLI_CASES)
+    for case, process in running.values():
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 1, case.name
+        assert "Traceback" not in out + err
+        count = len(case.expect)
+        assert err.splitlines() == [
+            f"{count} problem{'s' if count > 1 else ''} in the playbook data:",
+            *case.expect,
+        ]
+
+
+def test_playbook_validate_exits_0_on_clean_data(tmp_path: Path) -> None:
+    shutil.copytree(BASE, tmp_path / "data")
+    result = validate(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "all good" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["interview-when-not-a-date-time.yml", "unknown-template-variable.md", "alias-bomb.yml"],
+)
+def test_mkdocs_build_fails_with_the_same_messages_and_no_traceback(
+    name: str, tmp_path: Path
+) -> None:
+    case = next(c for c in CASES if c.name == name)
+    data = case.install(tmp_path)
+    built = mkdocs_build(make_project(tmp_path, data), check=False)
+    assert built.returncode != 0
+    assert "Traceback" not in built.output
+    for message in case.expect:
+        assert message in built.output
+    assert not (built.site / "index.html").exists()
