@@ -30,6 +30,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.cache = DocumentCache()
         self.renderer: Renderer | None = None
         self.root = Path.cwd()
+        self.command = "build"
+        # Pages of the last good build: during `serve`, each shows the problems instead of going
+        # stale when an edit breaks the data, so the open page tells what to fix.
+        self.last_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -58,9 +62,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             playbook = link(documents, lambda tz: clock.today(tz=tz))
             pages = self.renderer.render(playbook)
         except DataError as error:
-            raise PluginError(error.report()) from None
+            if self.command != "serve":
+                raise PluginError(error.report()) from None
+            # The server keeps running; the terminal and every open page show the problems.
+            log.error(error.report())
+            pages = dict.fromkeys(self.last_pages or {"index.md"}, error.page())
         except clock.ClockError as error:
             raise PluginError(str(error)) from None
+        else:
+            self.last_pages = set(pages)
         in_nav = nav_pages(pages)
         for uri, markdown in pages.items():
             existing = files.get_file_from_path(uri)
