@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, make_project
+from test_bad_input_nothing_lost import CONTENT, snapshot
 
 MESSAGE = (
     "data/contacts/dana-ruiz.yml:14:9: interview.when: "
@@ -83,6 +84,7 @@ def test_a_broken_edit_shows_the_error_and_a_fix_brings_the_site_back(served) ->
     base, project, process, log = served
     page = base + "contacts/dana-ruiz/"
     wait_for(lambda: "Marketing Director" in fetch(page), "the first build", process, log)
+    before = snapshot(project / "data"), snapshot(CONTENT)
 
     contact = project / "data" / "contacts" / "dana-ruiz.yml"
     good = contact.read_text(encoding="utf-8")
@@ -104,3 +106,5 @@ def test_a_broken_edit_shows_the_error_and_a_fix_brings_the_site_back(served) ->
     assert "Problems in the playbook data" not in fetch(page)
     assert process.poll() is None
     assert "Traceback" not in log.read_text()
+    # Nothing but our own edits touched data/ (restored byte for byte) or content/.
+    assert (snapshot(project / "data"), snapshot(CONTENT)) == before
