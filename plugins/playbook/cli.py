@@ -64,5 +64,27 @@ def validate(data_dir: Path) -> None:
     )
 
 
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the schemas into.",
+)
+def schema(out_dir: Path) -> None:
+    """Write a JSON Schema for each kind of data file, for editors to check YAML as you type.
+
+    \b
+    Point a data file at its schema with a first line like:
+      # yaml-language-server: $schema=../../schemas/contact.schema.json
+    """
+    from playbook.schema import write_schemas
+
+    for path in write_schemas(out_dir):
+        click.echo(path)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
