@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from conftest import ROOT, TODAY, make_project, mkdocs_build
 from core_helpers import TODAY_DATE
 from playbook.link import link
 from playbook.load import load_documents
-from playbook.problems import DataError
+from playbook.problems import DataError, Problem
 
 BAD = ROOT / "tests" / "bad"
 BASE = BAD / "base" / "data"
@@ -173,3 +174,61 @@ def test_mkdocs_build_fails_with_the_same_messages_and_no_traceback(
     for message in case.expect:
         assert message in built.output
     assert not (built.site / "index.html").exists()
+
+
+def install_base(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    return data
+
+
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    data = install_base(tmp_path)
+    contact = data / "contacts" / "mark-cho.yml"
+    contact.write_bytes(b"\xef\xbb\xbf" + contact.read_bytes())
+    assert problems_of(data, tmp_path) == []
+
+
+def test_a_file_of_zero_bytes_is_empty(tmp_path: Path) -> None:
+    data = install_base(tmp_path)
+    (data / "roles" / "brand-marketing.yml").write_bytes(b"")
+    assert problems_of(data, tmp_path) == [
+        "data/roles/brand-marketing.yml:1:1: (file): the file is empty; fill it in, or delete it"
+    ]
+
+
+def test_an_alias_bomb_stops_with_bounded_memory(tmp_path: Path) -> None:
+    """Nine levels of nine aliases would be 387 million values; it stops at the node budget."""
+    case = next(c for c in CASES if c.name == "alias-bomb.yml")
+    data = case.install(tmp_path)
+    tracemalloc.start()
+    try:
+        assert problems_of(data, tmp_path) == case.expect
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024
+
+
+def test_deep_nesting_is_a_clear_error(tmp_path: Path) -> None:
+    data = install_base(tmp_path)
+    (data / "contacts" / "deep.yml").write_text("name: " + "[" * 5000 + "]" * 5000 + "\n")
+    (problem,) = problems_of(data, tmp_path)
+    assert problem.startswith("data/contacts/deep.yml:1:")
+    assert problem.endswith(
+        "(file): the values are nested hundreds of levels deep; "
+        "data files need only a few levels of lists and mappings"
+    )
+
+
+def test_problems_sort_by_file_then_line_as_numbers() -> None:
+    problems = [
+        Problem("data/b.yml", 2, 1, "x", "m"),
+        Problem("data/a.yml", 10, 1, "x", "m"),
+        Problem("data/a.yml", 9, 5, "x", "m"),
+    ]
+    assert [str(p)[:14] for p in DataError(problems).problems] == [
+        "data/a.yml:9:5",
+        "data/a.yml:10:",
+        "data/b.yml:2:1",
+    ]

@@ -185,7 +185,7 @@ def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> tuple[Any, _Buil
         return None, builder
     try:
         value = builder.build(node)
-    except (_TooManyNodes, RecursionError):
+    except _TooManyNodes:
         raise DataError(
             [
                 Problem(
@@ -197,14 +197,29 @@ def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> tuple[Any, _Buil
                 )
             ]
         ) from None
+    except RecursionError:
+        raise DataError([_too_deep(rel, *builder.pos(node))]) from None
     if builder.problems:
         raise DataError(builder.problems)
     return value, builder
 
 
+def _too_deep(rel: str, line: int, column: int) -> Problem:
+    return Problem(
+        rel,
+        line,
+        column,
+        "",
+        "the values are nested hundreds of levels deep",
+        "data files need only a few levels of lists and mappings",
+    )
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, rel: str, offset: int) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "maximum nesting depth" in str(error.problem):
+        return _too_deep(rel, line + offset, column)
     lines = text.splitlines()
     bad = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in bad[: len(bad) - len(bad.lstrip())] or "'\\t'" in str(error.problem):
