@@ -232,3 +232,25 @@ def test_problems_sort_by_file_then_line_as_numbers() -> None:
         "data/a.yml:10:",
         "data/b.yml:2:1",
     ]
+
+
+def test_the_readme_shows_a_real_error_message(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## When something is wrong", 1)[1]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
+    assert block[0] == "$ playbook validate"
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    for rel, old, new in [
+        ("contacts/ben-okafor.yml", "\ncompany:", "\ncompnay:"),
+        ("contacts/dana-ruiz.yml", "when: 2026-12-02T15:30:00-06:00", "when: next tuesday"),
+        ("contacts/mark-cho.yml", "roles: [brand-marketing]", "roles: [brand-marketting]"),
+    ]:
+        path = data / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    try:
+        link(load_documents(data, tmp_path), TODAY_DATE)
+    except DataError as error:
+        assert error.report().splitlines() == block[1:]
+    else:
+        pytest.fail("the README's broken data passed")

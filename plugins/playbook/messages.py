@@ -48,6 +48,8 @@ class _Undefined(jinja2.StrictUndefined):
                 "guard it with {% if ... %}"
             )
         kind = type(owner).__name__.lower()
+        if isinstance(name, int):
+            return f"{kind} has no item {name}; guard it with {{% if ... | length > {name} %}}"
         if isinstance(owner, BaseModel):
             fields = [*type(owner).model_fields]
             fields += [n for n, v in vars(type(owner)).items() if isinstance(v, property)]
@@ -56,9 +58,14 @@ class _Undefined(jinja2.StrictUndefined):
 
 
 class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing `"x" * 10**10`-sized results that would exhaust memory."""
+    """Jinja's sandbox, also refusing results (`"x" * 10**10`, `range(10**9)`) that would
+    exhaust memory or time."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals["range"] = _short_range
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         sizes = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
@@ -67,6 +74,14 @@ class _Sandbox(SandboxedEnvironment):
         if operator == "*" and any(abs(n) > 10_000 for n in sizes) and len(sizes) < 2:
             raise SecurityError("the repetition is too large")
         return super().call_binop(context, operator, left, right)
+
+
+def _short_range(*args: int) -> range:
+    """range() for messages: a short note needs no loop of thousands (nor nested ones)."""
+    numbers = range(*args)
+    if len(numbers) > 1000:
+        raise SecurityError("range() is limited to 1,000 numbers in a message template")
+    return numbers
 
 
 @dataclass(frozen=True)
@@ -156,11 +171,13 @@ class MessageFiller:
             rel, line, fieldname = self._position(tid, _template_line(error), subject=False)
             text, _, hint = str(error.message).partition("; ")
             raise DataError([Problem(rel, line, 1, fieldname, text, hint)]) from None
-        except jinja2.TemplateError as error:
+        except Exception as error:
+            # A template is the user's code: whatever it raises (a sandbox refusal, 1/0) is a
+            # problem in their file to report, never a traceback.
             rel, line, fieldname = self._position(tid, _template_line(error), subject=False)
-            raise DataError(
-                [Problem(rel, line, 1, fieldname, f"template error: {error}")]
-            ) from None
+            text, _, hint = str(error).partition("; ")
+            message = f"template error: {text or type(error).__name__}"
+            raise DataError([Problem(rel, line, 1, fieldname, message, hint)]) from None
         return Message(template, subject, body)
 
 

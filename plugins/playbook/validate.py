@@ -114,7 +114,7 @@ def _problem(doc: Document, model_cls: type[BaseModel], error: Any) -> Problem:
         return doc.problem(path, f"expected {expected}, found {_describe(value)}", hint)
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        text, _, hint = message.partition("; ")
+        text, _, hint = message.rpartition("; ")
         return doc.problem(path, text, hint)
     return doc.problem(path, error["msg"][0].lower() + error["msg"][1:])
 
