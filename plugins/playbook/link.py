@@ -107,11 +107,16 @@ def link(
         doc = docs[("bank", bank.id)]
         for index, question in enumerate(bank.questions):
             if question.id in questions:
-                first = docs[("bank", bank_of[question.id])].rel
+                first_bank = bank_of[question.id]
+                if first_bank == bank.id:
+                    at = bank.questions.index(questions[question.id])
+                    first = f"on line {doc.position(('questions', at, 'id'))[0]}"
+                else:
+                    first = f"in {docs[('bank', first_bank)].rel}"
                 problems.append(
                     doc.problem(
                         ("questions", index, "id"),
-                        f"question id {quote(question.id)} is already used in {first}",
+                        f"question id {quote(question.id)} is already used {first}",
                         "question ids are unique across all banks, so rename one",
                     )
                 )
