@@ -177,3 +177,30 @@ def test_any_file_content_gives_a_page_or_a_clean_error(kind: str, content: str 
 @given(st.sampled_from(sorted(FILES)), st.text(alphabet="ab:-[]{}&*!|>'\"\n #\t?,", max_size=80))
 def test_yaml_punctuation_soup_gives_a_page_or_a_clean_error(kind: str, content: str) -> None:
     run_core(kind, content)
+
+
+TAGS = st.sampled_from(
+    [
+        "!!int",
+        "!!float",
+        "!!bool",
+        "!!null",
+        "!!str",
+        "!!map",
+        "!!seq",
+        "!!timestamp",
+        "!!binary",
+        "!!set",
+        "!!omap",
+        "!!merge",
+        "!!python/object/apply:os.system",
+        "!local",
+    ]
+)
+
+
+@SETTINGS
+@given(TAGS, st.text(max_size=12) | st.sampled_from(["[a, b]", "{a: 1}", "", "1", "yes"]))
+def test_explicit_tags_give_a_page_or_a_clean_error(tag: str, value: str) -> None:
+    scalar = value if value[:1] in "[{" or not value else yaml.safe_dump(value).split("\n")[0]
+    run_core("contact", f"name: Dana Ruiz\ntitle: {tag} {scalar}\n")

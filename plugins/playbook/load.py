@@ -96,6 +96,11 @@ class _TooManyNodes(Exception):
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
+def _short_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:int` → `!!int`, the way it was written."""
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 class _Builder:
     """Turns composed YAML nodes into Python values, recording marks and duplicate keys."""
 
@@ -126,15 +131,21 @@ class _Builder:
         if self.budget < 0:
             raise _TooManyNodes
         self.marks[path] = self.pos(node)
-        if node.tag not in self._construct and node.tag not in _COLLECTION_TAGS:
-            # `!!python/object/...` and friends: never built, whatever the node's shape.
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        fits = (
+            node.tag == _COLLECTION_TAGS[0]
+            if isinstance(node, yaml.MappingNode)
+            else node.tag == _COLLECTION_TAGS[1]
+            if isinstance(node, yaml.SequenceNode)
+            else node.tag in self._construct
+        )
+        if not fits:
+            # `!!python/object/...` and friends are never built, whatever the node's shape.
             self.problems.append(
                 Problem(
                     self.rel,
                     *self.pos(node),
                     dotted(path),
-                    f"unsupported YAML tag {quote(tag)}",
+                    f"unsupported YAML tag {quote(_short_tag(node.tag))}",
                     "write the value as plain text",
                 )
             )
@@ -169,7 +180,19 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._construct[node.tag](self._scalars, node)
+        try:
+            return self._construct[node.tag](self._scalars, node)
+        except (ValueError, KeyError, IndexError, TypeError):  # `!!int abc`, `!!bool maybe`
+            self.problems.append(
+                Problem(
+                    self.rel,
+                    *self.pos(node),
+                    dotted(path),
+                    f"{quote(node.value)} is not a {_short_tag(node.tag)}",
+                    "delete the tag and write the value plainly",
+                )
+            )
+            return None
 
 
 def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> tuple[Any, _Builder]:
