@@ -254,3 +254,16 @@ def test_the_readme_shows_a_real_error_message(tmp_path: Path) -> None:
         assert error.report().splitlines() == block[1:]
     else:
         pytest.fail("the README's broken data passed")
+
+
+def test_strange_file_names_still_give_one_line_per_problem(tmp_path: Path) -> None:
+    data = install_base(tmp_path)
+    contacts = os.fsencode(data / "contacts")
+    for name in (b"caf\xe9.yml", b"new\nline.yml"):
+        Path(os.fsdecode(os.path.join(contacts, name))).write_text("name: X\n")
+    assert problems_of(data, tmp_path) == [
+        'data/contacts/caf\\udce9.yml:1:1: (file): "caf\\udce9" is not a safe id; '
+        "file names are lowercase words joined by hyphens, like caf.yml",
+        'data/contacts/new\\nline.yml:1:1: (file): "new\\nline" is not a safe id; '
+        "file names are lowercase words joined by hyphens, like new-line.yml",
+    ]
