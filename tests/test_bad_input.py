@@ -267,3 +267,19 @@ def test_strange_file_names_still_give_one_line_per_problem(tmp_path: Path) -> N
         'data/contacts/new\\nline.yml:1:1: (file): "new\\nline" is not a safe id; '
         "file names are lowercase words joined by hyphens, like new-line.yml",
     ]
+
+
+def test_a_linked_folder_outside_data_and_a_symlink_loop(tmp_path: Path) -> None:
+    data = install_base(tmp_path)
+    (tmp_path / "outside").mkdir()
+    shutil.move(data / "roles", tmp_path / "outside" / "roles")
+    (data / "roles").symlink_to(tmp_path / "outside" / "roles")
+    (data / "contacts" / "loop-a.yml").symlink_to("loop-b.yml")
+    (data / "contacts" / "loop-b.yml").symlink_to("loop-a.yml")
+    # No "unknown role" for the contacts whose role file was refused.
+    assert problems_of(data, tmp_path) == [
+        "data/contacts/loop-a.yml:1:1: (file): a symlink that points to itself; delete it",
+        "data/contacts/loop-b.yml:1:1: (file): a symlink that points to itself; delete it",
+        "data/roles/brand-marketing.yml:1:1: (file): a symlink pointing outside data/; "
+        "copy the file into data/ instead of linking to it",
+    ]

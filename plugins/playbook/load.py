@@ -377,7 +377,15 @@ def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem
             return path.as_posix()
 
     def check(path: Path) -> bool:
-        if path.is_symlink() and not path.resolve().is_relative_to(data_real):
+        # Resolved whether or not the file itself is a link: a linked folder counts too.
+        try:
+            inside = path.resolve().is_relative_to(data_real)
+        except (OSError, RuntimeError):  # a symlink loop
+            problems.append(
+                Problem(rel(path), 1, 1, "", "a symlink that points to itself", "delete it")
+            )
+            return False
+        if not inside:
             problems.append(
                 Problem(
                     rel(path),
@@ -520,8 +528,11 @@ def load_documents(
     """Every document under data_dir, or the error that stopped each one."""
     cache = cache or DocumentCache()
     sources, problems = find_sources(data_dir, root)
-    if problems:
-        yield DataError(problems)
+    for problem in problems:
+        # A file refused by name or link still holds an id that others may point at.
+        path = Path(problem.file)
+        kind = FOLDERS.get(path.parent.name, "")
+        yield FileError([problem], kind, path.stem) if kind else DataError([problem])
     for source in sources:
         try:
             yield cache.load(source)
