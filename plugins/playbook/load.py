@@ -400,9 +400,10 @@ def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem
         return True
 
     profile = data_dir / "profile.yml"
-    if profile.is_file() and check(profile):
-        sources.append(Source("profile", "profile", profile, rel(profile)))
-    elif not profile.exists():
+    if profile.is_file() or profile.is_symlink():
+        if check(profile):
+            sources.append(Source("profile", "profile", profile, rel(profile)))
+    else:
         problems.append(
             Problem(
                 rel(profile),

@@ -125,6 +125,19 @@ Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
 Minutes = Annotated[int, Field(ge=1, le=240)]
 
 
+def _plausible(value: date) -> date:
+    # Year 1 or 9999 is a typo, and date arithmetic (due dates, reminders) would overflow on it.
+    if not 1900 <= value.year <= 2200:
+        raise ValueError(
+            f"{quote(value.isoformat())} is out of range; write a year from 1900 to 2200"
+        )
+    return value
+
+
+Day = Annotated[date, AfterValidator(_plausible)]
+Moment = Annotated[datetime, AfterValidator(_plausible)]
+
+
 def ListOf(item: Any) -> Any:
     """A list that may also be left empty in YAML (`tags:` with nothing after it)."""
     return Annotated[list[item], BeforeValidator(_none_to_list)]
@@ -223,7 +236,7 @@ class Links(Model):
 
 
 class Interview(Model):
-    when: datetime
+    when: Moment
     """Start, like 2026-12-02T15:30:00-06:00 (without an offset: the profile's time zone)."""
     minutes: Minutes | None = None
     """Length; else the profile's interview_minutes."""
@@ -252,7 +265,7 @@ class QuestionChoice(Model):
 
 
 class LogEntry(Model):
-    date: date
+    date: Day
     """When, like 2026-11-18."""
     kind: LogKind
     """outreach, reply, scheduled, interview, thank-you, follow-up, referral or note."""
