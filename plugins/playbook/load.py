@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 1024 * 1024
 # A contact file has a few hundred nodes; this bound stops nested aliases long before they
 # could expand to millions, in milliseconds and with bounded memory.
 MAX_NODES = 50_000
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: no trailing newline
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: "dana\n" is not an id
 
 # Folder under data/ → kind of document, and the file suffix each kind uses.
 FOLDERS: dict[str, str] = {
