@@ -219,5 +219,5 @@ def test_an_unknown_contact_id_is_named_with_the_closest_one(tmp_path: Path) -> 
         "print/upcoming/",
         "contacts/dana-ruiz/",
     ]
-    with pytest.raises(PdfError, match="did you mean 'dana-ruiz'"):
+    with pytest.raises(PdfError, match='did you mean "dana-ruiz"'):
         pages_to_print(site, ["dana-ruis"], upcoming=False)

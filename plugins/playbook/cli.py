@@ -17,7 +17,7 @@ from playbook.importers.vcard import read_vcards
 from playbook.link import Playbook, link
 from playbook.load import SLUG, load_documents, slugify
 from playbook.model import ContactSource
-from playbook.problems import DataError, did_you_mean
+from playbook.problems import DataError, did_you_mean, quote
 from playbook.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
 
 DATA_OPTION = click.option(
@@ -196,7 +196,7 @@ def add_contact(
     known_roles = sorted(p.stem for p in (data_dir / "roles").glob("*.yml"))
     for role in roles:
         if role not in known_roles:
-            raise click.ClickException(f"no role {role!r}; {did_you_mean(role, known_roles)}")
+            raise click.ClickException(f"no role {quote(role)}; {did_you_mean(role, known_roles)}")
     fields = {
         "name": name,
         "title": title,
