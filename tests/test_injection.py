@@ -179,3 +179,12 @@ def test_allow_html_lets_raw_html_through_in_markdown_fields_only(tmp_path: Path
         if tag == "a"
         for _, value in attrs
     )
+
+
+def test_the_public_build_shows_hostile_names_as_text(tmp_path: Path) -> None:
+    built = mkdocs_build(make_project(tmp_path, HOSTILE), env={"PLAYBOOK_PROFILE": "public"})
+    parsed = pages(built.site)
+    injected = {uri: page.injected() for uri, page in parsed.items() if page.injected()}
+    assert injected == {}
+    mallory = data("contacts/mallory-quote.yml")
+    assert any(mallory["name"] in page.visible for page in parsed.values())
