@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, TODAY, make_project, mkdocs_build
 from core_helpers import TODAY_DATE
 from playbook.link import link
-from playbook.load import load_documents
+from playbook.load import load_documents, parse_yaml
 from playbook.problems import DataError, Problem
 
 BAD = ROOT / "tests" / "bad"
@@ -283,3 +283,11 @@ def test_a_linked_folder_outside_data_and_a_symlink_loop(tmp_path: Path) -> None
         "data/roles/brand-marketing.yml:1:1: (file): a symlink pointing outside data/; "
         "copy the file into data/ instead of linking to it",
     ]
+
+
+@pytest.mark.parametrize("value", ["!!str [a]", "!!int [1]", "!!map x", "!!seq {a: 1}", "!x 1"])
+def test_a_tag_that_does_not_fit_its_node_is_refused(value: str) -> None:
+    with pytest.raises(DataError) as raised:
+        parse_yaml(f"title: {value}\n", "x.yml")
+    (problem,) = raised.value.problems
+    assert str(problem).startswith("x.yml:1:8: title: unsupported YAML tag")

@@ -93,7 +93,10 @@ class _TooManyNodes(Exception):
     pass
 
 
-_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_COLLECTION_TAGS = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
 
 
 def _short_tag(tag: str) -> str:
@@ -131,14 +134,8 @@ class _Builder:
         if self.budget < 0:
             raise _TooManyNodes
         self.marks[path] = self.pos(node)
-        fits = (
-            node.tag == _COLLECTION_TAGS[0]
-            if isinstance(node, yaml.MappingNode)
-            else node.tag == _COLLECTION_TAGS[1]
-            if isinstance(node, yaml.SequenceNode)
-            else node.tag in self._construct
-        )
-        if not fits:
+        expected = _COLLECTION_TAGS.get(type(node))
+        if not (node.tag == expected if expected else node.tag in self._construct):
             # `!!python/object/...` and friends are never built, whatever the node's shape.
             self.problems.append(
                 Problem(
