@@ -64,5 +64,60 @@ def validate(data_dir: Path) -> None:
     )
 
 
+@main.command()
+@DATA_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=Path("-"),
+    show_default=True,
+    help="The .ics file to write; - for standard output.",
+)
+@click.option(
+    "--site-url",
+    default=None,
+    help="Address of the built site, for links to prep sheets (default: site_url in mkdocs.yml).",
+)
+def calendar(data_dir: Path, output: Path, site_url: str | None) -> None:
+    """Write the calendar (conversations and what is due) as an iCalendar file, without building.
+
+    It is the same file as site/calendar.ics: import it into any calendar app.
+
+    \b
+    Examples:
+      playbook calendar -o interviews.ics
+      PLAYBOOK_TODAY=2026-11-25 playbook calendar -o -
+    """
+    from playbook.ics import calendar_ics
+
+    playbook = load_playbook(data_dir)
+    base, directory_urls = _site_address(Path("mkdocs.yml"))
+    content = calendar_ics(playbook, site_url or base, directory_urls=directory_urls)
+    if str(output) == "-":
+        click.echo(content.decode("utf-8"), nl=False)
+        return
+    output.write_bytes(content)
+    click.echo(f"{output}: {content.count(b'BEGIN:VEVENT')} events", err=True)
+
+
+def _site_address(config_file: Path) -> tuple[str, bool]:
+    """site_url and use_directory_urls from mkdocs.yml, so links match the built site's."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold tags like !!python/name:...; their values do not matter here.
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return "/", True
+    if not isinstance(config, dict):
+        return "/", True
+    return str(config.get("site_url") or "/"), config.get("use_directory_urls", True) is not False
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

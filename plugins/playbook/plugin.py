@@ -10,9 +10,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from playbook import clock
+from playbook import checks, clock, ics
 from playbook.config import PlaybookConfig
-from playbook.link import link
+from playbook.link import Playbook, link
 from playbook.load import DocumentCache, load_documents
 from playbook.problems import DataError
 from playbook.render import Renderer, nav_pages
@@ -57,10 +57,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
             playbook = link(documents, lambda tz: clock.today(tz=tz))
             pages = self.renderer.render(playbook)
+            warnings = checks.template_warnings(playbook)
         except DataError as error:
             raise PluginError(error.report()) from None
         except clock.ClockError as error:
             raise PluginError(str(error)) from None
+        # A template that breaks a rule for every contact is a mistake in it: --strict fails.
+        for warning in warnings:
+            log.warning(warning)
         in_nav = nav_pages(pages)
         for uri, markdown in pages.items():
             existing = files.get_file_from_path(uri)
@@ -75,7 +79,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(
                 File.generated(config, f"assets/playbook/{sheet}", abs_src_path=str(ASSETS / sheet))
             )
+        files.append(self.calendar_file(config, playbook))
         return files
+
+    @staticmethod
+    def calendar_file(config: MkDocsConfig, playbook: Playbook) -> File:
+        """site/calendar.ics: conversations and due actions (private: names and places)."""
+        content = ics.calendar_ics(
+            playbook, config.site_url or "/", directory_urls=config.use_directory_urls
+        )
+        return File.generated(config, "calendar.ics", content=content)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir))
