@@ -3,6 +3,7 @@ and a template that breaks a rule for every contact fails `mkdocs build --strict
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from conftest import EXAMPLE_DATA, Built
 from core_helpers import playbook_of
 from playbook import checks
 from playbook.checks import Check, first_sentence
+from playbook.link import Playbook
 from schedule_helpers import log, playbook, write_data
 
 TODAY = date(2026, 11, 25)
@@ -21,7 +23,7 @@ def template(kind: str, body: str, subject: str = "") -> str:
     return f"---\ntitle: Test {kind}\nkind: {kind}\nsubject: {subject!r}\n---\n{body}\n"
 
 
-def results(pb, tid: str) -> dict[str, dict[str, Check]]:  # type: ignore[no-untyped-def]
+def results(pb: Playbook, tid: str) -> dict[str, dict[str, Check]]:
     """contact id → rule → check, for template `tid` across the contacts it applies to."""
     return {
         r.contact.id: {c.rule: c for c in r.checks} for r in checks.review(pb, pb.templates[tid])
@@ -210,14 +212,18 @@ LONG_FOR_ONE = template(
 )
 
 
-def test_strict_build_fails_on_a_template_broken_for_every_contact(tmp_path: Path, build) -> None:  # type: ignore[no-untyped-def]
+def test_strict_build_fails_on_a_template_broken_for_every_contact(
+    tmp_path: Path, build: Callable[..., Built]
+) -> None:
     data = write_data(tmp_path, None, templates={"outreach-email": JOB_EMAIL})
     built = build(data, "--strict", check=False)
     assert built.returncode != 0
     assert "outreach-email.md: breaks “No job-asking words” for every contact" in built.output
 
 
-def test_a_rule_broken_for_some_contacts_is_flagged_on_the_page_only(tmp_path: Path, build) -> None:  # type: ignore[no-untyped-def]
+def test_a_rule_broken_for_some_contacts_is_flagged_on_the_page_only(
+    tmp_path: Path, build: Callable[..., Built]
+) -> None:
     data = write_data(tmp_path, None, templates={"linkedin-note": LONG_FOR_ONE})
     built = build(data, "--strict")
     assert "breaks" not in built.output

@@ -81,10 +81,10 @@ def test_business_days_skip_saturdays_and_sundays(start: str, days: int, expecte
 # --- Outreach with no reply: 3B7 ---
 
 
-def outreach_friday(**extra: object) -> dict[str, dict]:
+def outreach_friday(**extra: dict) -> dict[str, dict]:
     return {
         "ana-silva": {"company": "Acme", "status": "contacted", "log": log((FRIDAY, "outreach"))},
-        **extra,  # type: ignore[dict-item]
+        **extra,
     }
 
 
