@@ -5,17 +5,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import urllib.request
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from icalendar import Calendar
 
-from conftest import EXAMPLE_DATA, TODAY, Built
+from conftest import EXAMPLE_DATA, TODAY, Built, make_project
 from core_helpers import playbook_of
 from playbook import schedule
 from playbook.ics import calendar_ics
 from schedule_helpers import log, playbook
+from serve_process import mkdocs_serve
 
 UTC = timezone.utc
 
@@ -138,3 +140,15 @@ def test_playbook_calendar_writes_the_same_file_as_the_build(
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == (example_site.site / "calendar.ics").read_bytes()
     assert "16 events" in result.stderr
+
+
+def test_mkdocs_serve_offers_the_calendar_to_subscribe_to(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    with (
+        mkdocs_serve(project) as (base, _log),
+        urllib.request.urlopen(base + "calendar.ics", timeout=30) as response,
+    ):
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("text/calendar")
+        found = events(response.read())
+    assert "dana-ruiz-conversation@interview-playbook" in found
