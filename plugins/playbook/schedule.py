@@ -119,6 +119,7 @@ def actions(playbook: Playbook) -> list[Action]:
     """Everything due today or overdue, oldest first."""
     found: list[Action] = []
     ended = {c.contact.id: c for c in conversations(playbook)}
+    known = {_key(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)
     for contact in playbook.contacts.values():
         if contact.status == "closed":
             continue
@@ -127,7 +128,7 @@ def actions(playbook: Playbook) -> list[Action]:
             _thank_you(playbook, contact, conversation),
             _outreach(playbook, contact),
             _keep_in_touch(playbook, contact),
-            *_referrals(playbook, contact, conversation),
+            *_referrals(playbook, contact, conversation, known),
         ):
             if action is not None:
                 found.append(action)
@@ -246,8 +247,10 @@ def _keep_in_touch(pb: Playbook, contact: Contact) -> Action | None:
     return Action(contact, due, "keep-in-touch", why, late, pb.message("keep-in-touch", contact))
 
 
-def _referrals(pb: Playbook, contact: Contact, conversation: Conversation | None) -> list[Action]:
-    known = {_key(c.name) for c in pb.contacts.values()} | set(pb.contacts)
+def _referrals(
+    pb: Playbook, contact: Contact, conversation: Conversation | None, known: set[str]
+) -> list[Action]:
+    """`known`: every contact's id and name (as _key), so a referral who is one is left out."""
     # Known since the referral was logged, or since the conversation where it was made.
     since = [e.date for e in contact.log if e.kind == "referral"]
     if conversation is not None and conversation.starts.date() <= pb.today:
