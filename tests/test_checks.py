@@ -231,3 +231,30 @@ def test_a_rule_broken_for_some_contacts_is_flagged_on_the_page_only(
     assert page.count("pb-flag") == 1
     sheet = built.page("contacts/tom-becker/")
     assert "pb-flag" in sheet and "cut 47" in sheet
+
+
+def test_a_template_that_cannot_be_filled_for_some_contacts_is_flagged_not_fatal(
+    tmp_path: Path,
+) -> None:
+    # `role.title` with no role is an error for contacts without one, and only for them.
+    body = "Hi {{ contact.first_name }}, I'm exploring {{ role.title }}."
+    contacts = {"ana-silva": {"roles": ["brand-marketing"]}, "bo-chen": {"status": "contacted"}}
+    pb = playbook(
+        tmp_path, contacts, TODAY, templates={"linkedin-note": template("linkedin-note", body)}
+    )
+    got = {r.contact.id: r for r in checks.review(pb, pb.templates["linkedin-note"])}
+    assert got["ana-silva"].message is not None and not got["ana-silva"].flagged
+    assert got["bo-chen"].message is None
+    [problem] = got["bo-chen"].flagged
+    assert problem.rule == checks.FILLS_IN and "title" in problem.reason
+    assert checks.template_warnings(pb) == []  # it works for someone: flagged on the page only
+
+
+def test_a_template_that_fills_in_for_nobody_is_a_build_warning(tmp_path: Path) -> None:
+    body = "Hi {{ contact.first_name }}, I'm exploring {{ role.title }}."
+    contacts = {"bo-chen": {"status": "contacted"}, "cy-diaz": {"status": "contacted"}}
+    pb = playbook(
+        tmp_path, contacts, TODAY, templates={"linkedin-note": template("linkedin-note", body)}
+    )
+    [warning] = checks.template_warnings(pb)
+    assert warning.startswith("data/templates/linkedin-note.md: breaks “Fills in without an error”")

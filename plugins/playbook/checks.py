@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from playbook.link import Playbook
 from playbook.messages import Message
 from playbook.model import Contact, Template, zone
+from playbook.problems import DataError
 
 NOTE_LIMIT = 200
 PREMIUM_NOTE_LIMIT = 300
@@ -25,6 +26,7 @@ JOB_WORDS = re.compile(
     r"\b(jobs?|positions?|openings?|vacanc(?:y|ies)|hiring|r[ée]sum[ée]s?|cvs?)\b", re.IGNORECASE
 )
 GREETING = re.compile(r"^(hi|hello|hey|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
+FILLS_IN = "Fills in without an error"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
@@ -151,7 +153,7 @@ class Review:
     """One template filled in for one contact, with its checks."""
 
     contact: Contact
-    message: Message
+    message: Message | None  # None when the template cannot be filled in for them
     checks: list[Check]
 
     @property
@@ -180,15 +182,25 @@ def review(pb: Playbook, template: Template) -> list[Review]:
     """The template filled in and checked for every contact it applies to."""
     found = []
     for contact in pb.contacts.values():
-        if applies(pb, template, contact):
+        if not applies(pb, template, contact):
+            continue
+        try:
             message = pb.fill(template.id, contact)
-            found.append(Review(contact, message, check_message(pb, contact, message)))
+        except DataError as error:
+            # Prep sheets only fill a template at its stage; here it is tried on everyone it could
+            # reach, so a failure is a finding about the template, not a reason to stop the build.
+            reason = "; ".join(f"{p.message} (line {p.line})" for p in error.problems)
+            found.append(Review(contact, None, [Check(FILLS_IN, False, reason)]))
+            continue
+        found.append(Review(contact, message, check_message(pb, contact, message)))
     return found
 
 
 def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -> list[str]:
     """Rules this template breaks for every contact the rule applies to, as warning lines."""
     by_rule: dict[str, list[Check]] = {}
+    if any(item.message is not None for item in reviews):
+        reviews = [item for item in reviews if item.message is not None]  # fills in for someone
     for item in reviews:
         for check in item.checks:
             by_rule.setdefault(check.rule, []).append(check)

@@ -154,7 +154,7 @@ def _thank_you(pb: Playbook, contact: Contact, conversation: Conversation | None
     due = deadline.date()
     late = pb.today > due
     why = (
-        f"you talked on {_moment(conversation.starts)}; "
+        f"your conversation on {_moment(conversation.starts)}; "
         f"{'the thank-you was due' if late else 'send the thank-you'} by {_moment(deadline)} "
         f"(within {hours} hours)"
     )
