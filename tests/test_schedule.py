@@ -319,3 +319,14 @@ def test_referrals_not_yet_contacts_are_suggested_with_the_add_command(tmp_path:
     ]
     assert all(a.due == date(2026, 11, 10) and a.overdue for a in found)
     assert "Ana Silva suggested Cy O'Neil at Beta & Co" in found[0].why
+
+
+def test_thank_you_hours_are_elapsed_hours_across_the_end_of_daylight_saving(
+    tmp_path: Path,
+) -> None:
+    # Chicago turns clocks back at 02:00 on Sun 1 Nov 2026. A call ending at 00:30 CDT that night
+    # is due 24 elapsed hours later: 23:30 CST the same Sunday, not 00:30 on Monday.
+    contacts = {"ana-silva": {"interview": {"when": "2026-11-01T00:10:00-05:00", "minutes": 20}}}
+    action = only(actions(playbook(tmp_path, contacts, date(2026, 11, 2))), "thank-you")
+    assert (action.due, action.overdue) == (date(2026, 11, 1), True)
+    assert "Sun 1 Nov, 23:30" in action.why

@@ -20,7 +20,7 @@ import re
 import shlex
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from playbook.link import Playbook
 from playbook.load import slugify
@@ -52,7 +52,13 @@ class Conversation:
 
     @property
     def ends(self) -> datetime:
-        return self.starts + timedelta(minutes=self.minutes)
+        return later(self.starts, timedelta(minutes=self.minutes))
+
+
+def later(moment: datetime, span: timedelta) -> datetime:
+    """`moment` + `span` of elapsed time, in moment's zone (plain + is wall-clock time across a
+    daylight-saving change: 24 hours after 00:10 on the night clocks go back is 23:10)."""
+    return (moment.astimezone(timezone.utc) + span).astimezone(moment.tzinfo)
 
 
 def conversations(playbook: Playbook) -> list[Conversation]:
@@ -118,12 +124,12 @@ class Action:
 def actions(playbook: Playbook) -> list[Action]:
     """Everything due today or overdue, oldest first."""
     found: list[Action] = []
-    ended = {c.contact.id: c for c in conversations(playbook)}
+    booked = {c.contact.id: c for c in conversations(playbook)}
     known = {_key(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)
     for contact in playbook.contacts.values():
         if contact.status == "closed":
             continue
-        conversation = ended.get(contact.id)
+        conversation = booked.get(contact.id)
         for action in (
             _thank_you(playbook, contact, conversation),
             _outreach(playbook, contact),
@@ -150,7 +156,7 @@ def _thank_you(pb: Playbook, contact: Contact, conversation: Conversation | None
     if any(e.kind == "thank-you" and e.date >= started for e in contact.log):
         return None
     hours = pb.profile.thank_you_within_hours
-    deadline = conversation.ends + timedelta(hours=hours)
+    deadline = later(conversation.ends, timedelta(hours=hours))
     due = deadline.date()
     late = pb.today > due
     why = (
