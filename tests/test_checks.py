@@ -3,6 +3,7 @@ and a template that breaks a rule for every contact fails `mkdocs build --strict
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -198,7 +199,15 @@ def test_prep_sheet_and_template_page_show_length_and_each_check(example_site: B
     assert "characters" in note and "words" in note
     assert "pb-pass" in note and "At most 200 characters" in note
     page = example_site.page("templates/outreach-email/")
-    assert "No job-asking words" in page and "pb-pass" in page
+    row = page.split('href="../../contacts/tom-becker/"', 1)[1].split("</tr>", 1)[0]
+    assert "<th>No job-asking words</th>" in page
+    assert re.findall(r"<td>(.*?)</td>", row) == [
+        "261 characters · 50 words",
+        "✓ present",
+        "✓ 50 words",
+        "✓ none",
+        "–",  # Tom has no connection to name
+    ]
     assert 'href="../../contacts/tom-becker/"' in page
 
 

@@ -160,6 +160,14 @@ class Review:
     def flagged(self) -> list[Check]:
         return [c for c in self.checks if not c.passed]
 
+    def check(self, rule: str) -> Check | None:
+        return next((c for c in self.checks if c.rule == rule), None)
+
+
+def rule_names(reviews: list[Review]) -> list[str]:
+    """Every rule checked in these reviews, in order of first appearance: a table's columns."""
+    return list(dict.fromkeys(check.rule for item in reviews for check in item.checks))
+
 
 def applies(pb: Playbook, template: Template, contact: Contact) -> bool:
     """Whether a template of this kind could be sent to this contact at some point."""

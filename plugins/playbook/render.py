@@ -80,6 +80,7 @@ class Renderer:
             CATEGORY_LABELS=CATEGORY_LABELS,
             STATUSES=STATUSES,
             message_checks=checks.check_message,
+            rule_names=checks.rule_names,
             percent=percent,
         )
 
