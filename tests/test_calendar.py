@@ -120,26 +120,28 @@ def test_playbook_calendar_writes_the_same_file_as_the_build(
     example_site: Built, tmp_path: Path
 ) -> None:
     out = tmp_path / "interviews.ics"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "playbook.cli",
-            "calendar",
-            "--data",
-            str(EXAMPLE_DATA),
-            "-o",
-            str(out),
-        ],
-        cwd=example_site.project,
-        env={**os.environ, "PLAYBOOK_TODAY": TODAY},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+    def calendar(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "playbook.cli", "calendar", "--data", str(EXAMPLE_DATA), *args],
+            cwd=example_site.project,
+            env={**os.environ, "PLAYBOOK_TODAY": TODAY},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    result = calendar("-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == (example_site.site / "calendar.ics").read_bytes()
-    assert "16 events" in result.stderr
+    assert "(16 events)" in result.stdout
+    # An existing file is kept unless --force says to replace it.
+    out.write_text("mine", encoding="utf-8")
+    refused = calendar("-o", str(out))
+    assert refused.returncode == 1 and "pass --force" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert calendar("-o", str(out), "--force").returncode == 0
+    assert out.read_bytes() == (example_site.site / "calendar.ics").read_bytes()
 
 
 def test_mkdocs_serve_offers_the_calendar_to_subscribe_to(tmp_path: Path) -> None:
