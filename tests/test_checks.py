@@ -267,3 +267,13 @@ def test_a_template_that_fills_in_for_nobody_is_a_build_warning(tmp_path: Path) 
     )
     [warning] = checks.template_warnings(pb)
     assert warning.startswith("data/templates/linkedin-note.md: breaks “Fills in without an error”")
+
+
+def test_a_thank_you_for_someone_without_notes_yet_is_flagged_but_not_a_build_warning(
+    tmp_path: Path,
+) -> None:
+    # The template is fine; the contact's notes are missing. That is for the prep sheet to say.
+    pb = playbook(tmp_path, {"cy-diaz": {"log": TALKED}}, TODAY, templates={"thank-you": THANKS})
+    [review] = checks.review(pb, pb.templates["thank-you"])
+    assert [c.rule for c in review.flagged] == ["Names something specific"]
+    assert checks.template_warnings(pb) == []

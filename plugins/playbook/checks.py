@@ -35,6 +35,9 @@ class Check:
     rule: str
     passed: bool
     reason: str
+    # False when the contact's data, not the template, decides the result (no notes yet): such a
+    # flag never counts towards "broken for every contact".
+    tells_about_template: bool = True
 
 
 def check_message(pb: Playbook, contact: Contact, message: Message) -> list[Check]:
@@ -135,7 +138,8 @@ def _specific_thanks(contact: Contact, message: Message) -> Check:
     ]
     points = [p.rstrip(".!") for p in points if p]
     if not points:
-        return Check(rule, False, "no thank_you_detail or notes yet: write down what they said")
+        reason = "no thank_you_detail or notes yet: write down what they said"
+        return Check(rule, False, reason, tells_about_template=False)
     used = any(point in body for point in points)
     reason = "uses a point from the notes" if used else "names nothing from their notes"
     return Check(rule, used, reason)
@@ -211,7 +215,8 @@ def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -
         reviews = [item for item in reviews if item.message is not None]  # fills in for someone
     for item in reviews:
         for check in item.checks:
-            by_rule.setdefault(check.rule, []).append(check)
+            if check.tells_about_template:
+                by_rule.setdefault(check.rule, []).append(check)
     where = pb.filler.documents[template.id].rel if pb.filler else template.id
     return [
         f"{where}: breaks “{rule}” for every contact it applies to ({len(checks)}), "
