@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import urllib.request
@@ -14,6 +15,7 @@ from icalendar import Calendar
 
 from conftest import EXAMPLE_DATA, TODAY, Built, make_project
 from core_helpers import playbook_of
+from hosting import Published
 from playbook import schedule
 from playbook.ics import calendar_ics
 from schedule_helpers import log, playbook
@@ -154,3 +156,10 @@ def test_mkdocs_serve_offers_the_calendar_to_subscribe_to(tmp_path: Path) -> Non
         assert response.headers["Content-Type"].startswith("text/calendar")
         found = events(response.read())
     assert "dana-ruiz-conversation@interview-playbook" in found
+
+
+def test_the_public_build_has_no_calendar_and_no_per_contact_checks(published: Published) -> None:
+    assert not (published.site / "calendar.ics").exists()
+    page = (published.site / "templates" / "outreach-email" / "index.html").read_text("utf-8")
+    assert "First outreach email" in page
+    assert 'id="checks"' not in page and not re.search(r"contacts/[a-z]", page)
