@@ -13,9 +13,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from playbook import clock, public
+from playbook import checks, clock, ics, public
 from playbook.config import PlaybookConfig
-from playbook.link import link
+from playbook.link import Playbook, link
 from playbook.load import DocumentCache, load_documents
 from playbook.problems import DataError
 from playbook.render import Renderer, nav_pages
@@ -74,8 +74,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             playbook = link(documents, lambda tz: clock.today(tz=tz))
             if self.public:
                 pages = public.render(self.renderer, public.public_view(playbook))
+                warnings = []
             else:
                 pages = self.renderer.render(playbook)
+                warnings = checks.template_warnings(playbook)
         except DataError as error:
             if self.command != "serve":
                 raise PluginError(error.report()) from None
@@ -86,6 +88,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(str(error)) from None
         else:
             self.last_pages = set(pages)
+            # A template that breaks a rule for every contact is a mistake in it: --strict fails.
+            for warning in warnings:
+                log.warning(warning)
             self.private_names = public.name_finder(
                 c.name for c in playbook.contacts.values() if not c.public
             )
@@ -103,7 +108,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(
                 File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
+        if not self.public:
+            files.append(self.calendar_file(config, playbook))
         return files
+
+    @staticmethod
+    def calendar_file(config: MkDocsConfig, playbook: Playbook) -> File:
+        """site/calendar.ics: conversations and due actions (private: names and places)."""
+        content = ics.calendar_ics(
+            playbook, config.site_url or "/", directory_urls=config.use_directory_urls
+        )
+        return File.generated(config, "calendar.ics", content=content)
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
