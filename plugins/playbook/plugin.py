@@ -68,6 +68,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        playbook: Playbook | None = None  # stays None while `serve` shows the problems
         try:
             documents = list(load_documents(self.data_dir, self.root, self.cache))
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
@@ -108,7 +109,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(
                 File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
-        if not self.public:
+        if playbook is not None and not self.public:
             files.append(self.calendar_file(config, playbook))
         return files
 
