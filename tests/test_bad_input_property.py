@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from core_helpers import TODAY_DATE
+from playbook import checks, ics, public
 from playbook.link import link
 from playbook.load import Document, load_documents, parse_document
 from playbook.model import KIND_MODELS
@@ -145,12 +146,18 @@ def run_core(kind: str, text: str | bytes) -> None:
         except DataError as error:
             documents.append(error)
         try:
-            RENDERER.render(link(documents, TODAY_DATE))
+            playbook = link(documents, TODAY_DATE)
         except DataError as error:
             assert error.problems
             for problem in error.problems:
                 assert problem.line >= 1 and problem.column >= 1
                 assert LINE.match(str(problem)) or str(problem).count(":") >= 3, str(problem)
+            return
+        # Everything a build makes from a linked playbook, private and public.
+        RENDERER.render(playbook)
+        checks.template_warnings(playbook)
+        ics.calendar_ics(playbook)
+        public.render(RENDERER, public.public_view(playbook))
 
 
 def base_data(kind: str) -> dict[str, Any]:
