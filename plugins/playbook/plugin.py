@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook import clock
+from playbook.checklist_labels import name_checkboxes
 from playbook.config import PlaybookConfig
 from playbook.link import link
 from playbook.load import DocumentCache, load_documents
@@ -21,6 +22,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEETS = ("playbook.css",)
+SCRIPTS = ("tables.js",)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -44,6 +46,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             uri = f"assets/playbook/{sheet}"
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
+        for script in SCRIPTS:
+            uri = f"assets/playbook/{script}"
+            if uri not in map(str, config.extra_javascript):
+                config.extra_javascript.append(uri)
         return config
 
     @property
@@ -71,11 +77,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Explicit levels: MkDocs' default exclude_docs would otherwise drop /templates/.
             inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
-        for sheet in STYLESHEETS:
+        for asset in (*STYLESHEETS, *SCRIPTS):
             files.append(
-                File.generated(config, f"assets/playbook/{sheet}", abs_src_path=str(ASSETS / sheet))
+                File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
         return files
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        return name_checkboxes(html)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir))
