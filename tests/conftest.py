@@ -102,4 +102,4 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 # The browser harness's fixtures, for every test module that asks for them.
-from browser import browser  # noqa: E402,F401
+from browser import browser, example_url  # noqa: E402,F401
