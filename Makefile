@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install when the dependencies change; the package itself is editable.
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test lint build clean
+.PHONY: serve test lint build pack clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: $(STAMP)
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The coming week's prep sheets as one PDF (cover + one page each), printed by your Chromium.
+pack: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/playbook pdf --upcoming $(PDF_ARGS)
 
 clean:
 	rm -rf site

@@ -119,6 +119,13 @@ def test_palette_toggle_switches_between_light_and_dark_by_mouse_and_keyboard(
     assert page.evaluate(background) != light
     page.goto(example_url + EXAMPLE_PAGES["prep-sheet"])
     assert scheme_of(page) == "slate", "the reader's choice is kept from page to page"
+    # On paper the choice is ignored: print.css prints black on white.
+    page.emulate_media(media="print")
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    assert page.evaluate("getComputedStyle(document.querySelector('article')).color") == (
+        "rgb(0, 0, 0)"
+    )
+    page.emulate_media(media="screen")
 
     # From the keyboard: Tab to the toggle (it comes before the search box), press Enter.
     for _ in range(5):
@@ -167,17 +174,17 @@ def test_question_plan_and_checklists_are_lists_under_headings(browser, example_
     checklists = page.evaluate(
         """() => {
             const found = [];
-            let e = document.getElementById('checklists').nextElementSibling;
-            while (e && e.tagName !== 'H2') {
-                if (e.tagName === 'H3') {
-                    const list = e.nextElementSibling;
+            let inChecklists = false;
+            for (const h of document.querySelectorAll('article :is(h2, h3)')) {
+                if (h.tagName === 'H2') inChecklists = h.id === 'checklists';
+                else if (inChecklists) {
+                    const list = h.nextElementSibling;
                     const boxes = list ? [...list.querySelectorAll('input[type=checkbox]')] : [];
-                    found.push({title: e.textContent, list: list && list.tagName,
+                    found.push({title: h.textContent, list: list && list.tagName,
+                                boxes: boxes.length,
                                 unnamed: boxes.filter(b => !b.labels.length ||
-                                    !b.labels[0].textContent.trim()).length,
-                                boxes: boxes.length});
+                                    !b.labels[0].textContent.trim()).length});
                 }
-                e = e.nextElementSibling;
             }
             return found;
         }"""

@@ -4,9 +4,12 @@ kind of page for a person to look at (test-artifacts/, not committed)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from browser import DESKTOP, EXAMPLE_PAGES, PHONE, artifact
+from conftest import ROOT
 
 # Sections every prep sheet has, in the order a person reads them before a conversation.
 PREP_SHEET_SECTIONS = ["at-a-glance", "elevator-pitch", "question-plan", "checklists", "notes"]
@@ -88,3 +91,11 @@ def test_question_plan_is_readable_on_a_phone_without_zooming(phone, example_url
     assert small == [], f"text under 14px in the question plan: {small}"
     assert max(entry["right"] for entry in sizes) <= PHONE["width"]
     assert plan.evaluate("ol => ol.scrollWidth <= ol.clientWidth")
+
+
+def test_readme_shows_screenshots_near_the_top_that_are_small() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r'<img src="(readme/[^"]+\.png)" alt="[^"]+"', readme.split("\n## ")[0])
+    assert len(pictures) >= 2
+    for picture in pictures:
+        assert (ROOT / picture).stat().st_size < 300_000, picture

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import sys
+import typing
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from playbook import clock
+from playbook import clock, pdf, scaffold
+from playbook.exporters import vcard as vcard_out
+from playbook.importers import intake
+from playbook.importers.linkedin import read_connections
+from playbook.importers.vcard import read_vcards
 from playbook.link import Playbook, link
-from playbook.load import load_documents
-from playbook.problems import DataError
+from playbook.load import SLUG, load_documents, slugify
+from playbook.model import ContactSource
+from playbook.problems import DataError, did_you_mean
+from playbook.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
 
 DATA_OPTION = click.option(
     "--data",
@@ -38,12 +46,34 @@ def load_playbook(data_dir: Path) -> Playbook:
         raise click.ClickException(str(error)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _EveryCommand(click.Group):
+    """A group whose --help lists the commands inside its groups too (`import linkedin`), so
+    `playbook --help` shows everything there is."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name, command in sorted(self.commands.items()):
+            if isinstance(command, click.Group):
+                for sub_name, sub in sorted(command.commands.items()):
+                    rows.append((f"{name} {sub_name}", sub.get_short_help_str(60)))
+            else:
+                rows.append((name, command.get_short_help_str(60)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=_EveryCommand, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="interview-playbook")
 def main() -> None:
     """Interview Playbook: prepare informational interviews from YAML files.
 
     Run it in the folder that holds mkdocs.yml and data/.
+
+    \b
+    Examples:
+      playbook new my-playbook
+      playbook import linkedin Connections.csv --dry-run
+      playbook validate
     """
 
 
@@ -62,6 +92,298 @@ def validate(data_dir: Path) -> None:
         f"{data_dir}: {len(playbook.contacts)} contacts, {len(playbook.roles)} roles, "
         f"{len(playbook.questions)} questions, {len(playbook.templates)} templates: all good"
     )
+
+
+def _rel(path: Path) -> str:
+    return intake.display_path(path, Path.cwd())
+
+
+def _data_folder(data_dir: Path) -> Path:
+    if not data_dir.is_dir():
+        raise click.ClickException(
+            f"{data_dir} is not a folder; run this where mkdocs.yml is, or pass --data"
+        )
+    return data_dir
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def new(directory: Path) -> None:
+    """Create a fresh playbook in DIRECTORY.
+
+    DIRECTORY must be new or empty. It gets mkdocs.yml, data/ with one example of each kind of
+    file, content/ with the guide, a Makefile and .gitignore, and builds as it is.
+
+    \b
+    Examples:
+      playbook new my-playbook
+      cd my-playbook && make serve
+    """
+    try:
+        written = scaffold.create(directory)
+    except scaffold.NotEmpty as error:
+        raise click.ClickException(str(error)) from None
+    for path in written:
+        click.echo(f"wrote {_rel(path)}")
+    click.echo(
+        f"Next: put yourself in {_rel(directory / 'data' / 'profile.yml')}, then "
+        f"cd {_rel(directory)} && make serve"
+    )
+
+
+@main.group()
+def add() -> None:
+    """Add a new file to the playbook (never replaces one).
+
+    \b
+    Examples:
+      playbook add contact "Dana Ruiz" --company "Brightside Agency"
+    """
+
+
+@add.command("contact")
+@click.argument("name")
+@click.option("--company", default="", help="Where they work.")
+@click.option("--title", default="", help="Their job title.")
+@click.option(
+    "--role", "roles", multiple=True, help="Id of a role to ask them about; repeat for more."
+)
+@click.option(
+    "--source",
+    type=click.Choice(typing.get_args(ContactSource)),
+    default="other",
+    show_default=True,
+    help="How you found them.",
+)
+@click.option("--linkedin", default="", help="Their LinkedIn profile address.")
+@click.option("--email", default="", help="Their email address.")
+@click.option("--id", "doc_id", default=None, help="The file name to use (default: from NAME).")
+@DATA_OPTION
+def add_contact(
+    name: str,
+    company: str,
+    title: str,
+    roles: tuple[str, ...],
+    source: str,
+    linkedin: str,
+    email: str,
+    doc_id: str | None,
+    data_dir: Path,
+) -> None:
+    """Write a new contact file and print its path.
+
+    The file is data/contacts/ID.yml, ID made from the name; status identified. An existing
+    file is never replaced.
+
+    \b
+    Examples:
+      playbook add contact "Dana Ruiz" --company "Brightside Agency" --title "Marketing Director"
+      playbook add contact "Ana Lima" --role brand-marketing --role content-marketing
+      playbook add contact "Dana Ruiz" --id dana-ruiz-acme --data my-playbook/data
+    """
+    contacts = _data_folder(data_dir) / "contacts"
+    doc_id = doc_id or slugify(name)
+    if not SLUG.match(doc_id):
+        raise click.ClickException(
+            f"{doc_id!r} is not an id; pass --id with lowercase words joined by hyphens"
+        )
+    path = contacts / f"{doc_id}.yml"
+    if path.exists():
+        taken = {p.name.split(".")[0] for p in contacts.iterdir()}
+        raise click.ClickException(
+            f"{_rel(path)} already exists; edit it, or pass --id {contact_id(doc_id, taken)}"
+        )
+    known_roles = sorted(p.stem for p in (data_dir / "roles").glob("*.yml"))
+    for role in roles:
+        if role not in known_roles:
+            raise click.ClickException(f"no role {role!r}; {did_you_mean(role, known_roles)}")
+    fields = {
+        "name": name,
+        "title": title,
+        "company": company,
+        "roles": list(roles),
+        "source": source,
+        "links": {"linkedin": linkedin, "email": email},
+        "status": "identified",
+    }
+    text = contact_yaml(fields)
+    try:
+        check_contact(text, _rel(path), doc_id)
+    except DataError as error:
+        problems = "; ".join(f"{p.field}: {p.message} ({p.hint})" for p in error.problems)
+        raise click.ClickException(f"not added: {problems}") from None
+    contacts.mkdir(exist_ok=True)
+    try:
+        create_new(path, text)
+    except FileExistsError:
+        raise click.ClickException(f"{_rel(path)} already exists; nothing written") from None
+    click.echo(f"wrote {_rel(path)}")
+
+
+@main.group(name="import")
+def import_() -> None:
+    """Bring contacts in from other places. Only new people get a file; nothing is replaced.
+
+    \b
+    Examples:
+      playbook import linkedin Connections.csv --dry-run
+      playbook import vcard contacts.vcf
+    """
+
+
+def _run_import(
+    read: Callable[[Path], list[intake.Incoming | intake.Skipped]],
+    source: Path,
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
+    contacts = _data_folder(data_dir) / "contacts"
+    try:
+        people = read(source)
+    except intake.NotThisFormat as error:
+        raise click.ClickException(f"{error}; nothing written") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot read {source}: {error.strerror}") from None
+    outcome = intake.plan(people, contacts, Path.cwd(), _rel(source))
+    if not dry_run:
+        intake.write(outcome)
+    click.echo(intake.summary(outcome, Path.cwd(), dry_run=dry_run))
+
+
+DRY_RUN = click.option("--dry-run", is_flag=True, help="Print what would happen; write nothing.")
+SOURCE_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@import_.command("linkedin")
+@click.argument("connections", type=SOURCE_FILE)
+@DATA_OPTION
+@DRY_RUN
+def import_linkedin(connections: Path, data_dir: Path, dry_run: bool) -> None:
+    """Add your LinkedIn connections (Connections.csv, or the export's zip).
+
+    Get it from LinkedIn: Settings & Privacy → Data privacy → Get a copy of your data →
+    Connections. Each new person becomes data/contacts/ID.yml with status identified, source
+    linkedin, their profile address, company, title, email if shared, and the day you connected.
+    People already in data/contacts (same LinkedIn address, else same name and company) are
+    skipped and listed.
+
+    \b
+    Examples:
+      playbook import linkedin Connections.csv --dry-run
+      playbook import linkedin ~/Downloads/Basic_LinkedInDataExport.zip
+    """
+    _run_import(read_connections, connections, data_dir, dry_run)
+
+
+@import_.command("vcard")
+@click.argument("vcf", type=SOURCE_FILE)
+@DATA_OPTION
+@DRY_RUN
+def import_vcard(vcf: Path, data_dir: Path, dry_run: bool) -> None:
+    """Add the people in a vCard file (versions 2.1, 3.0, 4.0).
+
+    For files exported from a phone, address book or mail client. Same rules as the LinkedIn
+    import: new files only, duplicates skipped and listed.
+
+    \b
+    Examples:
+      playbook import vcard contacts.vcf --dry-run
+      playbook import vcard contacts.vcf --data my-playbook/data
+    """
+    _run_import(read_vcards, vcf, data_dir, dry_run)
+
+
+@main.group(name="export")
+def export() -> None:
+    """Write the playbook's contacts in other formats.
+
+    \b
+    Examples:
+      playbook export vcard -o contacts.vcf
+    """
+
+
+@export.command("vcard")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=Path("contacts.vcf"),
+    show_default=True,
+    help="The file to write; - writes to standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@DATA_OPTION
+def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
+    """Write every contact to a vCard 4.0 file.
+
+    For phones and address books: name, company, title, email, phone, LinkedIn and web
+    addresses, notes and tags.
+
+    \b
+    Examples:
+      playbook export vcard -o contacts.vcf
+      playbook export vcard -o - | less
+    """
+    playbook = load_playbook(data_dir)
+    text = vcard_out.export(playbook.contacts.values())
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
+    (replace_file if force else create_new)(output, text)
+    click.echo(f"wrote {_rel(output)} ({len(playbook.contacts)} contacts)")
+
+
+@main.command("pdf")
+@click.option("--contact", "contacts", multiple=True, metavar="ID", help="A contact's id; repeat.")
+@click.option("--upcoming", is_flag=True, help="The week's pack: a cover, then each sheet.")
+@click.option(
+    "--paper", type=click.Choice(sorted(pdf.PAPER_FORMATS)), default="a4", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="PDF to write."
+)
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+)
+def pdf_command(
+    contacts: tuple[str, ...], upcoming: bool, paper: str, output: Path | None, config_file: Path
+) -> None:
+    """Print prep sheets to a PDF with your system's Chromium (nothing is downloaded).
+
+    \b
+    Examples:
+      playbook pdf --upcoming                  the next 7 days: prep-sheets-upcoming.pdf
+      playbook pdf --contact dana-ruiz         one sheet: dana-ruiz.pdf
+      playbook pdf --contact dana-ruiz --contact nina-patel --paper letter -o week.pdf
+    """
+    if not contacts and not upcoming:
+        raise click.UsageError("say what to print: --upcoming, or --contact ID (repeatable)")
+    if not config_file.is_file():
+        raise click.ClickException(
+            f"{config_file} not found; run this where mkdocs.yml is, or pass -f"
+        )
+    if output is None:
+        if not contacts:
+            output = Path("prep-sheets-upcoming.pdf")
+        else:
+            output = Path(
+                f"{contacts[0]}.pdf" if len(contacts) == 1 and not upcoming else "prep-sheets.pdf"
+            )
+    try:
+        printed = pdf.make_pdf(
+            config_file, output, contacts=list(contacts), upcoming=upcoming, paper=paper
+        )
+    except pdf.PdfError as error:
+        raise click.ClickException(str(error)) from None
+    pages = f"{printed.pages} page{'s' if printed.pages != 1 else ''}"
+    click.echo(f"{printed.path}: {pages}, {printed.title}")
 
 
 if __name__ == "__main__":  # pragma: no cover

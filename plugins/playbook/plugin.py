@@ -21,7 +21,7 @@ from playbook.render import Renderer, nav_pages
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
-STYLESHEETS = ("playbook.css",)
+STYLESHEETS = ("playbook.css", "print.css")
 SCRIPTS = ("tables.js",)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from playbook import markup, schedule
+from playbook import markup, printpack, schedule
 from playbook.link import Playbook
 from playbook.model import CATEGORIES, STATUSES, Contact
 
@@ -98,11 +98,8 @@ class Renderer:
             "templates/index.md": self.page("templates.md.j2", **common),
             "checklists/index.md": self.page("checklists.md.j2", **common),
         }
-        contact_template = self.env.get_template("contact.md.j2")
         for contact in pb.contacts.values():
-            pages[f"contacts/{contact.id}.md"] = contact_template.render(
-                contact=contact, **self.contact_context(pb, contact), **common
-            )
+            pages[f"contacts/{contact.id}.md"] = self.contact_page(pb, contact)
         for role in pb.roles.values():
             pages[f"roles/{role.id}.md"] = self.page("role.md.j2", role=role, **common)
         for bank in pb.banks.values():
@@ -111,7 +108,19 @@ class Renderer:
             pages[f"templates/{template.id}.md"] = self.page(
                 "template.md.j2", template=template, **common
             )
+        pages.update(printpack.pages(self, pb))
         return pages
+
+    def contact_page(self, pb: Playbook, contact: Contact) -> str:
+        """A contact's prep sheet, front matter included."""
+        return self.page(
+            "contact.md.j2",
+            contact=contact,
+            pb=pb,
+            profile=pb.profile,
+            today=pb.today,
+            **self.contact_context(pb, contact),
+        )
 
     @staticmethod
     def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:

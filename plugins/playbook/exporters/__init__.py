@@ -1,0 +1,1 @@
+"""Contacts → files in other formats."""

@@ -1,0 +1,40 @@
+"""Helpers shared by the import, export and command tests: a fresh playbook and a command runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from playbook import scaffold
+from playbook.cli import main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LINKEDIN = FIXTURES / "linkedin"
+VCARD = FIXTURES / "vcard"
+
+
+def fresh_playbook(tmp_path: Path, *, contacts: bool = False) -> Path:
+    """A `playbook new` project; its data folder. Without its example contact unless asked."""
+    project = tmp_path / "playbook"
+    scaffold.create(project)
+    if not contacts:
+        shutil.rmtree(project / "data" / "contacts")
+        (project / "data" / "contacts").mkdir()
+    return project / "data"
+
+
+def run(*args: str | Path) -> Result:
+    """The `playbook` command, in this process, as a user would type it."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def contact(data: Path, doc_id: str) -> dict:
+    return yaml.safe_load((data / "contacts" / f"{doc_id}.yml").read_text(encoding="utf-8"))
+
+
+def contact_files(data: Path) -> dict[str, bytes]:
+    """Every file in data/contacts (hidden ones too: a leftover temp file is a bug)."""
+    return {p.name: p.read_bytes() for p in sorted((data / "contacts").iterdir())}

@@ -1,0 +1,223 @@
+"""Printing, measured with a real engine: Chromium prints the built site to PDF, pypdf reads it.
+
+A prep sheet must fit one A4 and one Letter page, carry what a person needs in the conversation,
+and print black on white without the site's furniture; the packs put each sheet on its own page;
+`playbook pdf` makes the week's pack in one command.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from browser import artifact, require_chromium, serve
+from conftest import EXAMPLE_DATA, TODAY, Built, make_project
+from core_helpers import playbook_of
+from playbook import schedule
+from playbook.pdf import PdfError, pages_to_print
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def flat(text: str) -> str:
+    """PDF text with line wrapping undone, to look for a sentence wherever it wraps."""
+    return " ".join(text.split())
+
+
+def pdf_of(page, paper: str) -> PdfReader:  # type: ignore[no-untyped-def]
+    return PdfReader(io.BytesIO(page.pdf(format=paper)))
+
+
+@pytest.fixture(scope="module")
+def print_page(browser, example_site: Built):  # type: ignore[no-untyped-def]
+    """A page of the served example site, in print media like page.pdf uses; yields (page, base)."""
+    with serve(example_site.site) as base:
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        yield page, base
+        page.close()
+
+
+def test_every_prep_sheet_fits_one_a4_page_and_one_letter_page(print_page) -> None:  # type: ignore[no-untyped-def]
+    page, base = print_page
+    pb = playbook_of(EXAMPLE_DATA)
+    eligible = [c for c in pb.contacts.values() if len(pb.plans[c.id].questions) <= 12]
+    measured = {}
+    for contact in eligible:
+        plan = pb.plans[contact.id]
+        page.goto(f"{base}contacts/{contact.id}/")
+        for paper in ("A4", "Letter"):
+            pdf = pdf_of(page, paper)
+            measured[contact.id, paper] = len(pdf.pages)
+            text = flat(pdf.pages[0].extract_text())
+            # Who, the first question to ask and the closing one are on paper.
+            assert contact.name in text
+            assert flat(plan.questions[0].text) in text
+            assert plan.questions[-1].reason == "closing"
+            assert flat(plan.questions[-1].text) in text
+            # Email and LinkedIn print as addresses someone can type.
+            # (a long one may wrap at a hyphen, hence the spaces taken out)
+            for address in (contact.links.email, contact.links.linkedin):
+                assert address is None or address in text.replace(" ", "")
+    assert eligible and len(measured) == 2 * len(eligible)
+    assert {key: n for key, n in measured.items() if n != 1} == {}
+
+
+def test_print_is_black_on_white_without_screen_furniture_even_in_dark_mode(
+    browser, example_site: Built
+) -> None:  # type: ignore[no-untyped-def]
+    with serve(example_site.site) as base:
+        page = browser.new_page(color_scheme="dark", viewport={"width": 800, "height": 1100})
+        page.goto(f"{base}contacts/dana-ruiz/")
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        screen_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.emulate_media(media="print")
+        style = page.evaluate(
+            """() => {
+              const css = (selector, pseudo) =>
+                getComputedStyle(document.querySelector(selector), pseudo || null);
+              return {
+                background: css("body").backgroundColor,
+                text: css(".pb-prose p").color,
+                heading: css("article h2").color,
+                box: css(".pb-stage-during .task-list-control", "::before").borderTopStyle,
+                // a question, a checklist, a table row never splits; headings keep company
+                unbroken: ["article ol li", ".pb-checklist", "article tr"].map(
+                  (s) => css(s).breakInside),
+                keep_with_next: ["article h2", "article h3"].map((s) => css(s).breakAfter),
+              };
+            }"""
+        )
+        for hidden in (
+            ".md-header",
+            ".md-tabs",
+            ".md-sidebar--primary",
+            ".md-footer",
+            ".md-search",
+            ".md-tags",
+            ".headerlink",
+            ".md-clipboard",
+            "article h3:text-is('Backup questions')",
+            "article h3:text-is('Before the conversation')",
+            "article h3:text-is('After the conversation')",
+            "article h2:text-is('Messages')",
+            "article h2:text-is('Log')",
+        ):
+            assert page.locator(hidden).first.is_hidden(), hidden
+        for shown in ("article h3:text-is('During the conversation')", ".pb-notes-area"):
+            assert page.locator(shown).first.is_visible(), shown
+        # Checklist items print as empty boxes to tick by hand, not as Material's icons.
+        assert page.locator(".pb-stage-during input[type=checkbox]").first.is_hidden()
+        notes_area = page.locator(".pb-notes-area").bounding_box()
+        assert notes_area is not None and notes_area["height"] > 30 * 96 / 25.4  # > 30 mm
+        page.screenshot(path=artifact("print-prep-sheet-dana-ruiz-dark.png"), full_page=True)
+        page.close()
+    assert screen_background != "rgb(255, 255, 255)"  # the dark scheme really was on
+    assert style == {
+        "background": "rgb(255, 255, 255)",
+        "text": "rgb(0, 0, 0)",
+        "heading": "rgb(0, 0, 0)",
+        "box": "solid",
+        "unbroken": ["avoid", "avoid", "avoid"],
+        "keep_with_next": ["avoid", "avoid"],
+    }
+
+
+def test_packs_put_a_cover_then_each_conversation_on_a_page_of_its_own(
+    print_page,
+) -> None:  # type: ignore[no-untyped-def]
+    page, base = print_page
+    pb = playbook_of(EXAMPLE_DATA)
+    for uri, conversations in (
+        ("print/all/", schedule.conversations(pb)),
+        ("print/upcoming/", schedule.upcoming(pb, days=7)),
+    ):
+        assert conversations, uri
+        page.goto(base + uri)
+        ids = page.eval_on_selector_all("[id]", "elements => elements.map(e => e.id)")
+        assert len(ids) == len(set(ids)), f"{uri}: duplicate ids"
+        pdf = pdf_of(page, "A4")
+        names = [c.contact.name for c in conversations]
+        assert len(pdf.pages) == 1 + len(names), uri
+        cover = flat(pdf.pages[0].extract_text())
+        # The cover lists them by time; then sheet n is page n + 1 and starts with the name.
+        assert [cover.index(name) for name in names] == sorted(cover.index(n) for n in names)
+        sheets = [flat(p.extract_text()) for p in pdf.pages[1:]]
+        for name, sheet in zip(names, sheets, strict=True):
+            assert sheet.startswith(name), (uri, name, sheet[:40])
+    artifact("print-pack-upcoming.pdf").write_bytes(page.pdf(format="A4"))  # for a person
+
+
+def playbook_command(project: Path, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    full_env = {**os.environ, "PLAYBOOK_TODAY": TODAY, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "playbook.cli", *args],
+        cwd=project,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_playbook_pdf_makes_the_weeks_pack_in_one_command(tmp_path: Path) -> None:
+    require_chromium()
+    project = make_project(tmp_path)
+    result = playbook_command(project, "pdf", "--upcoming")
+    assert result.returncode == 0, result.stderr
+    pdf = PdfReader(project / "prep-sheets-upcoming.pdf")
+    upcoming = schedule.upcoming(playbook_of(EXAMPLE_DATA), days=7)
+    assert len(pdf.pages) == 1 + len(upcoming)
+    assert pdf.metadata is not None and "Prep sheets" in pdf.metadata.title
+    text = flat(" ".join(p.extract_text() for p in pdf.pages))
+    assert all(c.contact.name in text for c in upcoming)
+    assert f"page {len(pdf.pages)} of {len(pdf.pages)}" in text  # numbered pages
+    assert round(float(pdf.pages[0].mediabox.height) / MM) == 297  # A4 by default
+
+
+def test_playbook_pdf_prints_one_contact_on_letter_titled_with_their_name(
+    tmp_path: Path,
+) -> None:
+    require_chromium()
+    project = make_project(tmp_path)
+    out = tmp_path / "out" / "dana.pdf"
+    result = playbook_command(
+        project, "pdf", "--contact", "dana-ruiz", "--paper", "letter", "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = PdfReader(out)
+    assert len(pdf.pages) == 1
+    assert pdf.metadata is not None and "Dana Ruiz" in pdf.metadata.title
+    assert (
+        round(float(pdf.pages[0].mediabox.width)),
+        round(float(pdf.pages[0].mediabox.height)),
+    ) == (612, 792)
+    assert "Dana Ruiz" in pdf.pages[0].extract_text()
+
+
+def test_playbook_pdf_without_chromium_says_how_to_install_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    env = {"PATH": str(tmp_path / "empty-path"), "PLAYBOOK_CHROMIUM": ""}
+    result = playbook_command(project, "pdf", "--upcoming", env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0, result.stderr  # one line, no traceback
+    assert "apt-get install chromium" in result.stderr
+    assert not (project / "prep-sheets-upcoming.pdf").exists()
+
+
+def test_an_unknown_contact_id_is_named_with_the_closest_one(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "contacts" / "dana-ruiz").mkdir(parents=True)
+    (site / "contacts" / "dana-ruiz" / "index.html").write_text("<h1>Dana Ruiz</h1>")
+    assert pages_to_print(site, ["dana-ruiz"], upcoming=True) == [
+        "print/upcoming/",
+        "contacts/dana-ruiz/",
+    ]
+    with pytest.raises(PdfError, match="did you mean 'dana-ruiz'"):
+        pages_to_print(site, ["dana-ruis"], upcoming=False)
