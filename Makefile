@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install when the dependencies change; the package itself is editable.
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test lint build pack clean
+.PHONY: serve test lint build pack publish offline clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,5 +31,18 @@ build: $(STAMP)
 pack: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/playbook pdf --upcoming $(PDF_ARGS)
 
+# The public profile, safe to host, into site/ (README: "Hosting your playbook").
+# make publish SITE_URL=https://you.github.io/playbook/ also fills sitemap.xml and canonical links
+# (the address goes to MkDocs as a two-line config on standard input that inherits mkdocs.yml).
+publish: $(STAMP)
+	printf 'INHERIT: mkdocs.yml\n%s\n' '$(if $(SITE_URL),site_url: "$(SITE_URL)")' | \
+		PLAYBOOK_PROFILE=public NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean -f -
+
+# A copy that opens from the file system, into site-offline/. The PRIVATE profile unless
+# PLAYBOOK_PROFILE=public: it is for reading on your own laptop, not for sharing.
+offline: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean -f mkdocs.offline.yml
+	@echo "site-offline/index.html: the $${PLAYBOOK_PROFILE:-private} playbook, opens without a server"
+
 clean:
-	rm -rf site
+	rm -rf site site-offline

@@ -16,3 +16,10 @@ class PlaybookConfig(base.Config):
     # What the pages may contain
     allow_html = c.Type(bool, default=False)
     """Let raw HTML in Markdown fields (research, notes, summary) through instead of escaping it."""
+
+    # Hosting
+    profile = c.Choice(("private", "public"), default="private")
+    """private: everything, for you; public: nothing from contact files, safe to host.
+    The environment variable PLAYBOOK_PROFILE=public|private overrides it."""
+    noindex = c.Type(bool, default=True)
+    """Ask search engines not to index the site (`<meta name="robots" content="noindex">`)."""

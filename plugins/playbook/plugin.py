@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from playbook import clock
+from playbook import clock, public
 from playbook.checklist_labels import name_checkboxes
 from playbook.config import PlaybookConfig
 from playbook.link import link
@@ -23,6 +26,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
 SCRIPTS = ("tables.js",)
+WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -32,12 +36,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.cache = DocumentCache()
         self.renderer: Renderer | None = None
         self.root = Path.cwd()
+        self.command = ""
+        self.public = False
+        self.private_names: re.Pattern[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        try:
+            self.public = public.choose_profile(self.config.profile, os.environ) == "public"
+        except public.ProfileError as error:
+            raise PluginError(str(error)) from None
+        if self.command == "gh-deploy" and not self.public:
+            raise PluginError(public.deploy_refusal(self.command))
         overrides = self.config.templates_dir
         self.renderer = Renderer(
             self.root / overrides if overrides else None, allow_html=self.config.allow_html
@@ -62,11 +75,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             documents = list(load_documents(self.data_dir, self.root, self.cache))
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
             playbook = link(documents, lambda tz: clock.today(tz=tz))
-            pages = self.renderer.render(playbook)
+            if self.public:
+                pages = public.render(self.renderer, public.public_view(playbook))
+            else:
+                pages = self.renderer.render(playbook)
         except DataError as error:
             raise PluginError(error.report()) from None
-        except clock.ClockError as error:
+        except (clock.ClockError, public.ProfileError) as error:
             raise PluginError(str(error)) from None
+        self.private_names = public.name_finder(
+            c.name for c in playbook.contacts.values() if not c.public
+        )
         in_nav = nav_pages(pages)
         for uri, markdown in pages.items():
             existing = files.get_file_from_path(uri)
@@ -77,14 +96,43 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Explicit levels: MkDocs' default exclude_docs would otherwise drop /templates/.
             inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
-        for asset in (*STYLESHEETS, *SCRIPTS):
+        for asset in (*STYLESHEETS, *SCRIPTS, WORKER_SHIM):
             files.append(
                 File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
         return files
 
-    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+    @event_priority(-100)  # after Material's offline plugin has added its polyfill
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The site requests no other host, offline copy included (public.own_scripts).
+        shim = f"assets/playbook/{WORKER_SHIM}"
+        config.extra["polyfills"] = public.own_scripts(config.extra.get("polyfills") or [], shim)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.public and page.file.generated_by is None:
+            # Hand-written pages are published as written: say so when one names a contact.
+            for name in public.named_contacts(markdown, self.private_names):
+                log.warning(
+                    "%s names %s, a contact without `public: true`; the public build publishes "
+                    "hand-written pages as they are",
+                    page.file.src_uri,
+                    name,
+                )
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return name_checkboxes(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return public.noindex(output) if self.config.noindex else output
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The 404 page is rendered from the theme's template, not as a page.
+        if self.config.noindex and template_name.endswith(".html"):
+            return public.noindex(output)
+        return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir))

@@ -1,0 +1,82 @@
+"""The repository as a user has it, copied into a temporary folder, and its make targets run there.
+
+`make publish` and `make offline` run for real; only the virtual environment is the test's own
+(make is told where it is, and that it is installed), so nothing is reinstalled.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from browser import serve
+from conftest import EXAMPLE_DATA, ROOT, TODAY
+
+REPO_FILES = ("Makefile", "mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml")
+
+
+def user_copy(folder: Path, data: Path = EXAMPLE_DATA) -> Path:
+    """The files a user's clone has that a build reads, under folder/repo."""
+    repo = folder / "repo"
+    repo.mkdir(parents=True)
+    for name in REPO_FILES:
+        shutil.copy(ROOT / name, repo / name)
+    shutil.copytree(ROOT / "content", repo / "content")
+    shutil.copytree(data, repo / "data")
+    stand_in = folder / "venv"
+    stand_in.mkdir()
+    (stand_in / ".installed-stamp").touch()  # newer than the copied pyproject.toml
+    return repo
+
+
+def make(repo: Path, target: str, *variables: str, env: dict[str, str] | None = None):
+    """`make TARGET` in the copy, with this test run's Python environment as the venv."""
+    # The profile comes from the Makefile or from `env`, never from the shell running the tests.
+    full_env = {k: v for k, v in os.environ.items() if k != "PLAYBOOK_PROFILE"}
+    full_env.update({"PLAYBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            target,
+            f"VENV={repo.parent / 'venv'}",
+            f"BIN={Path(sys.executable).parent}",
+            *variables,
+        ],
+        cwd=repo,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@dataclass(frozen=True)
+class Published:
+    """The example playbook after `make publish`, served under /playbook/ as on GitHub Pages."""
+
+    repo: Path
+    site: Path
+    base: str  # http://127.0.0.1:PORT/playbook/
+    output: str
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    repo = user_copy(tmp_path_factory.mktemp("publish"))
+    site = repo / "site"
+    site.mkdir()
+    # The server starts first, so that the build can be told its address (SITE_URL).
+    with serve(site, "/playbook/") as base:
+        result = make(repo, "publish", f"SITE_URL={base}")
+        output = result.stdout + result.stderr
+        if result.returncode != 0:
+            pytest.fail(f"make publish failed:\n{output}")
+        yield Published(repo, site, base, output)
