@@ -34,6 +34,7 @@ def desktop(browser):  # type: ignore[no-untyped-def]
 def test_no_page_scrolls_sideways_on_a_phone(phone, desktop, example_url: str, kind: str) -> None:
     phone.goto(example_url + EXAMPLE_PAGES[kind])
     phone.screenshot(path=artifact(f"phone-{kind}.png"), full_page=True)
+    phone.screenshot(path=artifact(f"phone-{kind}-first-screen.png"))
     width = phone.evaluate(
         "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
     )

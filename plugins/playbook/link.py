@@ -40,6 +40,23 @@ class Playbook:
     checklists: dict[str, Checklist]
     plans: dict[str, QuestionPlan] = field(default_factory=dict)
     messages: dict[str, list[Message]] = field(default_factory=dict)
+    filler: MessageFiller | None = None
+
+    def fill(self, tid: str, contact: Contact) -> Message:
+        """Template `tid` filled in for `contact`."""
+        assert self.filler is not None, "link() sets the filler"
+        roles = self.roles_of(contact)
+        return self.filler.fill(
+            tid,
+            context_for(
+                self.profile, contact, roles[0] if roles else None, self.introducer_of(contact)
+            ),
+        )
+
+    def message(self, kind: str, contact: Contact) -> Message | None:
+        """The first template of `kind` (by id) filled in for `contact`; None when there is none."""
+        tid = next((t for t in sorted(self.templates) if self.templates[t].kind == kind), None)
+        return None if tid is None else self.fill(tid, contact)
 
     def roles_of(self, contact: Contact) -> list[Role]:
         return [self.roles[r] for r in contact.roles]
@@ -131,16 +148,13 @@ def link(
         raise DataError(problems)
 
     template_docs = {tid: docs[("template", tid)] for tid in playbook.templates}
-    filler = MessageFiller(playbook.templates, template_docs)
+    playbook.filler = MessageFiller(playbook.templates, template_docs)
     by_kind: dict[str, list[str]] = {}
     for tid, template in sorted(playbook.templates.items()):
         by_kind.setdefault(template.kind, []).append(tid)
     for contact in contacts.values():
         roles_of = playbook.roles_of(contact)
         playbook.plans[contact.id] = plan_questions(contact, profile, roles_of, questions, bank_of)
-        context = context_for(
-            profile, contact, roles_of[0] if roles_of else None, playbook.introducer_of(contact)
-        )
         messages = []
         for kind in STAGE_KINDS[contact.status]:
             if kind == "intro-request" and not contact.introduced_by:
@@ -149,7 +163,7 @@ def link(
                 continue
             for tid in by_kind.get(kind, []):
                 try:
-                    messages.append(filler.fill(tid, context))
+                    messages.append(playbook.fill(tid, contact))
                 except DataError as error:
                     problems.extend(error.problems)
         playbook.messages[contact.id] = messages

@@ -141,6 +141,8 @@ class Profile(Model):
     """One line about you, shown on the dashboard."""
     school: Line = ""
     """Your school; contacts with the same school are alumni."""
+    employers: ListOf(Line) = []
+    """Places you have worked; a contact at one of them shares an employer with you."""
     email: Email = ""
     """Your email address (private: never in a public build)."""
     pitch: Pitch

@@ -13,10 +13,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from playbook import clock, public
+from playbook import checks, clock, ics, public
 from playbook.checklist_labels import name_checkboxes
 from playbook.config import PlaybookConfig
-from playbook.link import link
+from playbook.link import Playbook, link
 from playbook.load import DocumentCache, load_documents
 from playbook.problems import DataError
 from playbook.render import Renderer, nav_pages
@@ -77,12 +77,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             playbook = link(documents, lambda tz: clock.today(tz=tz))
             if self.public:
                 pages = public.render(self.renderer, public.public_view(playbook))
+                warnings = []
             else:
                 pages = self.renderer.render(playbook)
+                warnings = checks.template_warnings(playbook)
         except DataError as error:
             raise PluginError(error.report()) from None
         except (clock.ClockError, public.ProfileError) as error:
             raise PluginError(str(error)) from None
+        # A template that breaks a rule for every contact is a mistake in it: --strict fails.
+        for warning in warnings:
+            log.warning(warning)
         self.private_names = public.name_finder(
             c.name for c in playbook.contacts.values() if not c.public
         )
@@ -100,7 +105,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(
                 File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
+        if not self.public:
+            files.append(self.calendar_file(config, playbook))
         return files
+
+    @staticmethod
+    def calendar_file(config: MkDocsConfig, playbook: Playbook) -> File:
+        """site/calendar.ics: conversations and due actions (private: names and places)."""
+        content = ics.calendar_ics(
+            playbook, config.site_url or "/", directory_urls=config.use_directory_urls
+        )
+        return File.generated(config, "calendar.ics", content=content)
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
