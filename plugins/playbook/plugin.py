@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from playbook import checks, clock, ics, public
+from playbook.checklist_labels import name_checkboxes
 from playbook.config import PlaybookConfig
 from playbook.link import Playbook, link
 from playbook.load import DocumentCache, load_documents
@@ -24,6 +25,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
+SCRIPTS = ("tables.js",)
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
 
 
@@ -60,6 +62,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             uri = f"assets/playbook/{sheet}"
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
+        for script in SCRIPTS:
+            uri = f"assets/playbook/{script}"
+            if uri not in map(str, config.extra_javascript):
+                config.extra_javascript.append(uri)
         return config
 
     @property
@@ -105,7 +111,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Explicit levels: MkDocs' default exclude_docs would otherwise drop /templates/.
             inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
-        for asset in (*STYLESHEETS, WORKER_SHIM):
+        for asset in (*STYLESHEETS, *SCRIPTS, WORKER_SHIM):
             files.append(
                 File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
@@ -140,6 +146,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     name,
                 )
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return name_checkboxes(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return public.noindex(output) if self.config.noindex else output
