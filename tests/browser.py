@@ -84,6 +84,22 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
         server.server_close()
 
 
+# One page of each kind in the example site (built by the `example_site` fixture), by URL path.
+EXAMPLE_PAGES = {
+    "dashboard": "",
+    "contacts": "contacts/",
+    "prep-sheet": "contacts/mark-cho/",  # messages, referrals, an introduction: every section
+    "role": "roles/brand-marketing/",
+    "question-bank": "questions/tiara/",
+    "template": "templates/thank-you/",
+    "checklists": "checklists/",
+    "guide": "guide/prepare/",
+    "tags": "tags/",
+}
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     """A headless Chromium for the whole test session."""
@@ -102,3 +118,10 @@ def artifact(name: str) -> Path:
     """Where a test saves a screenshot or PDF for a person to look at (not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The base URL of the example site, served on 127.0.0.1 for the whole session."""
+    with serve(example_site.site) as base:
+        yield base

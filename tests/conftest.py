@@ -102,5 +102,5 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 # The browser harness's fixtures, for every test module that asks for them.
-from browser import browser  # noqa: E402,F401
+from browser import browser, example_url  # noqa: E402,F401
 from hosting import published  # noqa: E402,F401

@@ -125,8 +125,8 @@ def test_add_contact_refuses_an_id_that_exists(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--role", "brand-marketng"], "no role 'brand-marketng'; did you mean 'brand-marketing'?"),
-        (["--email", "dana@"], "links.email: 'dana@' is not an email address"),
+        (["--role", "brand-marketng"], 'no role "brand-marketng"; did you mean "brand-marketing"?'),
+        (["--email", "dana@"], 'links.email: "dana@" is not an email address'),
         (["--id", "Dana Ruiz"], "'Dana Ruiz' is not an id"),
     ],
 )

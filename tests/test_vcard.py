@@ -171,7 +171,7 @@ def test_broken_cards_are_reported_by_line_and_the_rest_imported(tmp_path: Path)
     assert "line 1: no name: the card has neither FN nor N" in result.output
     assert "line 8: not a vCard property line" in result.output
     assert "line 11: the card has no END:VCARD" in result.output
-    assert "left out links.email: 'flo@@example' is not an email address" in result.output
+    assert 'left out links.email: "flo@@example" is not an email address' in result.output
     assert sorted(contact_files(data)) == ["flo-gray.yml"]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from playbook import clock, pdf, scaffold
+from playbook import clock, ics, pdf, scaffold
 from playbook.exporters import vcard as vcard_out
 from playbook.importers import intake
 from playbook.importers.linkedin import read_connections
@@ -17,7 +17,7 @@ from playbook.importers.vcard import read_vcards
 from playbook.link import Playbook, link
 from playbook.load import SLUG, load_documents, slugify
 from playbook.model import ContactSource
-from playbook.problems import DataError, did_you_mean
+from playbook.problems import DataError, did_you_mean, quote
 from playbook.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
 
 DATA_OPTION = click.option(
@@ -196,7 +196,7 @@ def add_contact(
     known_roles = sorted(p.stem for p in (data_dir / "roles").glob("*.yml"))
     for role in roles:
         if role not in known_roles:
-            raise click.ClickException(f"no role {role!r}; {did_you_mean(role, known_roles)}")
+            raise click.ClickException(f"no role {quote(role)}; {did_you_mean(role, known_roles)}")
     fields = {
         "name": name,
         "title": title,
@@ -384,6 +384,84 @@ def pdf_command(
         raise click.ClickException(str(error)) from None
     pages = f"{printed.pages} page{'s' if printed.pages != 1 else ''}"
     click.echo(f"{printed.path}: {pages}, {printed.title}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the schemas into.",
+)
+def schema(out_dir: Path) -> None:
+    """Write a JSON Schema for each kind of data file, for editors to check YAML as you type.
+
+    \b
+    Point a data file at its schema with a first line like:
+      # yaml-language-server: $schema=../../schemas/contact.schema.json
+    """
+    from playbook.schema import write_schemas
+
+    for path in write_schemas(out_dir):
+        click.echo(path)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=Path("calendar.ics"),
+    show_default=True,
+    help="The .ics file to write; - writes to standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--site-url",
+    default=None,
+    help="Address of the built site, for links to prep sheets (default: site_url in mkdocs.yml).",
+)
+@DATA_OPTION
+def calendar(output: Path, force: bool, site_url: str | None, data_dir: Path) -> None:
+    """Write conversations and what is due as an iCalendar file, without building the site.
+
+    The same file as the build's site/calendar.ics: import it into any calendar app.
+
+    \b
+    Examples:
+      playbook calendar -o interviews.ics
+      PLAYBOOK_TODAY=2026-11-25 playbook calendar -o -
+    """
+    playbook = load_playbook(data_dir)
+    base, directory_urls = _site_address(Path("mkdocs.yml"))
+    text = ics.calendar_ics(playbook, site_url or base, directory_urls=directory_urls).decode()
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
+    (replace_file if force else create_new)(output, text)
+    click.echo(f"wrote {_rel(output)} ({text.count('BEGIN:VEVENT')} events)")
+
+
+def _site_address(config_file: Path) -> tuple[str, bool]:
+    """site_url and use_directory_urls from mkdocs.yml, so links match the built site's."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold tags like !!python/name:...; their values do not matter here.
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return "/", True
+    if not isinstance(config, dict):
+        return "/", True
+    return str(config.get("site_url") or "/"), config.get("use_directory_urls", True) is not False
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from functools import cached_property
 
-from playbook.load import Document
+from playbook.load import Document, FileError
 from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for
 from playbook.model import (
     Checklist,
@@ -22,7 +22,7 @@ from playbook.model import (
     zone,
 )
 from playbook.plan import QuestionIndex, QuestionPlan, plan_questions
-from playbook.problems import DataError, Problem, did_you_mean
+from playbook.problems import DataError, Problem, did_you_mean, quote
 from playbook.validate import validate_document
 
 
@@ -41,6 +41,23 @@ class Playbook:
     checklists: dict[str, Checklist]
     plans: dict[str, QuestionPlan] = field(default_factory=dict)
     messages: dict[str, list[Message]] = field(default_factory=dict)
+    filler: MessageFiller | None = None
+
+    def fill(self, tid: str, contact: Contact) -> Message:
+        """Template `tid` filled in for `contact`."""
+        assert self.filler is not None, "link() sets the filler"
+        roles = self.roles_of(contact)
+        return self.filler.fill(
+            tid,
+            context_for(
+                self.profile, contact, roles[0] if roles else None, self.introducer_of(contact)
+            ),
+        )
+
+    def message(self, kind: str, contact: Contact) -> Message | None:
+        """The first template of `kind` (by id) filled in for `contact`; None when there is none."""
+        tid = next((t for t in sorted(self.templates) if self.templates[t].kind == kind), None)
+        return None if tid is None else self.fill(tid, contact)
 
     def roles_of(self, contact: Contact) -> list[Role]:
         return [self.roles[r] for r in contact.roles]
@@ -100,15 +117,19 @@ def link(
         k: {} for k in ("profile", "contact", "role", "bank", "template", "checklist")
     }
     docs: dict[tuple[str, str], Document] = {}
+    broken: set[tuple[str, str]] = set()  # files with problems of their own
     for item in documents:
         if isinstance(item, DataError):
             problems.extend(item.problems)
+            if isinstance(item, FileError):
+                broken.add((item.kind, item.id))
             continue
         docs[(item.kind, item.id)] = item
         try:
             models[item.kind][item.id] = validate_document(item)
         except DataError as error:
             problems.extend(error.problems)
+            broken.add((item.kind, item.id))
 
     profile = models["profile"].get("profile")
     if profile is None:
@@ -126,12 +147,17 @@ def link(
         doc = docs[("bank", bank.id)]
         for index, question in enumerate(bank.questions):
             if question.id in questions:
-                first = docs[("bank", bank_of[question.id])].rel
+                first_bank = bank_of[question.id]
+                if first_bank == bank.id:
+                    at = bank.questions.index(questions[question.id])
+                    first = f"on line {doc.position(('questions', at, 'id'))[0]}"
+                else:
+                    first = f"in {docs[('bank', first_bank)].rel}"
                 problems.append(
                     doc.problem(
                         ("questions", index, "id"),
-                        f"question id {question.id!r} is already used in {first}",
-                        "question ids are unique across all banks; rename one",
+                        f"question id {quote(question.id)} is already used {first}",
+                        "question ids are unique across all banks, so rename one",
                     )
                 )
                 continue
@@ -149,12 +175,12 @@ def link(
         templates=models["template"],  # type: ignore[arg-type]
         checklists=models["checklist"],  # type: ignore[arg-type]
     )
-    problems.extend(_reference_problems(playbook, docs))
+    problems.extend(_reference_problems(playbook, docs, broken))
     if problems:
         raise DataError(problems)
 
     template_docs = {tid: docs[("template", tid)] for tid in playbook.templates}
-    filler = MessageFiller(playbook.templates, template_docs)
+    playbook.filler = MessageFiller(playbook.templates, template_docs)
     by_kind: dict[str, list[str]] = {}
     for tid, template in sorted(playbook.templates.items()):
         by_kind.setdefault(template.kind, []).append(tid)
@@ -162,9 +188,6 @@ def link(
         roles_of = playbook.roles_of(contact)
         playbook.plans[contact.id] = plan_questions(
             contact, profile, roles_of, questions, bank_of, playbook.question_index
-        )
-        context = context_for(
-            profile, contact, roles_of[0] if roles_of else None, playbook.introducer_of(contact)
         )
         messages = []
         for kind in STAGE_KINDS[contact.status]:
@@ -174,7 +197,7 @@ def link(
                 continue
             for tid in by_kind.get(kind, []):
                 try:
-                    messages.append(filler.fill(tid, context))
+                    messages.append(playbook.fill(tid, contact))
                 except DataError as error:
                     problems.extend(error.problems)
         playbook.messages[contact.id] = messages
@@ -183,56 +206,50 @@ def link(
     return playbook
 
 
-def _reference_problems(playbook: Playbook, docs: dict[tuple[str, str], Document]) -> list[Problem]:
-    """Ids that point at nothing, introduction cycles and contradictions between fields."""
+def _reference_problems(
+    playbook: Playbook, docs: dict[tuple[str, str], Document], broken: set[tuple[str, str]]
+) -> list[Problem]:
+    """Ids that point at nothing, introduction cycles and contradictions between fields.
+
+    An id whose file exists but has problems of its own is not reported again here, and
+    question ids are only checked when every bank loaded.
+    """
     problems: list[Problem] = []
-    profile_doc = docs[("profile", "profile")]
-    if playbook.profile.closing_question not in playbook.questions:
+    broken_ids = {kind: {i for k, i in broken if k == kind} for kind in ("contact", "role")}
+    banks_loaded = not any(kind == "bank" for kind, _ in broken)
+
+    def unknown(doc: Document, path: tuple, kind: str, value: str, known: Iterable[str]) -> None:
         problems.append(
-            profile_doc.problem(
-                ("closing_question",),
-                f"no question has the id {playbook.profile.closing_question!r}",
-                "add it to a bank in data/questions/ (every plan ends with it), or set "
-                "closing_question: "
-                + (did_you_mean(playbook.profile.closing_question, playbook.questions)),
-            )
+            doc.problem(path, f"no {kind} has the id {quote(value)}", did_you_mean(value, known))
+        )
+
+    closing = playbook.profile.closing_question
+    if banks_loaded and closing not in playbook.questions:
+        unknown(
+            docs[("profile", "profile")],
+            ("closing_question",),
+            "question",
+            closing,
+            playbook.questions,
         )
     for contact in playbook.contacts.values():
         doc = docs[("contact", contact.id)]
         for i, role_id in enumerate(contact.roles):
-            if role_id not in playbook.roles:
-                problems.append(
-                    doc.problem(
-                        ("roles", i),
-                        f"no role has the id {role_id!r}",
-                        did_you_mean(role_id, playbook.roles),
-                    )
-                )
+            if role_id not in playbook.roles and role_id not in broken_ids["role"]:
+                unknown(doc, ("roles", i), "role", role_id, playbook.roles)
         intro = contact.introduced_by
-        if intro is not None and intro not in playbook.contacts:
-            problems.append(
-                doc.problem(
-                    ("introduced_by",),
-                    f"no contact has the id {intro!r}",
-                    did_you_mean(intro, playbook.contacts),
-                )
-            )
+        if intro and intro not in playbook.contacts and intro not in broken_ids["contact"]:
+            unknown(doc, ("introduced_by",), "contact", intro, playbook.contacts)
         for listname in ("pick", "skip"):
             for i, qid in enumerate(getattr(contact.questions, listname)):
-                if qid not in playbook.questions:
-                    problems.append(
-                        doc.problem(
-                            ("questions", listname, i),
-                            f"no question has the id {qid!r}",
-                            did_you_mean(qid, playbook.questions),
-                        )
-                    )
+                if banks_loaded and qid not in playbook.questions:
+                    unknown(doc, ("questions", listname, i), "question", qid, playbook.questions)
         both = set(contact.questions.pick) & set(contact.questions.skip)
         for qid in sorted(both):
             problems.append(
                 doc.problem(
                     ("questions", "skip"),
-                    f"{qid!r} is both picked and skipped",
+                    f"{quote(qid)} is both picked and skipped",
                     "remove it from one of the two lists",
                 )
             )

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from playbook.problems import DataError, Problem
+from playbook.problems import DataError, Problem, quote
 
 try:  # libyaml is an order of magnitude faster; pure Python still works.
     from yaml import CSafeLoader as _YamlLoader
@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 1024 * 1024
 # A contact file has a few hundred nodes; this bound stops nested aliases long before they
 # could expand to millions, in milliseconds and with bounded memory.
 MAX_NODES = 50_000
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: "dana\n" is not an id
 
 # Folder under data/ → kind of document, and the file suffix each kind uses.
 FOLDERS: dict[str, str] = {
@@ -38,6 +38,13 @@ FOLDERS: dict[str, str] = {
     "checklists": "checklist",
 }
 SUFFIX = {"template": ".md"}
+EXAMPLE_IDS = {
+    "contact": "dana-ruiz",
+    "role": "brand-marketing",
+    "bank": "tiara",
+    "template": "thank-you",
+    "checklist": "before",
+}
 
 Position = tuple[int, int]
 FieldPath = tuple[str | int, ...]
@@ -86,6 +93,17 @@ class _TooManyNodes(Exception):
     pass
 
 
+_COLLECTION_TAGS = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
+
+
+def _short_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:int` → `!!int`, the way it was written."""
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 class _Builder:
     """Turns composed YAML nodes into Python values, recording marks and duplicate keys."""
 
@@ -116,6 +134,19 @@ class _Builder:
         if self.budget < 0:
             raise _TooManyNodes
         self.marks[path] = self.pos(node)
+        expected = _COLLECTION_TAGS.get(type(node))
+        if not (node.tag == expected if expected else node.tag in self._construct):
+            # `!!python/object/...` and friends are never built, whatever the node's shape.
+            self.problems.append(
+                Problem(
+                    self.rel,
+                    *self.pos(node),
+                    dotted(path),
+                    f"unsupported YAML tag {quote(_short_tag(node.tag))}",
+                    "write the value as plain text",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -135,8 +166,8 @@ class _Builder:
                             self.rel,
                             *self.pos(key_node),
                             dotted(child),
-                            f"duplicate key {key!r} (first at line {first[0]})",
-                            "YAML keeps only the last one, so the first value would be lost; "
+                            f"duplicate key {quote(key)} (first on line {first[0]})",
+                            "YAML keeps only the last one, so the first value would be lost: "
                             "merge them or delete one",
                         )
                     )
@@ -146,19 +177,19 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        construct = self._construct.get(node.tag)
-        if construct is None:
+        try:
+            return self._construct[node.tag](self._scalars, node)
+        except (ValueError, KeyError, IndexError, TypeError):  # `!!int abc`, `!!bool maybe`
             self.problems.append(
                 Problem(
                     self.rel,
                     *self.pos(node),
                     dotted(path),
-                    f"unsupported YAML tag {node.tag!r}",
-                    "write the value as plain text",
+                    f"{quote(node.value)} is not a {_short_tag(node.tag)}",
+                    "delete the tag and write the value plainly",
                 )
             )
             return None
-        return construct(self._scalars, node)
 
 
 def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> tuple[Any, _Builder]:
@@ -174,27 +205,41 @@ def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> tuple[Any, _Buil
         return None, builder
     try:
         value = builder.build(node)
-    except (_TooManyNodes, RecursionError):
+    except _TooManyNodes:
         raise DataError(
             [
                 Problem(
                     rel,
-                    1 + line_offset,
-                    1,
+                    *builder.pos(node),
                     "",
                     f"the file expands to more than {MAX_NODES:,} values",
-                    "anchors and aliases (&name, *name) nest too deeply; write the values out",
+                    "anchors and aliases (&name, *name) nest too deeply, so write the values out",
                 )
             ]
         ) from None
+    except RecursionError:
+        raise DataError([_too_deep(rel, *builder.pos(node))]) from None
     if builder.problems:
         raise DataError(builder.problems)
     return value, builder
 
 
+def _too_deep(rel: str, line: int, column: int) -> Problem:
+    return Problem(
+        rel,
+        line,
+        column,
+        "",
+        "the values are nested hundreds of levels deep",
+        "data files need only a few levels of lists and mappings",
+    )
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, rel: str, offset: int) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "maximum nesting depth" in str(error.problem):
+        return _too_deep(rel, line + offset, column)
     lines = text.splitlines()
     bad = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in bad[: len(bad) - len(bad.lstrip())] or "'\\t'" in str(error.problem):
@@ -204,19 +249,24 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, rel: str, offset: in
             column,
             "",
             "a tab in the indentation",
-            "YAML indents with spaces only; replace the tab with spaces",
+            "YAML indents with spaces only, so replace the tab with spaces",
         )
     problem = (error.problem or "not valid YAML").strip()
     hint = "check the indentation and quoting on this line and the one above"
-    if ":" in bad.split("#")[0].partition(":")[2]:
+    if "quoted scalar" in str(error.context) and error.context_mark:
+        hint = f"close the quote that starts on line {error.context_mark.line + 1 + offset}"
+    elif ":" in bad.split("#")[0].partition(":")[2]:
         hint = 'a value containing ": " must be quoted, like title: "Lead: Brand"'
     return Problem(rel, line + offset, column, "", f"YAML syntax error: {problem}", hint)
 
 
 def read_text(path: Path, rel: str) -> str:
     """The file's text, refusing what would hurt: huge files, non-UTF-8 bytes, emptiness."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    with path.open("rb") as stream:
+        # Read one byte past the limit, so a huge (or endless) file is never read whole.
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = path.stat().st_size
         raise DataError(
             [
                 Problem(
@@ -224,12 +274,12 @@ def read_text(path: Path, rel: str) -> str:
                     1,
                     1,
                     "",
-                    f"the file is {size / 1048576:.1f} MiB",
-                    "data files are limited to 1 MiB; split it or trim it",
+                    f"the file is {size:,} bytes",
+                    f"data files are limited to 1 MiB ({MAX_FILE_BYTES:,} bytes), "
+                    "so split it or trim it",
                 )
             ]
         )
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is fine
     except UnicodeDecodeError as error:
@@ -242,7 +292,7 @@ def read_text(path: Path, rel: str) -> str:
                     line,
                     column,
                     "",
-                    "the file is not UTF-8 text",
+                    f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
                     "save it as UTF-8 in your editor",
                 )
             ]
@@ -283,14 +333,15 @@ def parse_document(path: Path, rel: str, kind: str, doc_id: str) -> Document:
     data, builder = parse_yaml(yaml_text, rel, line_offset=line_offset)
     if data is None and kind == "template":
         data = {}
+    if data is None:  # only comments
+        raise DataError([Problem(rel, 1, 1, "", "the file is empty", "fill it in, or delete it")])
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else "a single value"
         raise DataError(
             [
                 Problem(
                     rel,
-                    1 + line_offset,
-                    1,
+                    *builder.marks.get((), (1 + line_offset, 1)),
                     "",
                     f"the top level is {found}",
                     "it must be a mapping of field: value lines",
@@ -323,7 +374,15 @@ def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem
             return path.as_posix()
 
     def check(path: Path) -> bool:
-        if path.is_symlink() and not path.resolve().is_relative_to(data_real):
+        # Resolved whether or not the file itself is a link: a linked folder counts too.
+        try:
+            inside = path.resolve().is_relative_to(data_real)
+        except (OSError, RuntimeError):  # a symlink loop
+            problems.append(
+                Problem(rel(path), 1, 1, "", "a symlink that points to itself", "delete it")
+            )
+            return False
+        if not inside:
             problems.append(
                 Problem(
                     rel(path),
@@ -338,9 +397,10 @@ def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem
         return True
 
     profile = data_dir / "profile.yml"
-    if profile.is_file() and check(profile):
-        sources.append(Source("profile", "profile", profile, rel(profile)))
-    elif not profile.exists():
+    if profile.is_file() or profile.is_symlink():
+        if check(profile):
+            sources.append(Source("profile", "profile", profile, rel(profile)))
+    else:
         problems.append(
             Problem(
                 rel(profile),
@@ -356,7 +416,26 @@ def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem
         if not directory.is_dir():
             continue
         suffix = SUFFIX.get(kind, ".yml")
-        for path in sorted(directory.iterdir()):
+        paths = sorted(directory.iterdir())
+        # On a case-insensitive disk Dana-Ruiz.yml and dana-ruiz.yml are one file: ids ignore case.
+        taken = {
+            p.name[: -len(suffix)]: p
+            for p in paths
+            if p.name.endswith(suffix) and SLUG.fullmatch(p.name[: -len(suffix)])
+        }
+        for path in paths:
+            if path.name == suffix:
+                problems.append(
+                    Problem(
+                        rel(path),
+                        1,
+                        1,
+                        "",
+                        "the file name is empty",
+                        f"name the file after its id, like {EXAMPLE_IDS[kind]}{suffix}",
+                    )
+                )
+                continue
             if path.name.startswith(".") or (not path.is_file() and not path.is_symlink()):
                 continue
             if path.suffix == ".yaml" and suffix == ".yml":
@@ -376,17 +455,20 @@ def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem
             if not check(path):
                 continue
             doc_id = path.name[: -len(suffix)]
-            if not SLUG.match(doc_id):
-                problems.append(
-                    Problem(
-                        rel(path),
-                        1,
-                        1,
-                        "",
-                        f"{doc_id!r} is not a safe id",
-                        f"file names are lowercase words joined by hyphens, "
-                        f"like {slugify(doc_id) or 'dana-ruiz'}{suffix}",
+            if not SLUG.fullmatch(doc_id):
+                twin = taken.get(doc_id.lower())
+                if twin is not None:
+                    hint = (
+                        f"it is the same id as {rel(twin)} (ids ignore case), "
+                        "so merge the two files"
                     )
+                else:
+                    hint = (
+                        "file names are lowercase words joined by hyphens, "
+                        f"like {slugify(doc_id) or EXAMPLE_IDS[kind]}{suffix}"
+                    )
+                problems.append(
+                    Problem(rel(path), 1, 1, "", f"{quote(doc_id)} is not a safe id", hint)
                 )
                 continue
             sources.append(Source(kind, doc_id, path, rel(path)))
@@ -401,6 +483,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+class FileError(DataError):
+    """The problems that stopped one file from loading. Its id still exists: references to it
+    are not reported as unknown on top of its own problems."""
+
+    def __init__(self, problems: list[Problem], kind: str, doc_id: str) -> None:
+        super().__init__(problems)
+        self.kind = kind
+        self.id = doc_id
+
+
 class DocumentCache:
     """Parsed files keyed by path, reused while size and modification time are unchanged.
 
@@ -408,7 +500,7 @@ class DocumentCache:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple[int, int], Document | DataError]] = {}
+        self._entries: dict[Path, tuple[tuple[int, int], Document | FileError]] = {}
 
     def load(self, source: Source) -> Document:
         stat = source.path.stat()
@@ -416,14 +508,14 @@ class DocumentCache:
         cached = self._entries.get(source.path)
         if cached is None or cached[0] != stamp:
             try:
-                result: Document | DataError = parse_document(
+                result: Document | FileError = parse_document(
                     source.path, source.rel, source.kind, source.id
                 )
             except DataError as error:
-                result = error
+                result = FileError(error.problems, source.kind, source.id)
             cached = (stamp, result)
             self._entries[source.path] = cached
-        if isinstance(cached[1], DataError):
+        if isinstance(cached[1], FileError):
             raise cached[1]
         return cached[1]
 
@@ -434,22 +526,28 @@ def load_documents(
     """Every document under data_dir, or the error that stopped each one."""
     cache = cache or DocumentCache()
     sources, problems = find_sources(data_dir, root)
-    if problems:
-        yield DataError(problems)
+    for problem in problems:
+        # A file refused by name or link still holds an id that others may point at.
+        path = Path(problem.file)
+        kind = FOLDERS.get(path.parent.name, "")
+        yield FileError([problem], kind, path.stem) if kind else DataError([problem])
     for source in sources:
         try:
             yield cache.load(source)
         except DataError as error:
             yield error
         except OSError as error:
-            yield DataError(
-                [Problem(source.rel, 1, 1, "", f"cannot read the file: {error.strerror}")]
+            yield FileError(
+                [Problem(source.rel, 1, 1, "", f"cannot read the file: {error.strerror}")],
+                source.kind,
+                source.id,
             )
 
 
 __all__ = [
     "Document",
     "DocumentCache",
+    "FileError",
     "Source",
     "dotted",
     "find_sources",

@@ -9,6 +9,7 @@ finished HTML, so nothing in them reaches MkDocs' own Markdown pass.
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as etree
 from urllib.parse import quote
@@ -26,6 +27,15 @@ def text(value: object) -> str:
     """Plain text, safe anywhere in a Markdown line, table cell or heading."""
     flat = " ".join(str(value if value is not None else "").split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def front_matter(value: object) -> str:
+    """A front-matter string (page title, tag name), HTML-escaped.
+
+    Material writes `page.meta.title` and tag names into the page (`<title>`, header, tag chips,
+    tags index) without escaping them, so they are escaped here; JSON strings are YAML strings.
+    """
+    return json.dumps(html.escape(str(value)), ensure_ascii=False)
 
 
 def url(value: str) -> str:

@@ -12,11 +12,12 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from pydantic import BaseModel
 
 from playbook.load import Document
 from playbook.model import Contact, Profile, Role, Template
-from playbook.problems import DataError, Problem, did_you_mean
+from playbook.problems import DataError, Problem, did_you_mean, quote
 
 VARIABLES = ("profile", "contact", "role", "introducer", "alumni")
 
@@ -31,6 +32,56 @@ STAGE_KINDS: dict[str, tuple[str, ...]] = {
     "following-up": ("keep-in-touch",),
     "closed": (),
 }
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """Says which field is unknown and what exists, as "message; hint"."""
+
+    @property
+    def _undefined_message(self) -> str:
+        name, owner = self._undefined_name, self._undefined_obj
+        if owner is jinja2.utils.missing:
+            return f"unknown template variable {quote(name)}; {did_you_mean(str(name), VARIABLES)}"
+        if owner is None:
+            return (
+                f"cannot read {quote(name)} of a variable that is empty for this contact; "
+                "guard it with {% if ... %}"
+            )
+        kind = type(owner).__name__.lower()
+        if isinstance(name, int):
+            return f"{kind} has no item {name}; guard it with {{% if ... | length > {name} %}}"
+        if isinstance(owner, BaseModel):
+            fields = [*type(owner).model_fields]
+            fields += [n for n, v in vars(type(owner)).items() if isinstance(v, property)]
+            return f"{kind} has no field {quote(name)}; {did_you_mean(str(name), fields)}"
+        return f"{kind} has no attribute {quote(name)}; check the spelling"
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing results (`"x" * 10**10`, `range(10**9)`) that would
+    exhaust memory or time."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals["range"] = _short_range
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        sizes = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("the power is too large")
+        if operator == "*" and any(abs(n) > 10_000 for n in sizes) and len(sizes) < 2:
+            raise SecurityError("the repetition is too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _short_range(*args: int) -> range:
+    """range() for messages: a short note needs no loop of thousands (nor nested ones)."""
+    numbers = range(*args)
+    if len(numbers) > 1000:
+        raise SecurityError("range() is limited to 1,000 numbers in a message template")
+    return numbers
 
 
 @dataclass(frozen=True)
@@ -52,9 +103,7 @@ class MessageFiller:
     """Compiles every template once per build, then fills them for any number of contacts."""
 
     def __init__(self, templates: dict[str, Template], documents: dict[str, Document]) -> None:
-        self.env = SandboxedEnvironment(
-            undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
-        )
+        self.env = _Sandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=False)
         self.templates = templates
         self.documents = documents
         self.compiled: dict[str, tuple[jinja2.Template, jinja2.Template]] = {}
@@ -105,7 +154,7 @@ class MessageFiller:
                         line,
                         1,
                         fieldname,
-                        f"unknown template variable {name!r}",
+                        f"unknown template variable {quote(name)}",
                         did_you_mean(name, VARIABLES),
                     )
                 )
@@ -120,23 +169,15 @@ class MessageFiller:
             body = body_t.render(context).strip()
         except jinja2.UndefinedError as error:
             rel, line, fieldname = self._position(tid, _template_line(error), subject=False)
-            raise DataError(
-                [
-                    Problem(
-                        rel,
-                        line,
-                        1,
-                        fieldname,
-                        str(error.message),
-                        "check the spelling, or guard it with {% if ... %}",
-                    )
-                ]
-            ) from None
-        except jinja2.TemplateError as error:
+            text, _, hint = str(error.message).partition("; ")
+            raise DataError([Problem(rel, line, 1, fieldname, text, hint)]) from None
+        except Exception as error:
+            # A template is the user's code: whatever it raises (a sandbox refusal, 1/0) is a
+            # problem in their file to report, never a traceback.
             rel, line, fieldname = self._position(tid, _template_line(error), subject=False)
-            raise DataError(
-                [Problem(rel, line, 1, fieldname, f"template error: {error}")]
-            ) from None
+            text, _, hint = str(error).partition("; ")
+            message = f"template error: {text or type(error).__name__}"
+            raise DataError([Problem(rel, line, 1, fieldname, message, hint)]) from None
         return Message(template, subject, body)
 
 

@@ -19,6 +19,8 @@ from pydantic import (
     field_validator,
 )
 
+from playbook.problems import quote
+
 STATUSES = (
     "identified",
     "contacted",
@@ -56,8 +58,11 @@ EMAIL = re.compile(
     r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
-WEB_URL = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$", re.IGNORECASE)
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+# A link field holds a web address, or a mailto:/tel: link; no other scheme ever reaches a page.
+LINK = re.compile(
+    r"^(?:https?://[^\s/$.?#]|mailto:[^\s@]+@|tel:\+?[0-9])[^\s<>\"]*$", re.IGNORECASE
+)
 
 
 def _text(value: Any) -> Any:
@@ -74,23 +79,28 @@ def _single_line(value: str) -> str:
 
 
 def _email(value: str) -> str:
-    if value and not EMAIL.match(value):
-        raise ValueError(f"{value!r} is not an email address; write it like name@example.com")
+    if value and not EMAIL.fullmatch(value):
+        raise ValueError(f"{quote(value)} is not an email address; write it like name@example.com")
     return value
 
 
 def _web_url(value: str) -> str:
-    if value and not WEB_URL.match(value):
-        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-        if scheme and scheme not in SAFE_SCHEMES:
-            raise ValueError(f"links must start with http:// or https://, not {scheme}:")
-        raise ValueError(f"{value!r} is not a web address; write it like https://www.example.com")
+    if value and not LINK.fullmatch(value):
+        scheme = re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
+        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+            raise ValueError(
+                f"{quote(value)} starts with {quote(scheme.group(1) + ':')}; links may only "
+                "start with http://, https://, mailto: or tel:"
+            )
+        raise ValueError(
+            f"{quote(value)} is not a web address; write it like https://www.example.com"
+        )
     return value
 
 
 def _phone(value: str) -> str:
     if value and not re.fullmatch(r"\+?[0-9][0-9 ().\-/]{2,30}", value):
-        raise ValueError(f"{value!r} is not a phone number; write it like +1 555 0100")
+        raise ValueError(f"{quote(value)} is not a phone number; write it like +1 555 0100")
     return value
 
 
@@ -113,6 +123,19 @@ Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
 WebUrl = Annotated[str, BeforeValidator(_text), AfterValidator(_web_url)]
 Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
 Minutes = Annotated[int, Field(ge=1, le=240)]
+
+
+def _plausible(value: date) -> date:
+    # Year 1 or 9999 is a typo, and date arithmetic (due dates, reminders) would overflow on it.
+    if not 1900 <= value.year <= 2200:
+        raise ValueError(
+            f"{quote(value.isoformat())} is out of range; write a year from 1900 to 2200"
+        )
+    return value
+
+
+Day = Annotated[date, AfterValidator(_plausible)]
+Moment = Annotated[datetime, AfterValidator(_plausible)]
 
 
 def ListOf(item: Any) -> Any:
@@ -141,6 +164,8 @@ class Profile(Model):
     """One line about you, shown on the dashboard."""
     school: Line = ""
     """Your school; contacts with the same school are alumni."""
+    employers: ListOf(Line) = []
+    """Places you have worked; a contact at one of them shares an employer with you."""
     email: Email = ""
     """Your email address (private: never in a public build)."""
     pitch: Pitch
@@ -171,7 +196,7 @@ class Profile(Model):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(
-                f"{value!r} is not a time zone; write an IANA name like America/Chicago"
+                f"{quote(value)} is not a time zone; write an IANA name like America/Chicago"
             ) from None
         return value
 
@@ -213,7 +238,7 @@ class Links(Model):
 
 
 class Interview(Model):
-    when: datetime
+    when: Moment
     """Start, like 2026-12-02T15:30:00-06:00 (without an offset: the profile's time zone)."""
     minutes: Minutes | None = None
     """Length; else the profile's interview_minutes."""
@@ -242,7 +267,7 @@ class QuestionChoice(Model):
 
 
 class LogEntry(Model):
-    date: date
+    date: Day
     """When, like 2026-11-18."""
     kind: LogKind
     """outreach, reply, scheduled, interview, thank-you, follow-up, referral or note."""

@@ -66,7 +66,9 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     result = subprocess.run(
         [*command, "--config-file", str(config_file), "--site-dir", str(site_dir)],
         cwd=config_file.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # Prep sheets exist only in the private profile; a PLAYBOOK_PROFILE=public left in the
+        # shell from publishing must not turn the PDF into an empty pack.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_PROFILE": "private"},
         capture_output=True,
         text=True,
     )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +23,9 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.field or '(file)'}: {self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+        text = f"{text}; {self.hint}" if self.hint else text
+        # One problem, one line: a newline or undecodable byte in a file name is shown escaped.
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class DataError(Exception):
@@ -31,9 +36,37 @@ class DataError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
+        """A heading, then one problem a line, unindented so editors can jump to each."""
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the playbook data:"
-        return "\n".join([heading, *(f"  {p}" for p in self.problems)])
+        return "\n".join([heading, *map(str, self.problems)])
+
+    def page(self) -> str:
+        """A Markdown page listing the problems, shown by `mkdocs serve` until they are fixed."""
+        lines = "\n".join(map(str, self.problems))
+        fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", lines))])
+        return (
+            "---\ntitle: Problems in the playbook data\n---\n\n"
+            "# Problems in the playbook data\n\n"
+            "The site shows this page until the data is fixed; save the file and it reloads.\n\n"
+            f'!!! failure "{len(self.problems)} to fix"\n\n'
+            + "\n".join(f"    {line}" for line in f"{fence}text\n{lines}\n{fence}".splitlines())
+            + "\n"
+        )
+
+
+def quote(value: Any, limit: int = 80) -> str:
+    """A value the way it was typed, in double quotes (`"next tuesday"`), cut when long."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return json.dumps(text, ensure_ascii=False)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -41,7 +74,7 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     options = sorted(set(known))
     close = difflib.get_close_matches(name, options, n=3, cutoff=0.6)
     if close:
-        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+        return "did you mean " + " or ".join(quote(c) for c in close) + "?"
     if not options:
         return "there are none yet"
     shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")

@@ -6,7 +6,6 @@ comes first, so any page can be reshaped without forking the plugin.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from playbook import markup, printpack, schedule
+from playbook import checks, markup, printpack, schedule
 from playbook.link import Playbook
 from playbook.model import CATEGORIES, STATUSES, Contact
 
@@ -42,8 +41,8 @@ def day(value: Any) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
 
 
-def _yaml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"
 
 
 class Renderer:
@@ -69,10 +68,15 @@ class Renderer:
             fence=markup.fence,
             when=when,
             day=day,
-            yaml=_yaml_string,
+            yaml=markup.front_matter,
         )
         self.env.globals.update(
-            CATEGORIES=CATEGORIES, CATEGORY_LABELS=CATEGORY_LABELS, STATUSES=STATUSES
+            CATEGORIES=CATEGORIES,
+            CATEGORY_LABELS=CATEGORY_LABELS,
+            STATUSES=STATUSES,
+            message_checks=checks.check_message,
+            rule_names=checks.rule_names,
+            percent=percent,
         )
 
     def page(self, name: str, /, **context: Any) -> str:
@@ -84,18 +88,22 @@ class Renderer:
         upcoming = schedule.upcoming(pb)
         next_at = {c.id: schedule.next_conversation(pb, c) for c in pb.contacts.values()}
         common = {"pb": pb, "profile": pb.profile, "today": pb.today}
+        # Each template filled in and checked for every contact it applies to (private content).
+        reviews = {tid: checks.review(pb, t) for tid, t in pb.templates.items()}
         pages = {
             "index.md": self.page(
                 "dashboard.md.j2",
                 upcoming=upcoming,
                 pipeline=schedule.pipeline(pb),
                 actions=schedule.actions(pb),
+                funnel=schedule.funnel(pb),
+                coverage=schedule.coverage(pb),
                 **common,
             ),
             "contacts/index.md": self.page("contacts.md.j2", next_at=next_at, **common),
             "roles/index.md": self.page("roles.md.j2", **common),
             "questions/index.md": self.page("questions.md.j2", **common),
-            "templates/index.md": self.page("templates.md.j2", **common),
+            "templates/index.md": self.page("templates.md.j2", reviews=reviews, **common),
             "checklists/index.md": self.page("checklists.md.j2", **common),
         }
         contact_pages = {c.id: self.contact_page(pb, c) for c in pb.contacts.values()}
@@ -107,7 +115,11 @@ class Renderer:
             pages[f"questions/{bank.id}.md"] = self.page("bank.md.j2", bank=bank, **common)
         for template in pb.templates.values():
             pages[f"templates/{template.id}.md"] = self.page(
-                "template.md.j2", template=template, **common
+                "template.md.j2",
+                template=template,
+                rules=checks.rules_for(pb, template.kind),
+                reviews=reviews[template.id],
+                **common,
             )
         pages.update(printpack.pages(self, pb, contact_pages))
         return pages

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from playbook.load import Document, FieldPath
+from playbook.load import Document, FieldPath, slugify
 from playbook.model import KIND_MODELS, Model
-from playbook.problems import DataError, Problem, did_you_mean
+from playbook.problems import DataError, Problem, did_you_mean, quote
 
 DATE_HINT = "write it like 2026-11-18"
 DATETIME_HINT = "write it like 2026-12-02T15:30:00-06:00"
@@ -37,7 +37,7 @@ def validate_document(doc: Document) -> Model:
                 problems.append(
                     doc.problem(
                         (reserved,),
-                        f"{reserved!r} is not a front-matter field",
+                        f"{quote(reserved)} is not a front-matter field",
                         "the body follows the closing ---",
                         key=True,
                     )
@@ -60,7 +60,7 @@ def _problem(doc: Document, model_cls: type[BaseModel], error: Any) -> Problem:
     if kind == "extra_forbidden":
         known = _field_names(model_cls, path[:-1])
         return doc.problem(
-            path, f"unknown field {name!r}", did_you_mean(str(name), known), key=True
+            path, f"unknown field {quote(name)}", did_you_mean(str(name), known), key=True
         )
     if kind == "missing":
         return doc.problem(path, "this required field is missing", f"add a line `{name}: ...`")
@@ -69,18 +69,25 @@ def _problem(doc: Document, model_cls: type[BaseModel], error: Any) -> Problem:
         choices = [c.strip(" '") for c in allowed.replace(" or ", ",").split(",") if c.strip()]
         return doc.problem(
             path,
-            f"{value!r} is not allowed",
+            f"{quote(value)} is not allowed",
             did_you_mean(str(value), choices) if len(choices) else allowed,
         )
-    if kind.startswith("date") and "datetime" not in kind:
-        return doc.problem(path, f"{value!r} is not a date", DATE_HINT)
-    if kind.startswith("datetime"):
-        return doc.problem(path, f"{value!r} is not a date-time", DATETIME_HINT)
+    if kind.startswith(("date_", "datetime_")):
+        what = "a date-time" if kind.startswith("datetime_") else "a date"
+        reason = str(error.get("ctx", {}).get("error", ""))
+        # "day value is outside expected range" says why 2026-02-30 fails; other reasons
+        # ("input is too short") say less than the example in the hint.
+        why = f" ({reason})" if "range" in reason else ""
+        hint = DATETIME_HINT if kind.startswith("datetime_") else DATE_HINT
+        return doc.problem(path, f"{quote(value)} is not {what}{why}", hint)
     if kind == "string_pattern_mismatch":
+        example = slugify(str(value))
         return doc.problem(
             path,
-            f"{value!r} is not an id",
-            "ids are lowercase words joined by hyphens, like dana-ruiz",
+            f"{quote(value)} is not an id",
+            f"ids are lowercase words joined by hyphens, like {example}"
+            if example
+            else "an id cannot be empty",
         )
     if kind in (
         "string_type",
@@ -102,10 +109,12 @@ def _problem(doc: Document, model_cls: type[BaseModel], error: Any) -> Problem:
             "dict": "a mapping of field: value",
         }[kind.split("_")[0]]
         hint = "put the text in quotes" if expected == "text" else f"write {expected}"
+        if expected == "a list" and isinstance(value, str):
+            hint = f"write a list, like [{value}]"
         return doc.problem(path, f"expected {expected}, found {_describe(value)}", hint)
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        text, _, hint = message.partition("; ")
+        text, _, hint = message.rpartition("; ")
         return doc.problem(path, text, hint)
     return doc.problem(path, error["msg"][0].lower() + error["msg"][1:])
 
@@ -162,4 +171,4 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None or value == "":
         return "nothing"
-    return repr(value)
+    return quote(value)

@@ -1,0 +1,257 @@
+"""Checks on filled-in messages: the rules that make outreach get answered.
+
+- LinkedIn connection note: at most 200 characters (300 with `linkedin_premium`).
+- First outreach email (kind `email`): a subject; at most 100 words; no job-asking words; the
+  connection (introducer, shared school, shared employer) named in the first sentence.
+- Thank-you: names something specific, from `thank_you_detail` or `notes`.
+
+A rule that does not apply to a contact (no connection to name) is left out rather than passed.
+A template that breaks a rule for every contact it applies to is a warning, so `--strict` fails.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from playbook.link import Playbook
+from playbook.messages import Message
+from playbook.model import Contact, Template, zone
+from playbook.problems import DataError
+
+NOTE_LIMIT = 200
+PREMIUM_NOTE_LIMIT = 300
+EMAIL_WORD_LIMIT = 100
+JOB_WORDS = re.compile(
+    r"\b(jobs?|positions?|openings?|vacanc(?:y|ies)|hiring|r[ée]sum[ée]s?|cvs?)\b", re.IGNORECASE
+)
+GREETING = re.compile(r"^(hi|hello|hey|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
+FILLS_IN = "Fills in without an error"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    passed: bool
+    reason: str
+    # False when the contact's data, not the template, decides the result (no notes yet): such a
+    # flag never counts towards "broken for every contact".
+    tells_about_template: bool = True
+
+
+def check_message(pb: Playbook, contact: Contact, message: Message) -> list[Check]:
+    """Every rule that applies to this message for this contact, passed or flagged."""
+    kind = message.template.kind
+    if kind == "linkedin-note":
+        return [_note_length(pb, message)]
+    if kind == "email":
+        return _first_email(pb, contact, message)
+    if kind == "thank-you":
+        return [_specific_thanks(contact, message)]
+    return []
+
+
+def _note_length(pb: Playbook, message: Message) -> Check:
+    limit = PREMIUM_NOTE_LIMIT if pb.profile.linkedin_premium else NOTE_LIMIT
+    count = message.characters
+    reason = f"{count} of {limit} characters" + ("" if count <= limit else f": cut {count - limit}")
+    return Check(f"At most {limit} characters", count <= limit, reason)
+
+
+def _first_email(pb: Playbook, contact: Contact, message: Message) -> list[Check]:
+    words = message.words
+    found = sorted(
+        {m.group(0).lower() for m in JOB_WORDS.finditer(f"{message.subject}\n{message.body}")}
+    )
+    checks = [
+        Check(
+            "A subject line",
+            bool(message.subject),
+            "present" if message.subject else "the subject is empty",
+        ),
+        Check(
+            f"At most {EMAIL_WORD_LIMIT} words",
+            words <= EMAIL_WORD_LIMIT,
+            f"{words} words" + ("" if words <= EMAIL_WORD_LIMIT else ": too long for a phone"),
+        ),
+        Check(
+            "No job-asking words",
+            not found,
+            "none" if not found else "uses " + ", ".join(f"“{w}”" for w in found),
+        ),
+    ]
+    connections = connections_of(pb, contact)
+    if connections:
+        first = first_sentence(message.body)
+        named = [what for what, name in connections if _names(first, name)]
+        wanted = " or ".join(f"{what} ({name})" for what, name in connections)
+        checks.append(
+            Check(
+                "Connection in the first sentence",
+                bool(named),
+                f"names the {named[0]}" if named else f"the first sentence does not name {wanted}",
+            )
+        )
+    return checks
+
+
+def connections_of(pb: Playbook, contact: Contact) -> list[tuple[str, str]]:
+    """What you share with them, as (what, the words that name it)."""
+    found = []
+    if introducer := pb.introducer_of(contact):
+        found.append(("introducer", introducer.name))
+    if pb.is_alumni(contact):
+        found.append(("shared school", pb.profile.school))
+    employers = {_plain(e) for e in pb.profile.employers}
+    if contact.company and _plain(contact.company) in employers:
+        found.append(("shared employer", contact.company))
+    return found
+
+
+def _names(sentence: str, name: str) -> bool:
+    # An introducer may be named by first name alone ("Mark suggested I write").
+    text = _plain(sentence)
+    return _plain(name) in text or bool(
+        re.search(rf"\b{re.escape(_plain(name).split()[0])}\b", text)
+    )
+
+
+def first_sentence(body: str) -> str:
+    """The first sentence after a greeting line like `Hi Dana,`."""
+    lines = body.strip().splitlines()
+    if lines and GREETING.match(lines[0].strip()) and lines[0].rstrip().endswith((",", "!", ":")):
+        lines = lines[1:]
+    text = " ".join(" ".join(lines).split())
+    return SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def _specific_thanks(contact: Contact, message: Message) -> Check:
+    rule = "Names something specific"
+    body = _plain(message.body)
+    if detail := contact.thank_you_detail:
+        used = _plain(detail).rstrip(".!") in body
+        reason = "uses thank_you_detail" if used else f"does not use thank_you_detail “{detail}”"
+        return Check(rule, used, reason)
+    points = [
+        _plain(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s*", "", line)) for line in contact.notes.splitlines()
+    ]
+    points = [p.rstrip(".!") for p in points if p]
+    if not points:
+        reason = "no thank_you_detail or notes yet: write down what they said"
+        return Check(rule, False, reason, tells_about_template=False)
+    used = any(point in body for point in points)
+    reason = "uses a point from the notes" if used else "names nothing from their notes"
+    return Check(rule, used, reason)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+# --- Templates across contacts ---
+
+
+@dataclass(frozen=True)
+class Review:
+    """One template filled in for one contact, with its checks."""
+
+    contact: Contact
+    message: Message | None  # None when the template cannot be filled in for them
+    checks: list[Check]
+
+    @property
+    def flagged(self) -> list[Check]:
+        return [c for c in self.checks if not c.passed]
+
+    def check(self, rule: str) -> Check | None:
+        return next((c for c in self.checks if c.rule == rule), None)
+
+
+def rule_names(reviews: list[Review]) -> list[str]:
+    """Every rule checked in these reviews, in order of first appearance: a table's columns."""
+    return list(dict.fromkeys(check.rule for item in reviews for check in item.checks))
+
+
+def applies(pb: Playbook, template: Template, contact: Contact) -> bool:
+    """Whether a template of this kind could be sent to this contact at some point."""
+    kind = template.kind
+    if contact.status == "closed":
+        return False
+    if kind == "intro-request":
+        return bool(contact.introduced_by)
+    if kind == "referral-thanks":
+        return bool(contact.referrals)
+    if kind in ("thank-you", "keep-in-touch"):
+        starts = pb.starts_at(contact)
+        return any(e.kind == "interview" for e in contact.log) or (
+            starts is not None and starts.astimezone(zone(pb.profile)).date() <= pb.today
+        )
+    return True
+
+
+def review(pb: Playbook, template: Template) -> list[Review]:
+    """The template filled in and checked for every contact it applies to."""
+    found = []
+    for contact in pb.contacts.values():
+        if not applies(pb, template, contact):
+            continue
+        try:
+            message = pb.fill(template.id, contact)
+        except DataError as error:
+            # Prep sheets only fill a template at its stage; here it is tried on everyone it could
+            # reach, so a failure is a finding about the template, not a reason to stop the build.
+            reason = "; ".join(f"{p.message} (line {p.line})" for p in error.problems)
+            found.append(Review(contact, None, [Check(FILLS_IN, False, reason)]))
+            continue
+        found.append(Review(contact, message, check_message(pb, contact, message)))
+    return found
+
+
+def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -> list[str]:
+    """Rules this template breaks for every contact the rule applies to, as warning lines."""
+    by_rule: dict[str, list[Check]] = {}
+    if any(item.message is not None for item in reviews):
+        reviews = [item for item in reviews if item.message is not None]  # fills in for someone
+    for item in reviews:
+        for check in item.checks:
+            if check.tells_about_template:
+                by_rule.setdefault(check.rule, []).append(check)
+    where = pb.filler.documents[template.id].rel if pb.filler else template.id
+    return [
+        f"{where}: breaks “{rule}” for every contact it applies to ({len(checks)}), "
+        f"e.g. {checks[0].reason}"
+        for rule, checks in by_rule.items()
+        if not any(c.passed for c in checks)
+    ]
+
+
+def template_warnings(pb: Playbook) -> list[str]:
+    """Every template that breaks a rule for all its contacts: the build warns, --strict fails."""
+    return [
+        line
+        for template in pb.templates.values()
+        for line in broken_everywhere(pb, template, review(pb, template))
+    ]
+
+
+def rules_for(pb: Playbook, kind: str) -> list[str]:
+    """The rules a template of this kind is checked against, in words."""
+    limit = PREMIUM_NOTE_LIMIT if pb.profile.linkedin_premium else NOTE_LIMIT
+    return {
+        "linkedin-note": [
+            f"At most {limit} characters"
+            + (" (LinkedIn Premium)" if pb.profile.linkedin_premium else " (300 with Premium)")
+        ],
+        "email": [
+            "A subject line",
+            f"At most {EMAIL_WORD_LIMIT} words, readable on a phone",
+            "No job-asking words (job, position, opening, vacancy, hiring, résumé, CV)",
+            "The connection (introducer, shared school, shared employer) named in the first "
+            "sentence, for contacts who have one",
+        ],
+        "thank-you": [
+            "Names something specific they said: the contact's thank_you_detail, else a point "
+            "from their notes",
+        ],
+    }.get(kind, [])
