@@ -97,6 +97,7 @@ class PublicPlaybook:
         return []
 
     questions_for_role = Playbook.questions_for_role
+    question_index = Playbook.question_index  # what questions_for_role looks in
 
 
 def public_view(pb: Playbook) -> PublicPlaybook:
