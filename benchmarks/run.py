@@ -41,9 +41,20 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import yaml
 
-from benchmarks.generate import TODAY, first_contact_id, generate, site_config
+def _not_installed(error: ImportError) -> str:
+    return (
+        f"run.py: {error.name} is not installed for {sys.executable}; run it with the project's "
+        "environment: .venv/bin/python benchmarks/run.py ... (`make test` makes it)"
+    )
+
+
+try:
+    import yaml
+
+    from benchmarks.generate import TODAY, first_contact_id, generate, site_config
+except ImportError as error:
+    sys.exit(_not_installed(error))
 
 NAIVE_MAX = 1000
 MKDOCS = (sys.executable, "-m", "mkdocs")
@@ -473,11 +484,7 @@ def main(argv: list[str] | None = None) -> int:
 
         import playbook  # noqa: F401
     except ImportError as error:
-        print(
-            f"run.py: {error.name} is not installed for {sys.executable}; run it with the "
-            "project's environment: .venv/bin/python benchmarks/run.py ... (`make test` makes it)",
-            file=sys.stderr,
-        )
+        print(_not_installed(error), file=sys.stderr)
         return 2
     if args.workdir and args.workdir.exists() and any(args.workdir.iterdir()):
         parser.error(f"--workdir {args.workdir} is not empty; choose a new folder")
@@ -485,6 +492,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     progress(f"machine: {machine()}")
     progress(f"projects in {work}")
+    if args.serve_n and args.serve_n not in args.n:
+        progress(f"note: N={args.serve_n} (--serve-n) is not among --n: mkdocs serve is not timed")
     results = []
     try:
         for n in args.n:
