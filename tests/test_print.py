@@ -135,7 +135,7 @@ def test_packs_put_a_cover_then_each_conversation_on_a_page_of_its_own(
     page, base = print_page
     pb = playbook_of(EXAMPLE_DATA)
     for uri, conversations in (
-        ("print/all/", schedule.conversations(pb)),
+        ("print/all/", schedule.ahead(pb)),
         ("print/upcoming/", schedule.upcoming(pb, days=7)),
     ):
         assert conversations, uri

@@ -1,7 +1,8 @@
 """Print packs: the prep sheets of several conversations on one page, for one print job.
 
-`print/upcoming.md` gathers the conversations of the coming week, `print/all.md` every booked
-one. Each sheet is the contact's own page (the same template, overrides included), placed under
+`print/upcoming.md` gathers the conversations of the coming week, `print/all.md` every one from
+today on (a past conversation's sheet is no use on paper, and a pack of every conversation ever
+held would grow without end: thousands of sheets on one page). Each sheet is the contact's own page (the same template, overrides included), placed under
 a cover that lists the conversations by time; print.css starts each sheet on a new paper page.
 """
 
@@ -60,9 +61,9 @@ def pages(renderer: Renderer, pb: Playbook, contact_pages: Mapping[str, str]) ->
             f"No conversation is booked in the next {UPCOMING_DAYS} days.",
         ),
         "print/all.md": (
-            "Prep sheets for every booked conversation",
-            schedule.conversations(pb),
-            "No conversation is booked yet.",
+            "Prep sheets for every conversation ahead",
+            schedule.ahead(pb),
+            "No conversation is booked from today on.",
         ),
     }
     return {

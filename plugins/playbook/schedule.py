@@ -76,7 +76,12 @@ def conversations(playbook: Playbook) -> list[Conversation]:
 def upcoming(playbook: Playbook, days: int = 14) -> list[Conversation]:
     """Conversations from today up to (not including) today + days."""
     end = playbook.today + timedelta(days=days)
-    return [c for c in conversations(playbook) if playbook.today <= c.starts.date() < end]
+    return [c for c in ahead(playbook) if c.starts.date() < end]
+
+
+def ahead(playbook: Playbook) -> list[Conversation]:
+    """Conversations from today on, soonest first."""
+    return [c for c in conversations(playbook) if c.starts.date() >= playbook.today]
 
 
 def next_conversation(playbook: Playbook, contact: Contact) -> datetime | None:
