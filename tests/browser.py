@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,23 +18,17 @@ from pathlib import Path
 
 import pytest
 
+from playbook.pdf import CHROMIUM_FLAGS, PdfError, find_chromium
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("PLAYBOOK_CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
+    """The same Chromium `playbook pdf` would use, or None."""
+    try:
+        return find_chromium()
+    except PdfError:
+        return None
 
 
 def require_chromium() -> str:

@@ -22,12 +22,16 @@ from playbook.problems import did_you_mean
 PAPER_FORMATS = {"a4": "A4", "letter": "Letter"}
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = "install it (Debian, Ubuntu: apt-get install chromium) or set PLAYBOOK_CHROMIUM"
+# Headless as root on a machine with no network but the local one: no sandbox (root), and no
+# background requests (each would be refused, many at a time).
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 UPCOMING_PAGE = "print/upcoming/"
 # Page numbers in the bottom margin that print.css leaves free; the title says whose sheet it is.

@@ -2,8 +2,9 @@
 
 `print/upcoming.md` gathers the conversations of the coming week, `print/all.md` every one from
 today on (a past conversation's sheet is no use on paper, and a pack of every conversation ever
-held would grow without end: thousands of sheets on one page). Each sheet is the contact's own page (the same template, overrides included), placed under
-a cover that lists the conversations by time; print.css starts each sheet on a new paper page.
+held would grow without end: thousands of sheets on one page). Each sheet is the contact's own
+page (the same template, overrides included), placed under a cover that lists the conversations
+by time; print.css starts each sheet on a new paper page.
 """
 
 from __future__ import annotations
