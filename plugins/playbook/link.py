@@ -100,8 +100,22 @@ class Playbook:
         return index
 
     @cached_property
+    def by_company(self) -> dict[str, list[Contact]]:
+        """Contacts by company, the name compared without case or extra spaces."""
+        index: dict[str, list[Contact]] = {}
+        for c in self.contacts.values():
+            if c.company:
+                index.setdefault(folded(c.company), []).append(c)
+        return index
+
+    @cached_property
     def question_index(self) -> QuestionIndex:
         return QuestionIndex(self.questions)
+
+
+def folded(text: str) -> str:
+    """Text as people compare it: `Northwind  foods` and `Northwind Foods` are one company."""
+    return " ".join(text.casefold().split())
 
 
 def link(

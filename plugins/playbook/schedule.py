@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from playbook.link import Playbook
+from playbook.link import Playbook, folded
 from playbook.load import slugify
 from playbook.messages import Message
 from playbook.model import STATUSES, Contact, zone
@@ -130,7 +130,7 @@ def actions(playbook: Playbook) -> list[Action]:
     """Everything due today or overdue, oldest first."""
     found: list[Action] = []
     booked = {c.contact.id: c for c in conversations(playbook)}
-    known = {_key(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)
+    known = {folded(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)
     for contact in playbook.contacts.values():
         if contact.status == "closed":
             continue
@@ -231,11 +231,10 @@ def colleagues(pb: Playbook, contact: Contact) -> list[Contact]:
     """Other open contacts at the same company, those not yet written to first."""
     if not contact.company:
         return []
-    company = _key(contact.company)
     found = [
         c
-        for c in pb.contacts.values()
-        if c.id != contact.id and c.status != "closed" and _key(c.company) == company
+        for c in pb.by_company.get(folded(contact.company), [])
+        if c.id != contact.id and c.status != "closed"
     ]
     return sorted(found, key=lambda c: (_reached(c), c.name.lower()))
 
@@ -261,7 +260,7 @@ def _keep_in_touch(pb: Playbook, contact: Contact) -> Action | None:
 def _referrals(
     pb: Playbook, contact: Contact, conversation: Conversation | None, known: set[str]
 ) -> list[Action]:
-    """`known`: every contact's id and name (as _key), so a referral who is one is left out."""
+    """`known`: every contact's id and folded name, so a referral who is one is left out."""
     # Known since the referral was logged, or since the conversation where it was made.
     since = [e.date for e in contact.log if e.kind == "referral"]
     if conversation is not None and conversation.starts.date() <= pb.today:
@@ -270,7 +269,7 @@ def _referrals(
     found = []
     for referral in contact.referrals:
         name, _, company = (part.strip() for part in referral.partition(","))
-        if not name or _key(name) in known or slugify(name) in known:
+        if not name or folded(name) in known or slugify(name) in known:
             continue
         at = f" at {company}" if company else ""
         why = f"{contact.name} suggested {name}{at}; add them as a contact and reach out"
@@ -292,10 +291,6 @@ def add_contact_command(name: str, company: str, *, referred: bool = False) -> s
 def _quote(word: str) -> str:
     # Double quotes read naturally for names; shlex's quoting when the name holds shell syntax.
     return f'"{word}"' if not re.search(r'["\\$`!]', word) else shlex.quote(word)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -355,16 +350,9 @@ def coverage(playbook: Playbook) -> list[Coverage]:
     companies: dict[str, str] = {}
     for role in playbook.roles.values():
         for company in role.companies:
-            companies.setdefault(_key(company), company)
-    by_company: dict[str, list[Contact]] = {key: [] for key in companies}
-    for contact in playbook.contacts.values():
-        if (key := _key(contact.company)) in by_company:
-            by_company[key].append(contact)
+            companies.setdefault(folded(company), company)
     return [
-        Coverage(
-            companies[key],
-            people,
-            sum(1 for c in people if c.interview is not None),
-        )
-        for key, people in by_company.items()
+        Coverage(name, people, sum(1 for c in people if c.interview is not None))
+        for key, name in companies.items()
+        for people in [playbook.by_company.get(key, [])]
     ]
