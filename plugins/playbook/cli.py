@@ -6,6 +6,7 @@ import sys
 import typing
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,6 +29,38 @@ DATA_OPTION = click.option(
     show_default=True,
     help="The playbook's data folder.",
 )
+
+
+def output_options(default: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`-o FILE` (or `-o -` for standard output) and `--force`, for commands that export."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option(
+            "--force", is_flag=True, help="Replace the output file if it exists."
+        )(command)
+        return click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+            default=Path(default),
+            show_default=True,
+            help=f"{what[0].upper()}{what[1:]} to write; - writes to standard output.",
+        )(command)
+
+    return decorate
+
+
+def write_output(output: Path, text: str, *, force: bool) -> bool:
+    """Write an export to `output`, or print it for `-`; True when a file was written.
+
+    An existing file is replaced only with --force, and then all or nothing."""
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return False
+    if output.exists() and not force:
+        raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
+    (replace_file if force else create_new)(output, text)
+    return True
 
 
 def load_playbook(data_dir: Path) -> Playbook:
@@ -304,15 +337,7 @@ def export() -> None:
 
 
 @export.command("vcard")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    default=Path("contacts.vcf"),
-    show_default=True,
-    help="The file to write; - writes to standard output.",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_options("contacts.vcf", "the vCard file")
 @DATA_OPTION
 def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
     """Write every contact to a vCard 4.0 file.
@@ -327,13 +352,8 @@ def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
     """
     playbook = load_playbook(data_dir)
     text = vcard_out.export(playbook.contacts.values())
-    if str(output) == "-":
-        click.echo(text, nl=False)
-        return
-    if output.exists() and not force:
-        raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
-    (replace_file if force else create_new)(output, text)
-    click.echo(f"wrote {_rel(output)} ({len(playbook.contacts)} contacts)")
+    if write_output(output, text, force=force):
+        click.echo(f"wrote {_rel(output)} ({len(playbook.contacts)} contacts)")
 
 
 @main.command("pdf")
@@ -409,15 +429,7 @@ def schema(out_dir: Path) -> None:
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    default=Path("calendar.ics"),
-    show_default=True,
-    help="The .ics file to write; - writes to standard output.",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@output_options("calendar.ics", "the .ics file")
 @click.option(
     "--site-url",
     default=None,
@@ -437,13 +449,8 @@ def calendar(output: Path, force: bool, site_url: str | None, data_dir: Path) ->
     playbook = load_playbook(data_dir)
     base, directory_urls = _site_address(Path("mkdocs.yml"))
     text = ics.calendar_ics(playbook, site_url or base, directory_urls=directory_urls).decode()
-    if str(output) == "-":
-        click.echo(text, nl=False)
-        return
-    if output.exists() and not force:
-        raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
-    (replace_file if force else create_new)(output, text)
-    click.echo(f"wrote {_rel(output)} ({text.count('BEGIN:VEVENT')} events)")
+    if write_output(output, text, force=force):
+        click.echo(f"wrote {_rel(output)} ({text.count('BEGIN:VEVENT')} events)")
 
 
 def _site_address(config_file: Path) -> tuple[str, bool]:
