@@ -45,4 +45,4 @@ offline: $(STAMP)
 	@echo "site-offline/index.html: the $${PLAYBOOK_PROFILE:-private} playbook, opens without a server"
 
 clean:
-	rm -rf site site-offline
+	rm -rf site site-offline .cache/playbook

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playbook.link import Playbook, link
 from playbook.load import load_documents
-from playbook.render import Renderer
+from playbook.pages import render_bodies
 
 TODAY_DATE = date(2026, 11, 25)
 
@@ -16,5 +16,6 @@ def playbook_of(data: Path, today: date = TODAY_DATE) -> Playbook:
     return link(load_documents(data, data.parent), today)
 
 
-def pages_of(data: Path, today: date = TODAY_DATE) -> dict[str, str]:
-    return Renderer().render(playbook_of(data, today))
+def pages_of(data: Path, today: date = TODAY_DATE, *, public: bool = False) -> dict[str, str]:
+    """Each generated page's HTML body, by source path (`contacts/dana-ruiz.md`)."""
+    return render_bodies(playbook_of(data, today), public=public)

@@ -117,7 +117,7 @@ CLI_CASES = [
     "duplicate-key.yml",
     "interview-when-not-a-date-time.yml",
     "introduced-by-cycle.yml",
-    "unknown-template-field.md",
+    "unknown-template-variable.md",
     "several-problems-in-several-files.yml",
 ]
 

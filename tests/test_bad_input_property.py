@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from core_helpers import TODAY_DATE
-from playbook import checks, ics, public
+from playbook import checks, ics
 from playbook.link import link
 from playbook.load import Document, load_documents, parse_document
 from playbook.model import KIND_MODELS
+from playbook.pages import render_bodies
 from playbook.problems import DataError
-from playbook.render import Renderer
 from test_bad_input import BASE
 
 LINE = re.compile(r"^.+?:\d+:\d+: \S.*: \S")
@@ -37,7 +37,6 @@ FILES = {
     "template": "templates/thank-you.md",
 }
 BASE_DOCS = [d for d in load_documents(BASE, BASE.parent) if isinstance(d, Document)]
-RENDERER = Renderer()
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -154,10 +153,10 @@ def run_core(kind: str, text: str | bytes) -> None:
                 assert LINE.match(str(problem)) or str(problem).count(":") >= 3, str(problem)
             return
         # Everything a build makes from a linked playbook, private and public.
-        RENDERER.render(playbook)
+        render_bodies(playbook)
         checks.template_warnings(playbook)
         ics.calendar_ics(playbook)
-        public.render(RENDERER, public.public_view(playbook))
+        render_bodies(playbook, public=True)
 
 
 def base_data(kind: str) -> dict[str, Any]:

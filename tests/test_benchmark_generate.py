@@ -43,7 +43,7 @@ def test_a_generated_playbook_is_valid_and_varied(tmp_path: Path) -> None:
     assert sum(1 for c in contacts if c.public) > 10
     assert all(pb.contacts_for_role(role) for role in pb.roles.values())
     assert all(pb.questions_for_role(role) for role in pb.roles.values())
-    assert any(pb.messages[c.id] for c in contacts)
+    assert any(pb.messages(c) for c in contacts)
     assert any(c.questions.extra for c in contacts) and any(c.notes for c in contacts)
 
 
@@ -62,7 +62,7 @@ def test_indexes_answer_as_a_scan_of_every_contact_and_question_would(tmp_path: 
             for q in pb.questions.values()
             if (not q.tags or wanted.intersection(q.tags)) and q.id not in skip
         }
-        plan = pb.plans[contact.id]
+        plan = pb.plan(contact)
         offered = {q.id for q in (*plan.questions, *plan.backups) if q.reason != "picked"}
         assert offered - {None, pb.profile.closing_question} == suiting - set(
             contact.questions.pick

@@ -51,7 +51,7 @@ def test_prep_sheet_shows_plan_in_order_with_picks_extras_and_closing_last(
         " ".join(unescape(re.sub(r"<[^>]+>", " ", li)).split())
         for li in re.findall(r"<li>(.*?)</li>", plan_html, re.S)
     ]
-    plan = pb.plans["dana-ruiz"]
+    plan = pb.plan(pb.contacts["dana-ruiz"])
     assert len(items) == len(plan.questions)
     assert items[-1].startswith(pb.questions[pb.profile.closing_question].text)
     for qid in dana.questions.pick:

@@ -1,4 +1,4 @@
-"""Golden files: the generated Markdown of prep sheets, compared byte for byte.
+"""Golden files: the generated HTML body of prep sheets, compared byte for byte.
 
 When a change to the pages is deliberate, regenerate with `UPDATE_GOLDEN=1 make test` and review
 the diff like any other change.
@@ -20,11 +20,11 @@ GOLDEN = Path(__file__).parent / "golden"
 @pytest.mark.parametrize(
     ("data", "uri", "name"),
     [
-        (EXAMPLE_DATA, "contacts/dana-ruiz.md", "example-dana-ruiz.md"),
-        (PM_DATA, "contacts/maria-santos.md", "pm-switch-maria-santos.md"),
+        (EXAMPLE_DATA, "contacts/dana-ruiz.md", "example-dana-ruiz.html"),
+        (PM_DATA, "contacts/maria-santos.md", "pm-switch-maria-santos.html"),
     ],
 )
-def test_prep_sheet_markdown_matches_golden_file(data: Path, uri: str, name: str) -> None:
+def test_prep_sheet_html_matches_golden_file(data: Path, uri: str, name: str) -> None:
     generated = pages_of(data)[uri]
     golden = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):

@@ -15,7 +15,7 @@ from conftest import EXAMPLE_DATA, TODAY, make_project, mkdocs_build
 from core_helpers import playbook_of
 from hosting import Published
 from playbook import public
-from playbook.render import Renderer
+from playbook.pages import render_bodies
 
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -35,7 +35,7 @@ def test_public_view_holds_no_contact_and_names_only_who_agreed() -> None:
     assert not hasattr(view, "contacts")
     assert [t.name for t in view.thanked] == [c.name for c in pb.contacts.values() if c.public]
     assert view.people == len(pb.contacts) and sum(view.pipeline.values()) == view.people
-    pages = public.render(Renderer(), view)
+    pages = render_bodies(pb, public=True)
     assert not [uri for uri in pages if uri.startswith("contacts/") and uri != "contacts/index.md"]
     everything = "\n".join(pages.values())
     for contact in pb.contacts.values():
@@ -124,7 +124,9 @@ def test_a_hand_written_page_naming_a_contact_stops_a_strict_public_build(
 def test_a_template_override_that_reaches_for_contacts_fails_cleanly(tmp_path: Path) -> None:
     overrides = tmp_path / "overrides"
     overrides.mkdir()
-    (overrides / "roles.md.j2").write_text("# Roles\n\n{{ pb.contacts | length }} people\n")
+    (overrides / "roles.html.j2").write_text(
+        "<h1>Roles</h1>\n<p>{{ pb.contacts | length }} people</p>\n"
+    )
     project = make_project(tmp_path, plugin_options={"templates_dir": str(overrides)})
     built = mkdocs_build(project, env={"PLAYBOOK_PROFILE": "public"}, check=False)
     assert built.returncode != 0

@@ -42,6 +42,8 @@ class Check:
 
 def check_message(pb: Playbook, contact: Contact, message: Message) -> list[Check]:
     """Every rule that applies to this message for this contact, passed or flagged."""
+    if message.problem is not None:
+        return []
     kind = message.template.kind
     if kind == "linkedin-note":
         return [_note_length(pb, message)]
@@ -154,10 +156,13 @@ def _plain(text: str) -> str:
 
 @dataclass(frozen=True)
 class Review:
-    """One template filled in for one contact, with its checks."""
+    """One template filled in for one contact, with its checks (the text itself is not kept:
+    thousands of contacts times every template would hold every message ever written)."""
 
     contact: Contact
-    message: Message | None  # None when the template cannot be filled in for them
+    filled: bool  # False when the template cannot be filled in for them
+    characters: int
+    words: int
     checks: list[Check]
 
     @property
@@ -190,29 +195,67 @@ def applies(pb: Playbook, template: Template, contact: Contact) -> bool:
     return True
 
 
+def review_one(pb: Playbook, template: Template, contact: Contact) -> Review:
+    """The template filled in and checked for one contact."""
+    try:
+        message = pb.fill(template.id, contact)
+    except DataError as error:
+        # Prep sheets only fill a template at its stage; here it is tried on everyone it could
+        # reach, so a failure is a finding about the template, not a reason to stop the build.
+        reason = "; ".join(f"{p.message} (line {p.line})" for p in error.problems)
+        return Review(contact, False, 0, 0, [Check(FILLS_IN, False, reason)])
+    checks = check_message(pb, contact, message)
+    return Review(contact, True, message.characters, message.words, checks)
+
+
+class Reviewer:
+    """Every template reviewed for every contact it applies to, once per build.
+
+    Kept by the plugin across `mkdocs serve` rebuilds: a review is remembered under the digests
+    of everything it reads (template, contact, profile, first role, introducer, today), so an
+    edit to one contact reviews that contact again and nobody else.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, ...], Review] = {}
+
+    def review(self, pb: Playbook) -> dict[str, list[Review]]:
+        previous, self._memo = self._memo, {}
+        profile = pb.digest("profile", "profile")
+        reviews: dict[str, list[Review]] = {}
+        for tid, template in pb.templates.items():
+            found = reviews[tid] = []
+            for contact in pb.contacts.values():
+                if not applies(pb, template, contact):
+                    continue
+                key = (
+                    pb.digest("template", tid),
+                    pb.digest("contact", contact.id),
+                    profile,
+                    pb.digest("role", contact.roles[0]) if contact.roles else "-",
+                    pb.digest("contact", contact.introduced_by or ""),
+                    pb.today.isoformat(),
+                )
+                known = all(key[:3])
+                review = previous.get(key) if known else None
+                if review is None:
+                    review = review_one(pb, template, contact)
+                if known:
+                    self._memo[key] = review
+                found.append(review)
+        return reviews
+
+
 def review(pb: Playbook, template: Template) -> list[Review]:
     """The template filled in and checked for every contact it applies to."""
-    found = []
-    for contact in pb.contacts.values():
-        if not applies(pb, template, contact):
-            continue
-        try:
-            message = pb.fill(template.id, contact)
-        except DataError as error:
-            # Prep sheets only fill a template at its stage; here it is tried on everyone it could
-            # reach, so a failure is a finding about the template, not a reason to stop the build.
-            reason = "; ".join(f"{p.message} (line {p.line})" for p in error.problems)
-            found.append(Review(contact, None, [Check(FILLS_IN, False, reason)]))
-            continue
-        found.append(Review(contact, message, check_message(pb, contact, message)))
-    return found
+    return [review_one(pb, template, c) for c in pb.contacts.values() if applies(pb, template, c)]
 
 
 def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -> list[str]:
     """Rules this template breaks for every contact the rule applies to, as warning lines."""
     by_rule: dict[str, list[Check]] = {}
-    if any(item.message is not None for item in reviews):
-        reviews = [item for item in reviews if item.message is not None]  # fills in for someone
+    if any(item.filled for item in reviews):
+        reviews = [item for item in reviews if item.filled]  # fills in for someone
     for item in reviews:
         for check in item.checks:
             if check.tells_about_template:
@@ -226,12 +269,14 @@ def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -
     ]
 
 
-def template_warnings(pb: Playbook) -> list[str]:
+def template_warnings(pb: Playbook, reviews: dict[str, list[Review]] | None = None) -> list[str]:
     """Every template that breaks a rule for all its contacts: the build warns, --strict fails."""
+    if reviews is None:
+        reviews = {tid: review(pb, t) for tid, t in pb.templates.items()}
     return [
         line
-        for template in pb.templates.values()
-        for line in broken_everywhere(pb, template, review(pb, template))
+        for tid, template in pb.templates.items()
+        for line in broken_everywhere(pb, template, reviews[tid])
     ]
 
 

@@ -23,3 +23,11 @@ class PlaybookConfig(base.Config):
     The environment variable PLAYBOOK_PROFILE=public|private overrides it."""
     noindex = c.Type(bool, default=True)
     """Ask search engines not to index the site (`<meta name="robots" content="noindex">`)."""
+
+    # Speed
+    cache = c.Type(bool, default=True)
+    """Keep rendered pages between builds and reuse those whose inputs did not change."""
+    cache_dir = c.Type(str, default=".cache/playbook")
+    """Where the cache lives, relative to mkdocs.yml (never inside data/, content/ or site/)."""
+    workers = c.Optional(c.Type(int))
+    """Processes rendering pages in a cold build: all CPU cores when unset; 1 renders serially."""

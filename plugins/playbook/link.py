@@ -8,7 +8,7 @@ from datetime import date, datetime, tzinfo
 from functools import cached_property
 
 from playbook.load import Document, FileError
-from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for
+from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for, unfillable
 from playbook.model import (
     Checklist,
     Contact,
@@ -39,12 +39,12 @@ class Playbook:
     bank_of: dict[str, str]  # question id → bank id
     templates: dict[str, Template]
     checklists: dict[str, Checklist]
-    plans: dict[str, QuestionPlan] = field(default_factory=dict)
-    messages: dict[str, list[Message]] = field(default_factory=dict)
+    # (kind, id) → digest of the file it came from: what a page made from it depends on.
+    digests: dict[tuple[str, str], str] = field(default_factory=dict)
     filler: MessageFiller | None = None
 
     def fill(self, tid: str, contact: Contact) -> Message:
-        """Template `tid` filled in for `contact`."""
+        """Template `tid` filled in for `contact`; raises DataError when it cannot be."""
         assert self.filler is not None, "link() sets the filler"
         roles = self.roles_of(contact)
         return self.filler.fill(
@@ -54,10 +54,60 @@ class Playbook:
             ),
         )
 
+    def try_fill(self, tid: str, contact: Contact) -> Message:
+        """Template `tid` for `contact`, or a message carrying the problem that stopped it: one
+        contact missing a field one template reads must not take the whole site down."""
+        try:
+            return self.fill(tid, contact)
+        except DataError as error:
+            return unfillable(self.templates[tid], error.problems[0], self._empty(contact))
+
+    def _empty(self, contact: Contact) -> list[str]:
+        """The template variables that are empty for this contact, each with how to fill it."""
+        rel = f"the contact's file ({contact.id})"
+        found = []
+        if not contact.roles:
+            found.append(f"give them a role (`roles: [ROLE-ID]` in {rel})")
+        if not contact.introduced_by:
+            found.append(f"name who introduced them (`introduced_by: CONTACT-ID` in {rel})")
+        return found
+
     def message(self, kind: str, contact: Contact) -> Message | None:
-        """The first template of `kind` (by id) filled in for `contact`; None when there is none."""
-        tid = next((t for t in sorted(self.templates) if self.templates[t].kind == kind), None)
-        return None if tid is None else self.fill(tid, contact)
+        """The first template of `kind` (by id) for `contact`; None when there is none."""
+        tid = self.templates_by_kind.get(kind, [None])[0]
+        return None if tid is None else self.try_fill(tid, contact)
+
+    def plan(self, contact: Contact) -> QuestionPlan:
+        """The question plan for a contact's conversation, made on first use."""
+        plan = self._plans.get(contact.id)
+        if plan is None:
+            plan = self._plans[contact.id] = plan_questions(
+                contact,
+                self.profile,
+                self.roles_of(contact),
+                self.questions,
+                self.bank_of,
+                self.question_index,
+            )
+        return plan
+
+    def messages(self, contact: Contact) -> list[Message]:
+        """The templates that fit the contact's stage, filled in for them (made on first use)."""
+        return [self.try_fill(tid, contact) for tid in self.stage_templates(contact)]
+
+    def stage_templates(self, contact: Contact) -> list[str]:
+        """Ids of the templates a prep sheet offers at the contact's stage, in order."""
+        found = []
+        for kind in STAGE_KINDS[contact.status]:
+            if kind == "intro-request" and not contact.introduced_by:
+                continue
+            if kind == "referral-thanks" and not contact.referrals:
+                continue
+            found += self.templates_by_kind.get(kind, [])
+        return found
+
+    def digest(self, kind: str, item_id: str) -> str:
+        return self.digests.get((kind, item_id), "")
 
     def roles_of(self, contact: Contact) -> list[Role]:
         return [self.roles[r] for r in contact.roles]
@@ -112,6 +162,17 @@ class Playbook:
     def question_index(self) -> QuestionIndex:
         return QuestionIndex(self.questions)
 
+    @cached_property
+    def templates_by_kind(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for tid, template in sorted(self.templates.items()):
+            index.setdefault(template.kind, []).append(tid)
+        return index
+
+    @cached_property
+    def _plans(self) -> dict[str, QuestionPlan]:
+        return {}
+
 
 def folded(text: str) -> str:
     """Text as people compare it: `Northwind  foods` and `Northwind Foods` are one company."""
@@ -140,7 +201,11 @@ def link(
             continue
         docs[(item.kind, item.id)] = item
         try:
-            models[item.kind][item.id] = validate_document(item)
+            if item.model is None:
+                # Validated once while the file is unchanged (serve rebuilds reuse documents).
+                item.model = validate_document(item)
+                item.compact()
+            models[item.kind][item.id] = item.model
         except DataError as error:
             problems.extend(error.problems)
             broken.add((item.kind, item.id))
@@ -188,35 +253,14 @@ def link(
         bank_of=bank_of,
         templates=models["template"],  # type: ignore[arg-type]
         checklists=models["checklist"],  # type: ignore[arg-type]
+        digests={key: doc.digest for key, doc in docs.items()},
     )
     problems.extend(_reference_problems(playbook, docs, broken))
     if problems:
         raise DataError(problems)
 
     template_docs = {tid: docs[("template", tid)] for tid in playbook.templates}
-    playbook.filler = MessageFiller(playbook.templates, template_docs)
-    by_kind: dict[str, list[str]] = {}
-    for tid, template in sorted(playbook.templates.items()):
-        by_kind.setdefault(template.kind, []).append(tid)
-    for contact in contacts.values():
-        roles_of = playbook.roles_of(contact)
-        playbook.plans[contact.id] = plan_questions(
-            contact, profile, roles_of, questions, bank_of, playbook.question_index
-        )
-        messages = []
-        for kind in STAGE_KINDS[contact.status]:
-            if kind == "intro-request" and not contact.introduced_by:
-                continue
-            if kind == "referral-thanks" and not contact.referrals:
-                continue
-            for tid in by_kind.get(kind, []):
-                try:
-                    messages.append(playbook.fill(tid, contact))
-                except DataError as error:
-                    problems.extend(error.problems)
-        playbook.messages[contact.id] = messages
-    if problems:
-        raise DataError(problems)
+    playbook.filler = MessageFiller.for_templates(playbook.templates, template_docs)
     return playbook
 
 

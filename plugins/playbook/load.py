@@ -8,9 +8,10 @@ alias bomb into billions of nodes. Every value keeps its line and column for err
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -50,28 +51,78 @@ Position = tuple[int, int]
 FieldPath = tuple[str | int, ...]
 
 
-@dataclass
 class Document:
-    """One parsed file: its values and where each value and key sits in the file."""
+    """One parsed file: its values and where each value and key sits in the file.
 
-    kind: str
-    id: str
-    rel: str
-    data: dict[str, Any]
-    marks: dict[FieldPath, Position] = field(default_factory=dict)
-    key_marks: dict[FieldPath, Position] = field(default_factory=dict)
-    body: str = ""  # templates only: the Jinja body after the front matter
-    body_line: int = 1
+    Once validated, a document keeps its model and forgets the parsed values and positions
+    (`compact`): thousands of contacts then cost their models, not their parse trees. Both are
+    parsed again from `source`, the text that was parsed, on the rare occasion they are needed.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        id: str,
+        rel: str,
+        data: dict[str, Any],
+        marks: dict[FieldPath, Position] | None = None,
+        key_marks: dict[FieldPath, Position] | None = None,
+        body: str = "",
+        body_line: int = 1,
+        *,
+        source: str = "",
+        line_offset: int = 0,
+        digest: str = "",
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        self.rel = rel
+        self.body = body  # templates only: the Jinja body after the front matter
+        self.body_line = body_line
+        self.source = source  # the YAML text that was parsed (a template's front matter)
+        self.line_offset = line_offset  # lines of the file before `source`
+        self.digest = digest  # of the whole file's text: what pages made from it depend on
+        self.model: Any = None  # the validated model, kept while the file is unchanged
+        self._parsed: tuple[dict[str, Any], dict[FieldPath, Position], dict[FieldPath, Position]]
+        self._parsed = (data, marks or {}, key_marks or {})
+        self._compact = False
+
+    def compact(self) -> None:
+        """Forget the parsed values and positions (they are parsed again when asked for)."""
+        if self.source:
+            self._compact = True
+            del self._parsed
+
+    def _tables(
+        self,
+    ) -> tuple[dict[str, Any], dict[FieldPath, Position], dict[FieldPath, Position]]:
+        if self._compact:
+            data, builder = parse_yaml(self.source, self.rel, line_offset=self.line_offset)
+            return data or {}, builder.marks, builder.key_marks
+        return self._parsed
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._tables()[0]
+
+    @property
+    def marks(self) -> dict[FieldPath, Position]:
+        return self._tables()[1]
+
+    @property
+    def key_marks(self) -> dict[FieldPath, Position]:
+        return self._tables()[2]
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """The closest known position for a field path (a missing field points at its parent)."""
-        table = self.key_marks if key else self.marks
+        _, marks, key_marks = self._tables()
+        table = key_marks if key else marks
         for cut in range(len(path), -1, -1):
             sub = path[:cut]
             if sub in table:
                 return table[sub]
-            if sub in self.marks:
-                return self.marks[sub]
+            if sub in marks:
+                return marks[sub]
         return (1, 1)
 
     def problem(
@@ -348,7 +399,19 @@ def parse_document(path: Path, rel: str, kind: str, doc_id: str) -> Document:
                 )
             ]
         )
-    return Document(kind, doc_id, rel, data, builder.marks, builder.key_marks, body, body_line)
+    return Document(
+        kind,
+        doc_id,
+        rel,
+        data,
+        builder.marks,
+        builder.key_marks,
+        body,
+        body_line,
+        source=yaml_text,
+        line_offset=line_offset,
+        digest=hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
+    )
 
 
 @dataclass

@@ -1,45 +1,62 @@
-"""Putting the user's text into generated Markdown without it ever becoming markup or code.
+"""The user's text in generated HTML: plain text escaped, Markdown fields rendered safely.
 
-Plain-text fields (names, titles, question text) are escaped for both HTML and Markdown, so
-`<script>` or `*stars*` show as typed. Markdown fields (research, notes, summary) are rendered here
-with raw HTML escaped and only http, https, mailto and tel links kept, then placed in the page as
-finished HTML, so nothing in them reaches MkDocs' own Markdown pass.
+Page templates autoescape, so a name like `<script>` or `*stars*` shows as typed. Markdown fields
+(research, notes, summary, description) are converted on their own, with the site's Markdown
+extensions (so they look like any page of the site), with raw HTML escaped, only http, https,
+mailto and tel links kept, and no attribute that could run script. Each converted text is cached
+by its text: a prep sheet rendered again after an edit elsewhere converts nothing.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+from playbook.checklist_labels import name_checkboxes
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-# Characters Python-Markdown honours a backslash escape for (plus | for table cells).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-
-
-def text(value: object) -> str:
-    """Plain text, safe anywhere in a Markdown line, table cell or heading."""
-    flat = " ".join(str(value if value is not None else "").split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-
-
-def front_matter(value: object) -> str:
-    """A front-matter string (page title, tag name), HTML-escaped.
-
-    Material writes `page.meta.title` and tag names into the page (`<title>`, header, tag chips,
-    tags index) without escaping them, so they are escaped here; JSON strings are YAML strings.
-    """
-    return json.dumps(html.escape(str(value)), ensure_ascii=False)
+# Extensions a user's field never runs: `toc` numbers the page's own headings (a field's headings
+# are demoted and stay out of the table of contents); `snippets` would read files from the disk.
+FIELD_EXCLUDED = ("toc", "markdown.extensions.toc", "pymdownx.snippets")
+# Attributes an element from a field may keep (attr_list could add `onclick` to anything).
+KEPT_ATTRIBUTES = frozenset(
+    [
+        "id",
+        "class",
+        "title",
+        "href",
+        "alt",
+        "colspan",
+        "rowspan",
+        "align",
+        "lang",
+        "dir",
+        "start",
+        "type",
+        "checked",
+        "disabled",
+        "datetime",
+        "open",
+        "width",
+        "height",
+        "name",
+        "value",
+        "for",
+    ]
+)
+CACHE_LIMIT = 50_000
 
 
 def url(value: str) -> str:
-    """A link target for `[text](url)`: brackets, quotes and spaces percent-encoded."""
+    """A link target with brackets, quotes and spaces percent-encoded."""
     return quote(value, safe=":/?#@!$&*+,;=%~'")
 
 
@@ -58,7 +75,7 @@ def is_safe_url(value: str) -> bool:
 
 
 class _SafeTree(Treeprocessor):
-    """Drops links with unsafe schemes, images from anywhere, and demotes headings below h3."""
+    """Drops pictures, unsafe links and attributes, and demotes headings below h3."""
 
     def run(self, root: etree.Element) -> None:
         for parent in root.iter():
@@ -71,8 +88,11 @@ class _SafeTree(Treeprocessor):
                     parent.remove(child)
                     parent.insert(index, span)
         for element in root.iter():
-            if element.tag == "a" and not is_safe_url(element.get("href", "")):
-                element.attrib.pop("href", None)
+            for name in list(element.attrib):
+                if name not in KEPT_ATTRIBUTES:
+                    del element.attrib[name]
+            if "href" in element.attrib and not is_safe_url(element.attrib["href"]):
+                del element.attrib["href"]
             if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 element.tag = f"h{min(6, int(element.tag[1]) + 2)}"
 
@@ -89,17 +109,65 @@ class _SafeExtension(Extension):
         md.treeprocessors.register(_SafeTree(md), "playbook_safe", 0)
 
 
-class MarkdownField:
-    """Renders a Markdown field to HTML; one instance per build, reset between fields."""
+class SiteMarkdown:
+    """The site's Markdown extensions, for the user's fields and the pages' code blocks.
 
-    def __init__(self, *, allow_html: bool = False) -> None:
+    One instance per configuration: `serve` rebuilds keep it, and with it the cache.
+    """
+
+    def __init__(
+        self,
+        extensions: list[Any],
+        configs: Mapping[str, Any],
+        *,
+        allow_html: bool = False,
+    ) -> None:
+        kept = [e for e in extensions if not (isinstance(e, str) and e in FIELD_EXCLUDED)]
         self._md = markdown.Markdown(
-            extensions=["tables", "sane_lists", _SafeExtension(allow_html)],
+            extensions=[*kept, _SafeExtension(allow_html)],
+            extension_configs={k: v for k, v in configs.items() if k not in FIELD_EXCLUDED},
             output_format="html",
         )
+        self._cache: dict[tuple[str, str], Markup] = {}
+        self.added: dict[tuple[str, str], Markup] = {}  # converted since `take_added`
 
-    def __call__(self, source: str | None) -> str:
+    def _convert(self, kind: str, source: str) -> Markup:
+        key = (kind, source)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            html = name_checkboxes(self._md.reset().convert(source))
+            found = self._cache[key] = self.added[key] = Markup(html)
+        return found
+
+    def field(self, source: str | None) -> Markup:
+        """A Markdown field as HTML, in a box of its own (empty when there is nothing)."""
         if not source or not source.strip():
-            return ""
-        rendered = self._md.reset().convert(source)
-        return f'<div class="pb-prose" markdown="0">\n{rendered}\n</div>'
+            return Markup("")
+        return Markup('<div class="pb-prose">\n{}\n</div>').format(self._convert("field", source))
+
+    def code(self, body: str, lang: str = "text") -> Markup:
+        """A code block highlighted as the site highlights code (copy button included)."""
+        html = self._convert("code", fence(body, lang))
+        if "<pre" not in html:  # a site without fenced code: a plain block, still copyable
+            return Markup("<pre><code>{}</code></pre>").format(body)
+        return html
+
+    def take_added(self) -> dict[tuple[str, str], Markup]:
+        """What was converted since the last call: a worker hands it back to the main process."""
+        added, self.added = self.added, {}
+        return added
+
+    def remember(self, converted: Mapping[tuple[str, str], str]) -> None:
+        self._cache.update((key, Markup(html)) for key, html in converted.items())
+
+
+def text_of(html: str) -> str:
+    """The words of an HTML fragment, for search entries and the table of contents."""
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+__all__ = ["SAFE_SCHEMES", "SiteMarkdown", "escape", "fence", "is_safe_url", "text_of", "url"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
 from playbook.load import Document
@@ -57,9 +57,10 @@ class _Undefined(jinja2.StrictUndefined):
         return f"{kind} has no attribute {quote(name)}; check the spelling"
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing results (`"x" * 10**10`, `range(10**9)`) that would
-    exhaust memory or time."""
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox (a template cannot change a contact for the pages after it:
+    models are reused from build to build), also refusing results (`"x" * 10**10`,
+    `range(10**9)`) that would exhaust memory or time."""
 
     intercepted_binops = frozenset({"*", "**"})
 
@@ -86,9 +87,14 @@ def _short_range(*args: int) -> range:
 
 @dataclass(frozen=True)
 class Message:
+    """A template filled in for one contact; or, when it cannot be, the problem that stopped it
+    (then subject and body are empty and the page shows a notice instead)."""
+
     template: Template
     subject: str
     body: str
+    problem: Problem | None = None
+    fixes: tuple[str, ...] = ()  # with a problem: what to change in the data, besides the template
 
     @property
     def characters(self) -> int:
@@ -99,8 +105,30 @@ class Message:
         return len(self.body.split())
 
 
+def unfillable(template: Template, problem: Problem, fixes: list[str]) -> Message:
+    return Message(template, "", "", problem, tuple(fixes))
+
+
 class MessageFiller:
-    """Compiles every template once per build, then fills them for any number of contacts."""
+    """Compiles every template once, then fills them for any number of contacts."""
+
+    _last: tuple[tuple[str, ...], MessageFiller] | None = None
+
+    @classmethod
+    def for_templates(
+        cls, templates: dict[str, Template], documents: dict[str, Document]
+    ) -> MessageFiller:
+        """A filler, reused while no template file changed (a `serve` rebuild after an edit to a
+        contact compiles nothing)."""
+        key = tuple(f"{tid}:{documents[tid].digest}" for tid in sorted(templates))
+        known = all(documents[tid].digest for tid in templates)
+        if known and cls._last is not None and cls._last[0] == key:
+            filler = cls._last[1]
+            filler.templates, filler.documents = templates, documents
+            return filler
+        filler = cls(templates, documents)
+        MessageFiller._last = (key, filler)
+        return filler
 
     def __init__(self, templates: dict[str, Template], documents: dict[str, Document]) -> None:
         self.env = _Sandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=False)

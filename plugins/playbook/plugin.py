@@ -1,25 +1,50 @@
-"""The MkDocs plugin: a thin adapter that feeds the core's pages to MkDocs and watches data/."""
+"""The MkDocs plugin: a thin adapter between MkDocs' build and the playbook's pages.
+
+- on_files: load and link the data, list the pages (pages.catalogue), give MkDocs a File for
+  each. The navigation pages (dashboard, tables) are built by MkDocs with the body the plugin
+  renders; every other page is excluded from MkDocs' own build, so MkDocs only computes its URL.
+- on_env: the excluded pages are rendered by the plugin (builder.py), cached by digest, in
+  parallel, wrapped in the theme's page template, and joined to the search index.
+- on_serve: watch data/.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from playbook import checks, clock, ics, public
+from playbook import clock, ics, pages, public
+from playbook.builder import Job, PageBuilder, RenderError, default_workers
+from playbook.cache import (
+    PageCache,
+    config_digest,
+    digest,
+    folder_digest,
+    package_digest,
+)
 from playbook.checklist_labels import name_checkboxes
+from playbook.checks import Reviewer, template_warnings
 from playbook.config import PlaybookConfig
 from playbook.link import Playbook, link
 from playbook.load import DocumentCache, load_documents
+from playbook.markup import SiteMarkdown
+from playbook.pages import PageSpec, Sources
 from playbook.problems import DataError
-from playbook.render import Renderer, nav_pages
+from playbook.render import Body, Headings, PageWriter, Renderer
+from playbook.theme import ThemePages, make_page, tag_page, tags_plugins
 
 log = get_plugin_logger(__name__)
 
@@ -27,21 +52,40 @@ ASSETS = Path(__file__).parent / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
 SCRIPTS = ("tables.js",)
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
+# Options that change how pages are made, not what they hold: no part of a page's digest.
+SPEED_OPTIONS = ("cache", "cache_dir", "workers")
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
-        # Kept across `mkdocs serve` rebuilds (on_startup is defined): parsed files are reused
-        # while unchanged, so an edit to one contact re-reads one file.
-        self.cache = DocumentCache()
-        self.renderer: Renderer | None = None
+        # Kept across `mkdocs serve` rebuilds (on_startup is defined): parsed files, reviews,
+        # converted Markdown and the page cache's manifest are reused while unchanged.
+        self.documents = DocumentCache()
+        self.reviewer = Reviewer()
+        self.fields: tuple[str, SiteMarkdown] | None = None
+        self.renderer: tuple[str, Renderer] | None = None
+        self.caches: dict[Path, PageCache] = {}
         self.root = Path.cwd()
         self.command = ""
         self.public = False
         self.private_names: re.Pattern[str] | None = None
         # Pages of the last good build: during `serve`, each shows the problems instead of going
         # stale when an edit breaks the data, so the open page tells what to fix.
-        self.last_pages: set[str] = set()
+        self.last_specs: list[PageSpec] = []
+        self.bodies: dict[str, Body] = {}  # the navigation pages' bodies, by digest
+        # This build's pages.
+        self.sources: Sources | None = None
+        self.specs: list[PageSpec] = []
+        self.own: dict[str, File] = {}  # uri → File of each page this plugin makes
+        self.urls: dict[str, str] = {}
+        self.page_objects: dict[str, Page] = {}
+        self.page_renderer: Renderer | None = None
+        self.headings = Headings()
+        self.nav: Navigation | None = None
+        self.body_key = ""
+        self.used_bodies: set[str] = set()
+
+    # --- configuration --------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -54,10 +98,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(str(error)) from None
         if self.command == "gh-deploy" and not self.public:
             raise PluginError(public.deploy_refusal(self.command))
-        overrides = self.config.templates_dir
-        self.renderer = Renderer(
-            self.root / overrides if overrides else None, allow_html=self.config.allow_html
-        )
         for sheet in STYLESHEETS:
             uri = f"assets/playbook/{sheet}"
             if uri not in config.extra_css:
@@ -72,51 +112,107 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def data_dir(self) -> Path:
         return self.root / self.config.data_dir
 
+    @property
+    def templates_dir(self) -> Path | None:
+        return self.root / self.config.templates_dir if self.config.templates_dir else None
+
+    def _renderer(self, config: MkDocsConfig) -> Renderer:
+        """The Markdown converter and Jinja environment, remade only when their settings change."""
+        fields_key = config_digest(
+            [config.markdown_extensions, config.mdx_configs, self.config.allow_html]
+        )
+        if self.fields is None or self.fields[0] != fields_key:
+            fields = SiteMarkdown(
+                config.markdown_extensions, config.mdx_configs, allow_html=self.config.allow_html
+            )
+            self.fields = (fields_key, fields)
+            self.renderer = None
+        key = f"{fields_key}:{self.templates_dir}"
+        if self.renderer is None or self.renderer[0] != key:
+            self.renderer = (key, Renderer(self.fields[1], self.templates_dir))
+        options = {k: v for k, v in self.config.items() if k not in SPEED_OPTIONS}
+        self.body_key = digest(
+            package_digest(),
+            folder_digest(self.templates_dir),
+            fields_key,
+            config_digest(options),
+            self.public,
+            config.use_directory_urls,
+        )
+        return self.renderer[1]
+
+    def _cache(self) -> PageCache:
+        folder = None
+        if self.config.cache:
+            profile = "public" if self.public else "private"
+            folder = self.root / self.config.cache_dir / profile
+        key = folder or Path()
+        if key not in self.caches:
+            self.caches[key] = PageCache(folder)
+        return self.caches[key]
+
+    # --- the pages ------------------------------------------------------------------------
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.renderer is not None
+        self.page_renderer = self._renderer(config)
+        self.headings = Headings.from_config(config.mdx_configs.get("toc", {}))
         playbook: Playbook | None = None  # stays None while `serve` shows the problems
         try:
-            documents = list(load_documents(self.data_dir, self.root, self.cache))
+            documents = load_documents(self.data_dir, self.root, self.documents)
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
             playbook = link(documents, lambda tz: clock.today(tz=tz))
-            if self.public:
-                pages = public.render(self.renderer, public.public_view(playbook))
-                warnings = []
-            else:
-                pages = self.renderer.render(playbook)
-                warnings = checks.template_warnings(playbook)
+            reviews = {} if self.public else self.reviewer.review(playbook)
+            self.sources = Sources(playbook, self.public, reviews)
+            self.specs = pages.catalogue(playbook, public=self.public)
         except DataError as error:
             if self.command != "serve":
                 raise PluginError(error.report()) from None
             # The server keeps running; the terminal and every open page show the problems.
             log.error(error.report())
-            pages = dict.fromkeys(self.last_pages or {"index.md"}, error.page())
+            report = [str(p) for p in error.problems]
+            self.sources = Sources(None, self.public, {}, problems=report)
+            last = self.last_specs or [pages.PageSpec("index.md", "dashboard", "", "", ())]
+            self.specs = [
+                pages.problems_page(s.uri, "Problems in the playbook data", s.in_nav, report)
+                for s in last
+            ]
         except (clock.ClockError, public.ProfileError) as error:
             raise PluginError(str(error)) from None
         else:
-            self.last_pages = set(pages)
-            # A template that breaks a rule for every contact is a mistake in it: --strict fails.
-            for warning in warnings:
-                log.warning(warning)
+            self.last_specs = self.specs
+            if not self.public:
+                # A template that breaks a rule for every contact is a mistake in it: --strict
+                # fails.
+                for warning in template_warnings(playbook, self.sources.reviews):
+                    log.warning(warning)
             self.private_names = public.name_finder(
                 c.name for c in playbook.contacts.values() if not c.public
             )
-        in_nav = nav_pages(pages)
-        for uri, markdown in pages.items():
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
+        self.own = {}
+        for spec in self.specs:
+            if files.get_file_from_path(spec.uri) is not None:
                 # A hand-written page in content/ wins over a generated one of the same path.
-                log.info("content/%s replaces the generated page of the same name", uri)
+                log.info("content/%s replaces the generated page of the same name", spec.uri)
                 continue
-            # Explicit levels: MkDocs' default exclude_docs would otherwise drop /templates/.
-            inclusion = InclusionLevel.INCLUDED if uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
+            if spec.in_nav:
+                # Built by MkDocs (the navigation marks it active), with the plugin's body.
+                file = File.generated(
+                    config, spec.uri, content=spec.front_matter(), inclusion=InclusionLevel.INCLUDED
+                )
+            else:
+                # Rendered by the plugin in on_env; excluded, MkDocs only computes its URL.
+                file = File.generated(
+                    config, spec.uri, content="", inclusion=InclusionLevel.EXCLUDED
+                )
+            files.append(file)
+            self.own[spec.uri] = file
         for asset in (*STYLESHEETS, *SCRIPTS, WORKER_SHIM):
             files.append(
                 File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
         if playbook is not None and not self.public:
             files.append(self.calendar_file(config, playbook))
+        self.urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
         return files
 
     @staticmethod
@@ -127,15 +223,38 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         )
         return File.generated(config, "calendar.ics", content=content)
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # The pages MkDocs will not build still get a Page, as MkDocs would make it: the theme
+        # renders them, and the tags plugin lists them on the tags index.
+        self.nav = nav
+        self.page_objects = {}
+        taggers = tags_plugins(config)
+        for spec in self.specs:
+            file = self.own.get(spec.uri)
+            if file is None or spec.in_nav:
+                continue
+            page = self.page_objects[spec.uri] = make_page(spec, file, config)
+            if spec.tags:
+                tag_page(taggers, page)
+        return nav
+
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # The site requests no other host, offline copy included (public.own_scripts).
         shim = f"assets/playbook/{WORKER_SHIM}"
         config.extra["polyfills"] = public.own_scripts(config.extra.get("polyfills") or [], shim)
 
+    def _nav_spec(self, page: Page) -> PageSpec | None:
+        file = self.own.get(page.file.src_uri)
+        if file is None or file is not page.file:
+            return None
+        return next((s for s in self.specs if s.uri == page.file.src_uri and s.in_nav), None)
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self._nav_spec(page) is not None:
+            return ""  # the body is the plugin's HTML (on_page_content): nothing to convert
         if self.public and page.file.generated_by is None:
             # Hand-written pages are published as written: say so when one names a contact.
             for name in public.named_contacts(markdown, self.private_names):
@@ -148,7 +267,120 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return name_checkboxes(html)
+        spec = self._nav_spec(page)
+        if spec is None:
+            return name_checkboxes(html)
+        body = self._nav_body(spec)
+        page.toc = get_toc(body.toc)
+        return body.html
+
+    def _nav_body(self, spec: PageSpec) -> Body:
+        """A navigation page's body: from memory or the cache when its inputs did not change."""
+        key = digest(spec.digest, self.body_key)
+        self.used_bodies.add(key)
+        body = self.bodies.get(key)
+        if body is None:
+            cache = self._cache()
+            stored = cache.read_body(key)
+            if stored is not None:
+                body = Body(stored["html"], stored["toc"])
+            else:
+                body = self._render_body(spec)
+                cache.write_body(key, {"html": body.html, "toc": body.toc})
+            self.bodies[key] = body
+        return body
+
+    def _render_body(self, spec: PageSpec) -> Body:
+        assert self.sources is not None and self.page_renderer is not None
+        writer = PageWriter(spec.uri, self.urls, self.headings)
+        try:
+            return pages.render(self.page_renderer, writer, self.sources, spec)
+        except jinja2.UndefinedError as error:
+            if self.public:
+                raise PluginError(public.leak_refusal(error)) from None
+            raise PluginError(f"a page template failed: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise PluginError(f"a page template failed: {error}") from None
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Render (or take from the cache) every page MkDocs does not build, into site/."""
+        start = time.perf_counter()
+        assert self.sources is not None and self.page_renderer is not None
+        assert self.nav is not None
+        theme = ThemePages(config, self.nav, env, files, noindex=self.config.noindex)
+        site_key = digest(self.body_key, self._site_digest(config, files))
+        jobs = [
+            Job(spec, digest(spec.digest, site_key), Path(self.own[spec.uri].abs_dest_path))
+            for spec in self.specs
+            if spec.uri in self.own and not spec.in_nav
+        ]
+        cache = self._cache()
+        cache.load()
+        builder = PageBuilder(
+            self.page_renderer,
+            theme,
+            self.sources,
+            self.urls,
+            self.headings,
+            cache,
+            self.page_objects,
+        )
+        try:
+            done = builder.build(jobs, self.config.workers or default_workers())
+        except RenderError as error:
+            raise PluginError(str(error)) from None
+        ordered = {job.spec.uri: done[job.spec.uri] for job in jobs}
+        for cached in ordered.values():
+            theme.add_to_search(cached.search)
+        cache.save(ordered, self.used_bodies)
+        self.bodies = {k: v for k, v in self.bodies.items() if k in self.used_bodies}
+        self.used_bodies = set()
+        log.info(
+            "%d pages: %d rendered, %d from the cache, in %.2f s",
+            len(jobs),
+            builder.rendered,
+            len(jobs) - builder.rendered,
+            time.perf_counter() - start,
+        )
+        return env
+
+    def _site_digest(self, config: MkDocsConfig, files: Files) -> str:
+        """Everything around a page's body that shows in it: the theme and its configuration,
+        the navigation, the other plugins, and the versions that write the page's head."""
+        import material
+
+        settings = {
+            key: value
+            for key, value in config.items()
+            if key not in ("plugins", "site_dir", "dev_addr", "watch", "config_file_path", "nav")
+        }
+        plugins = [
+            (name, dict(plugin.config) if plugin is not self else {})
+            for name, plugin in config.plugins.items()
+        ]
+        written = sorted(
+            (f.src_uri, f.url) for f in files.documentation_pages() if f.src_uri not in self.own
+        )
+        return digest(
+            config_digest(settings),
+            config_digest(plugins),
+            _nav_digest(self.nav),
+            config_digest(written),
+            folder_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
+            mkdocs.__version__,
+            getattr(material, "__version__", ""),
+        )
+
+    # --- MkDocs around the pages ------------------------------------------------------------
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        if template_name == "sitemap.xml":
+            # The plugin's own pages are in the site, though MkDocs did not build them.
+            extra = [self.own[s.uri] for s in self.specs if s.uri in self.page_objects]
+            context["pages"] = [*context["pages"], *extra]
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return public.noindex(output) if self.config.noindex else output
@@ -161,6 +393,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir))
-        if self.config.templates_dir:
-            server.watch(str(self.root / self.config.templates_dir))
+        if self.templates_dir is not None:
+            server.watch(str(self.templates_dir))
         return server
+
+
+def _nav_digest(nav: Navigation) -> str:
+    def walk(items: Any) -> list[Any]:
+        return [
+            (type(item).__name__, str(item.title), getattr(item, "url", ""), walk(item.children))
+            if getattr(item, "children", None)
+            else (type(item).__name__, str(item.title), getattr(item, "url", ""))
+            for item in items
+        ]
+
+    return digest(repr(walk(nav.items)))

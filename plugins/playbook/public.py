@@ -26,7 +26,6 @@ import jinja2
 from playbook import schedule
 from playbook.link import Playbook
 from playbook.model import Checklist, Question, QuestionBank, Role, Template
-from playbook.render import Renderer
 
 PROFILES = ("private", "public")
 PROFILE_ENV = "PLAYBOOK_PROFILE"
@@ -118,35 +117,13 @@ def public_view(pb: Playbook) -> PublicPlaybook:
     )
 
 
-def render(renderer: Renderer, view: PublicPlaybook) -> dict[str, str]:
-    """The public site's generated pages. An allow-list: a page kind added to the private build
-    stays out of public builds until it is added here."""
-    common = {"pb": view, "profile": view.profile, "today": view.today}
-    try:
-        pages = {
-            "index.md": renderer.page("public-dashboard.md.j2", **common),
-            # The nav's Contacts entry leads to the thank-you page: nobody else is named.
-            "contacts/index.md": renderer.page("public-thanks.md.j2", **common),
-            "roles/index.md": renderer.page("roles.md.j2", **common),
-            "questions/index.md": renderer.page("questions.md.j2", **common),
-            "templates/index.md": renderer.page("templates.md.j2", **common),
-            "checklists/index.md": renderer.page("checklists.md.j2", **common),
-        }
-        for role in view.roles.values():
-            pages[f"roles/{role.id}.md"] = renderer.page("role.md.j2", role=role, **common)
-        for bank in view.banks.values():
-            pages[f"questions/{bank.id}.md"] = renderer.page("bank.md.j2", bank=bank, **common)
-        for template in view.templates.values():
-            pages[f"templates/{template.id}.md"] = renderer.page(
-                "template.md.j2", template=template, **common
-            )
-    except jinja2.UndefinedError as error:
-        raise ProfileError(
-            f"a page template uses something a public build leaves out ({error.message}); "
-            "public pages show no contact and no profile email, pitch or school: "
-            "remove it from your template override, or build the private profile"
-        ) from None
-    return pages
+def leak_refusal(error: jinja2.UndefinedError) -> str:
+    """Why a public page could not be made: its template reached for something private."""
+    return (
+        f"a page template uses something a public build leaves out ({error.message}); "
+        "public pages show no contact and no profile email, pitch or school: "
+        "remove it from your template override, or build the private profile"
+    )
 
 
 def name_finder(names: Iterable[str]) -> re.Pattern[str] | None:

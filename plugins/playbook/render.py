@@ -1,21 +1,31 @@
-"""Playbook → {src_uri: Markdown}: the pages of the site, from Jinja templates that write Markdown.
+"""Page bodies as HTML, from autoescaping Jinja templates (`templates/*.html.j2`).
 
-The templates live in `templates/`; a user's folder of overrides (plugin option `templates_dir`)
-comes first, so any page can be reshaped without forking the plugin.
+A body is the part of a page inside the theme's article: headings with their permalinks, lists,
+tables, code blocks, exactly as the site's Markdown would have made them, so the page looks and
+behaves like any other (copy buttons, checklist boxes, the table of contents). The theme's own
+page template wraps it afterwards (theme.py).
+
+A user's folder of template overrides (plugin option `templates_dir`) comes first, so any page
+can be reshaped without forking the plugin.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markdown.extensions.toc import nest_toc_tokens, unique
+from markdown.extensions.toc import slugify as markdown_slugify
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
-from playbook import checks, markup, printpack, schedule
-from playbook.link import Playbook
-from playbook.model import CATEGORIES, STATUSES, Contact
+from playbook import checks, markup
+from playbook.model import CATEGORIES, STATUSES
 
 CATEGORY_LABELS = {
     "trends": "Trends",
@@ -37,7 +47,7 @@ def when(moment: datetime | None) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}" + (f" ({zone})" if zone else "")
 
 
-def day(value: Any) -> str:
+def day(value: date | None) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
 
 
@@ -45,114 +55,117 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{share:.0%}"
 
 
+@dataclass(frozen=True)
+class Headings:
+    """How the site's `toc` extension writes headings: ids, permalinks, slugs."""
+
+    permalink: str | None = "&para;"  # None: no permalink
+    permalink_title: str = "Permanent link"
+    permalink_class: str = "headerlink"
+    slugify: Callable[[str, str], str] = markdown_slugify
+    separator: str = "-"
+
+    @classmethod
+    def from_config(cls, toc: Mapping[str, Any]) -> Headings:
+        link = toc.get("permalink", False)
+        return cls(
+            permalink=("&para;" if link is True else str(link)) if link else None,
+            permalink_title=toc.get("permalink_title", "Permanent link"),
+            permalink_class=toc.get("permalink_class", "headerlink"),
+            slugify=toc.get("slugify", markdown_slugify),
+            separator=toc.get("separator", "-"),
+        )
+
+
+@dataclass
+class Body:
+    """A rendered page body and its table of contents (MkDocs' toc tokens)."""
+
+    html: str
+    toc: list[dict[str, Any]]
+
+
+@dataclass
+class PageWriter:
+    """What a template knows of the page it writes: where it is (for relative links) and the
+    headings so far (for unique ids and the table of contents)."""
+
+    uri: str  # this page's source path under docs_dir, e.g. contacts/dana-ruiz.md
+    urls: Mapping[str, str]  # every page's source path → its URL, as MkDocs computed it
+    style: Headings
+    prefix: str = ""  # before every heading id: sheets sharing one print pack stay apart
+    _ids: set[str] = field(default_factory=set)
+    _tokens: list[dict[str, Any]] = field(default_factory=list)
+
+    def href(self, uri: str, anchor: str = "") -> str:
+        """A link from this page to the page made from `uri` (`roles/brand-marketing.md`)."""
+        target = self.urls[uri]
+        here = self.urls.get(self.uri, "")
+        return get_relative_url(target, here) + (f"#{anchor}" if anchor else "")
+
+    def anchor(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+    def sheet(self, prefix: str) -> PageWriter:
+        """A writer for a part of this page (a print pack's sheet): its own heading ids start
+        with `prefix`, and stay unique across the whole page."""
+        return PageWriter(self.uri, self.urls, self.style, prefix, self._ids)
+
+    def h(self, level: int, text: str, id: str | None = None, classes: str = "") -> Markup:
+        """A heading as the toc extension writes it, recorded for the table of contents."""
+        plain = str(text)
+        wanted = self.anchor(id or self.style.slugify(plain, self.style.separator))
+        ident = unique(wanted, self._ids)
+        name = escape_html(plain, quote=False)
+        self._tokens.append({"level": level, "id": ident, "name": name, "children": []})
+        link = ""
+        if self.style.permalink is not None:
+            link = Markup('<a class="{}" href="#{}" title="{}">{}</a>').format(
+                self.style.permalink_class,
+                ident,
+                self.style.permalink_title,
+                Markup(self.style.permalink),
+            )
+        cls = Markup(' class="{}"').format(classes) if classes else ""
+        return Markup('<h{}{} id="{}">{}{}</h{}>').format(level, cls, ident, plain, link, level)
+
+    def toc(self) -> list[dict[str, Any]]:
+        return nest_toc_tokens(self._tokens)
+
+
 class Renderer:
     """The Jinja environment, made once and reused by every build of a `serve` session."""
 
-    def __init__(self, overrides_dir: Path | None = None, *, allow_html: bool = False) -> None:
+    def __init__(self, fields: markup.SiteMarkdown, overrides_dir: Path | None = None) -> None:
         loaders: list[jinja2.BaseLoader] = []
         if overrides_dir is not None:
             loaders.append(jinja2.FileSystemLoader(overrides_dir))
         loaders.append(jinja2.PackageLoader("playbook", "templates"))
+        self.fields = fields
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,
-            autoescape=False,  # the output is Markdown; values are escaped by the `t` filter
+            autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            t=markup.text,
-            md=markup.MarkdownField(allow_html=allow_html),
+            md=fields.field,
             url=markup.url,
-            fence=markup.fence,
             when=when,
             day=day,
-            yaml=markup.front_matter,
         )
         self.env.globals.update(
             CATEGORIES=CATEGORIES,
             CATEGORY_LABELS=CATEGORY_LABELS,
             STATUSES=STATUSES,
+            code=fields.code,
             message_checks=checks.check_message,
             rule_names=checks.rule_names,
             percent=percent,
         )
 
-    def page(self, name: str, /, **context: Any) -> str:
-        return self.env.get_template(name).render(**context)
-
-    def render(self, playbook: Playbook) -> dict[str, str]:
-        """Every generated page of the private playbook, by source path under docs_dir."""
-        pb = playbook
-        upcoming = schedule.upcoming(pb)
-        next_at = {c.id: schedule.next_conversation(pb, c) for c in pb.contacts.values()}
-        common = {"pb": pb, "profile": pb.profile, "today": pb.today}
-        # Each template filled in and checked for every contact it applies to (private content).
-        reviews = {tid: checks.review(pb, t) for tid, t in pb.templates.items()}
-        pages = {
-            "index.md": self.page(
-                "dashboard.md.j2",
-                upcoming=upcoming,
-                pipeline=schedule.pipeline(pb),
-                actions=schedule.actions(pb),
-                funnel=schedule.funnel(pb),
-                coverage=schedule.coverage(pb),
-                **common,
-            ),
-            "contacts/index.md": self.page("contacts.md.j2", next_at=next_at, **common),
-            "roles/index.md": self.page("roles.md.j2", **common),
-            "questions/index.md": self.page("questions.md.j2", **common),
-            "templates/index.md": self.page("templates.md.j2", reviews=reviews, **common),
-            "checklists/index.md": self.page("checklists.md.j2", **common),
-        }
-        contact_pages = {c.id: self.contact_page(pb, c) for c in pb.contacts.values()}
-        for contact_id, markdown in contact_pages.items():
-            pages[f"contacts/{contact_id}.md"] = markdown
-        for role in pb.roles.values():
-            pages[f"roles/{role.id}.md"] = self.page("role.md.j2", role=role, **common)
-        for bank in pb.banks.values():
-            pages[f"questions/{bank.id}.md"] = self.page("bank.md.j2", bank=bank, **common)
-        for template in pb.templates.values():
-            pages[f"templates/{template.id}.md"] = self.page(
-                "template.md.j2",
-                template=template,
-                rules=checks.rules_for(pb, template.kind),
-                reviews=reviews[template.id],
-                **common,
-            )
-        pages.update(printpack.pages(self, pb, contact_pages))
-        return pages
-
-    def contact_page(self, pb: Playbook, contact: Contact) -> str:
-        """A contact's prep sheet, front matter included."""
-        return self.page(
-            "contact.md.j2",
-            contact=contact,
-            pb=pb,
-            profile=pb.profile,
-            today=pb.today,
-            **self.contact_context(pb, contact),
-        )
-
-    @staticmethod
-    def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
-        return {
-            "roles": pb.roles_of(contact),
-            "introducer": pb.introducer_of(contact),
-            "introduced": pb.introduced(contact),
-            "alumni": pb.is_alumni(contact),
-            "starts": pb.starts_at(contact),
-            "plan": pb.plans[contact.id],
-            "messages": pb.messages[contact.id],
-            "checklists": sorted(pb.checklists.values(), key=_stage_order),
-        }
-
-
-def _stage_order(checklist: Any) -> tuple[int, str]:
-    return (("before", "during", "after").index(checklist.stage), checklist.id)
-
-
-def nav_pages(uris: Iterable[str]) -> set[str]:
-    """Section pages stay in the navigation; the many per-item pages stay out of it."""
-    return {uri for uri in uris if uri == "index.md" or uri.endswith("/index.md")}
+    def body(self, name: str, page: PageWriter, /, **context: Any) -> Body:
+        html = self.env.get_template(name).render(page=page, **context)
+        return Body(html, page.toc())

@@ -31,6 +31,7 @@ from playbook.plan import conversation_minutes
 SECOND_PERSON_AFTER = 3  # business days without a reply
 FOLLOW_UP_AFTER = 7  # business days without a reply
 MOVE_ON_AFTER = 7  # business days after the follow-up
+UPCOMING_DAYS = 14  # the dashboard's "upcoming conversations"
 # Log kinds that show the person answered: a booked or held conversation implies a reply.
 REPLY_KINDS = frozenset({"reply", "scheduled", "interview"})
 ACTION_KINDS = ("thank-you", "second-person", "follow-up", "move-on", "keep-in-touch", "referral")
@@ -73,7 +74,7 @@ def conversations(playbook: Playbook) -> list[Conversation]:
     return sorted(found, key=lambda c: (c.starts, c.contact.name))
 
 
-def upcoming(playbook: Playbook, days: int = 14) -> list[Conversation]:
+def upcoming(playbook: Playbook, days: int = UPCOMING_DAYS) -> list[Conversation]:
     """Conversations from today up to (not including) today + days."""
     end = playbook.today + timedelta(days=days)
     return [c for c in ahead(playbook) if c.starts.date() < end]

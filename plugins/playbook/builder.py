@@ -1,0 +1,148 @@
+"""Writing the generated pages into site/: from the cache when nothing they depend on changed,
+else rendered, on every CPU core.
+
+A page is rendered (body, then the theme around it), written to site/ and to the cache, and
+forgotten: only its digest and search entries come back, so memory does not grow with the site.
+Rendering is split over worker processes forked from the build: they start with everything
+already loaded (the playbook, the theme, the templates) and share it with the build until they
+write to it. Every page is the same whichever process renders it, so the output is byte-identical
+for any number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.structure.pages import Page
+
+from playbook import pages
+from playbook.cache import Cached, PageCache, write_atomically
+from playbook.pages import PageSpec, Sources
+from playbook.public import leak_refusal
+from playbook.render import Headings, PageWriter, Renderer
+from playbook.theme import ThemePages
+
+# Below this many pages to render, starting processes costs more than it saves.
+PARALLEL_FROM = 24
+CHUNKS_PER_WORKER = 8
+
+
+class RenderError(Exception):
+    """A page could not be rendered; the message says which and why (no traceback)."""
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Job:
+    spec: PageSpec
+    digest: str
+    dest: Path
+
+
+@dataclass
+class PageBuilder:
+    """Everything a page needs to be rendered, shared with the worker processes by fork."""
+
+    renderer: Renderer
+    theme: ThemePages
+    sources: Sources
+    urls: dict[str, str]
+    headings: Headings
+    cache: PageCache
+    pages: dict[str, Page]  # uri → the Page MkDocs would have made
+    rendered: int = 0  # pages rendered (not from the cache) by the last build()
+
+    def build(self, jobs: list[Job], workers: int) -> dict[str, Cached]:
+        """Every job's page written to site/ (and the cache): uri → digest and search entries."""
+        done: dict[str, Cached] = {}
+        todo = []
+        for job in jobs:
+            cached = self.cache.hit(job.spec.uri, job.digest)
+            if cached is not None and self.cache.place(job.digest, job.dest):
+                done[job.spec.uri] = cached
+            else:
+                todo.append(job)
+        for uri, cached, converted in self._render_all(todo, workers):
+            done[uri] = cached
+            self.renderer.fields.remember(converted)
+        self.rendered = len(todo)
+        return done
+
+    def _render_all(
+        self, jobs: list[Job], workers: int
+    ) -> Iterator[tuple[str, Cached, dict[Any, str]]]:
+        if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in _start_methods():
+            yield from self._render_chunk(jobs)
+            return
+        size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        global _BUILDER
+        _BUILDER = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for results in pool.map(_render_in_worker, chunks):
+                    yield from results
+        finally:
+            _BUILDER = None
+
+    def _render_chunk(self, jobs: list[Job]) -> list[tuple[str, Cached, dict[Any, str]]]:
+        results = []
+        for job in jobs:
+            results.append((job.spec.uri, self._render(job), {}))
+        if results:  # Markdown converted here, for the main process to remember
+            uri, cached, _ = results[-1]
+            results[-1] = (uri, cached, dict(self.renderer.fields.take_added()))
+        return results
+
+    def _render(self, job: Job) -> Cached:
+        spec = job.spec
+        page = self.pages[spec.uri]
+        writer = PageWriter(spec.uri, self.urls, self.headings)
+        try:
+            body = pages.render(self.renderer, writer, self.sources, spec)
+            html = self.theme.html(page, body)
+        except jinja2.UndefinedError as error:
+            if self.sources.public:
+                raise RenderError(leak_refusal(error)) from None
+            raise RenderError(f"{spec.uri}: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise RenderError(f"{spec.uri}: a page template failed: {error}") from None
+        data = html.encode("utf-8", errors="xmlcharrefreplace")
+        job.dest.parent.mkdir(parents=True, exist_ok=True)
+        job.dest.write_bytes(data)
+        if self.cache.enabled:
+            write_atomically(self.cache.page_path(job.digest), data)
+        if spec.search == "person":
+            entry = pages.person_entry(self.renderer, self.sources, spec)
+            search = [{"location": page.url, **entry}]
+        elif spec.search == "page":
+            search = self.theme.sections(page, body)
+        else:
+            search = []
+        return Cached(job.digest, search)
+
+
+_BUILDER: PageBuilder | None = None
+
+
+def _render_in_worker(jobs: list[Job]) -> list[tuple[str, Cached, dict[Any, str]]]:
+    assert _BUILDER is not None, "forked from a build"
+    return _BUILDER._render_chunk(jobs)
+
+
+def _start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()

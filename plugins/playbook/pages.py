@@ -1,0 +1,466 @@
+"""The catalogue of generated pages: what each page is, what it is made from, how it is rendered.
+
+One list for both profiles. A kind of page is private unless it names a template for public
+builds, so a new kind of page stays out of public builds until someone decides otherwise; a
+public page is rendered from the public view (public.py), which holds no contact.
+
+Each page lists its inputs: the digests of the files it is made from (and today, where the page
+depends on it). A page whose inputs, and the site around it (cache.site_key), did not change is
+not rendered again. The inputs are deliberately close to what each template reads: a prep sheet
+depends on its contact, the profile, its roles, the question banks, the checklists, the templates
+it fills in, the people it names and today; a bank page on its bank alone. Pages that summarise
+everybody (dashboard, tables, template reviews, print pack) depend on everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from html import escape
+from typing import Any
+
+from markupsafe import Markup
+
+from playbook import checks, printpack, schedule
+from playbook.cache import digest
+from playbook.checks import Review, Reviewer
+from playbook.link import Playbook
+from playbook.markup import SiteMarkdown, text_of
+from playbook.model import Contact
+from playbook.public import PublicPlaybook, public_view
+from playbook.render import Body, Headings, PageWriter, Renderer
+
+# The Markdown extensions of the example mkdocs.yml, for rendering without MkDocs.
+DEFAULT_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+)
+DEFAULT_EXTENSION_CONFIGS = {
+    "toc": {"permalink": True},
+    "pymdownx.tasklist": {"custom_checkbox": True},
+}
+
+TODAY_SHOWN = 25  # actions on the dashboard; /today/ has them all
+UPCOMING_SHOWN = 25  # rows of the dashboard's upcoming conversations
+NAMES_SHOWN = 5  # people named per company in the dashboard's coverage table
+REVIEW_ROWS = 100  # contacts listed on a template's page, those needing attention first
+
+Search = str  # "page": sections, as the theme indexes them; "person": one entry; "none"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page."""
+
+    uri: str  # source path under docs_dir, like contacts/dana-ruiz.md
+    kind: str  # which renderer makes it (KINDS)
+    key: str  # the item's id; "" for a section page
+    title: str  # plain text
+    inputs: tuple[str, ...]  # digests of everything its body is made from
+    in_nav: bool = False
+    tags: tuple[str, ...] = ()
+    search: Search = "page"
+    hide: tuple[str, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        return digest(self.uri, self.kind, self.key, self.title, self.tags, self.hide, *self.inputs)
+
+    def meta(self) -> dict[str, Any]:
+        """The front matter the theme reads. Material writes titles and tag names into the page
+        unescaped (`<title>`, the tags index), so they are escaped here."""
+        meta: dict[str, Any] = {"title": escape(self.title)}
+        if self.tags:
+            meta["tags"] = [escape(tag) for tag in self.tags]
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        if self.search != "page":
+            meta["search"] = {"exclude": True}
+        return meta
+
+    def front_matter(self) -> str:
+        """The same, as YAML, for a page MkDocs reads itself (JSON strings are YAML strings)."""
+        import json
+
+        return f"---\n{json.dumps(self.meta(), ensure_ascii=False)}\n---\n"
+
+
+@dataclass
+class Sources:
+    """What pages are rendered from: the playbook (or its public view) and the reviews of every
+    template for every contact, made once per build."""
+
+    pb: Playbook | None  # None while `serve` shows the data's problems
+    public: bool
+    reviews: dict[str, list[Review]]
+    problems: list[str] | None = None  # every page shows these while the data is broken
+
+    @property
+    def playbook(self) -> Playbook:
+        assert self.pb is not None, "pages of a playbook need one"
+        return self.pb
+
+    @cached_property
+    def view(self) -> Playbook | PublicPlaybook:
+        assert self.pb is not None
+        return public_view(self.pb) if self.public else self.pb
+
+
+@dataclass(frozen=True)
+class Kind:
+    template: str
+    render: Callable[[Renderer, PageWriter, Sources, PageSpec], Body]
+    public_template: str | None = None  # None: never in a public build
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+class Inputs:
+    """Digests of groups of files, each computed once per catalogue."""
+
+    def __init__(self, pb: Playbook) -> None:
+        self.pb = pb
+        self.today = pb.today.isoformat()
+        by_kind: dict[str, list[str]] = {}
+        for (kind, item), value in sorted(pb.digests.items()):
+            by_kind.setdefault(kind, []).append(f"{item}:{value}")
+        self.of_kind = {kind: digest(*values) for kind, values in by_kind.items()}
+        self.everything = digest(self.today, *self.of_kind.values())
+        self.profile = pb.digest("profile", "profile")
+
+    def kind(self, kind: str) -> str:
+        return self.of_kind.get(kind, "")
+
+    def contact(self, c: Contact) -> tuple[str, ...]:
+        pb = self.pb
+        introducer = pb.introducer_of(c)
+        return (
+            pb.digest("contact", c.id),
+            self.profile,
+            self.today,
+            *(pb.digest("role", r) for r in c.roles),
+            self.kind("bank"),
+            self.kind("checklist"),
+            *(pb.digest("template", t) for t in pb.stage_templates(c)),
+            # A message may read any of the introducer's fields; the people introduced are only
+            # named and linked.
+            pb.digest("contact", introducer.id) if introducer else "",
+            *(f"{o.id}:{o.name}" for o in pb.introduced(c)),
+        )
+
+    def role(self, role_id: str) -> tuple[str, ...]:
+        pb = self.pb
+        people = pb.contacts_for_role(pb.roles[role_id])
+        return (
+            pb.digest("role", role_id),
+            self.kind("bank"),
+            *(f"{c.id}:{c.name}:{c.title}:{c.company}:{c.status}" for c in people),
+        )
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
+    """Every generated page of the build, in a stable order."""
+    inputs = Inputs(pb)
+    everything = (inputs.everything,)
+    specs = [
+        PageSpec("index.md", "dashboard", "", "Dashboard", everything, in_nav=True),
+        PageSpec("today.md", "today", "", "Today", everything, search="none"),
+        PageSpec(
+            "contacts/index.md",
+            "contacts",
+            "",
+            "Thank you" if public else "Contacts",
+            everything,
+            in_nav=True,
+            search="page" if public else "none",  # each person is found on their own sheet
+        ),
+        PageSpec("roles/index.md", "roles", "", "Roles", (inputs.kind("role"),), in_nav=True),
+        PageSpec(
+            "questions/index.md", "questions", "", "Questions", (inputs.kind("bank"),), in_nav=True
+        ),
+        PageSpec(
+            "templates/index.md",
+            "templates",
+            "",
+            "Templates",
+            (inputs.kind("template"),) if public else everything,
+            in_nav=True,
+        ),
+        PageSpec(
+            "checklists/index.md",
+            "checklists",
+            "",
+            "Checklists",
+            (inputs.kind("checklist"),),
+            in_nav=True,
+        ),
+    ]
+    for c in pb.contacts.values():
+        specs.append(
+            PageSpec(
+                f"contacts/{c.id}.md",
+                "contact",
+                c.id,
+                c.name,
+                inputs.contact(c),
+                tags=tuple(c.tags),
+                search="person",
+            )
+        )
+    for role_id, role in pb.roles.items():
+        role_inputs = (pb.digest("role", role_id), inputs.kind("bank"))
+        specs.append(
+            PageSpec(
+                f"roles/{role_id}.md",
+                "role",
+                role_id,
+                role.title,
+                role_inputs if public else inputs.role(role_id),
+            )
+        )
+    for bank_id, bank in pb.banks.items():
+        specs.append(
+            PageSpec(
+                f"questions/{bank_id}.md",
+                "bank",
+                bank_id,
+                bank.title,
+                (pb.digest("bank", bank_id),),
+            )
+        )
+    for template_id, template in pb.templates.items():
+        specs.append(
+            PageSpec(
+                f"templates/{template_id}.md",
+                "template",
+                template_id,
+                template.title,
+                (pb.digest("template", template_id),) if public else everything,
+            )
+        )
+    # The sheets are already searchable on the contacts' own pages, and the table of contents
+    # would list every heading of every sheet.
+    specs.append(
+        PageSpec(
+            "print/upcoming.md",
+            "print",
+            "",
+            printpack.title(pb.today),
+            everything,
+            search="none",
+            hide=("toc",),
+        )
+    )
+    return [s for s in specs if not public or KINDS[s.kind].public_template is not None]
+
+
+def render(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return KINDS[spec.kind].render(renderer, page, sources, spec)
+
+
+def render_bodies(
+    pb: Playbook, *, public: bool = False, directory_urls: bool = True
+) -> dict[str, str]:
+    """Every generated page's body by source path, without MkDocs (for tests and tools), with
+    the example site's Markdown extensions and MkDocs' own URLs."""
+    from mkdocs.structure.files import File
+
+    renderer = Renderer(SiteMarkdown(list(DEFAULT_EXTENSIONS), DEFAULT_EXTENSION_CONFIGS))
+    specs = catalogue(pb, public=public)
+    urls = {s.uri: File(s.uri, None, "", directory_urls).url for s in specs}
+    sources = Sources(pb, public, {} if public else Reviewer().review(pb))
+    style = Headings(permalink="&para;")
+    return {s.uri: render(renderer, PageWriter(s.uri, urls, style), sources, s).html for s in specs}
+
+
+def person_entry(renderer: Renderer, sources: Sources, spec: PageSpec) -> dict[str, Any]:
+    """A prep sheet's one search entry: what tells this person apart, not the pitch, checklists
+    and drafts every sheet shares. Title, company and tags first: search for a company and its
+    people come before pages that merely mention it."""
+    c = sources.playbook.contacts[spec.key]
+    fields = renderer.fields
+    parts = [
+        " at ".join(p for p in (c.title, c.company) if p),
+        text_of(fields.field(c.research)),
+        text_of(fields.field(c.notes)),
+        "; ".join(c.referrals),
+    ]
+    entry: dict[str, Any] = {
+        "title": escape(c.name),
+        "text": escape(" ".join(p for p in parts if p), quote=False),
+    }
+    if c.tags:
+        entry["tags"] = [escape(tag) for tag in c.tags]
+    return entry
+
+
+# --- what each kind of page is rendered from --------------------------------------------------
+
+
+def _template(sources: Sources, spec: PageSpec) -> str:
+    kind = KINDS[spec.kind]
+    name = kind.public_template if sources.public else kind.template
+    assert name is not None, f"{spec.kind} pages are never public"
+    return name
+
+
+def _common(sources: Sources) -> dict[str, Any]:
+    view = sources.view
+    return {"pb": view, "profile": view.profile, "today": view.today}
+
+
+def _plain(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return renderer.body(_template(sources, spec), page, **_common(sources))
+
+
+def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
+    """What a prep sheet is rendered from (a print pack's sheets too)."""
+    return {
+        "pb": pb,
+        "profile": pb.profile,
+        "today": pb.today,
+        "contact": contact,
+        "roles": pb.roles_of(contact),
+        "introducer": pb.introducer_of(contact),
+        "introduced": pb.introduced(contact),
+        "alumni": pb.is_alumni(contact),
+        "starts": pb.starts_at(contact),
+        "plan": pb.plan(contact),
+        "messages": pb.messages(contact),
+        "checklists": sorted(pb.checklists.values(), key=_stage_order),
+    }
+
+
+def _stage_order(checklist: Any) -> tuple[int, str]:
+    return (("before", "during", "after").index(checklist.stage), checklist.id)
+
+
+def _contact(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    pb = sources.playbook
+    return renderer.body("contact.html.j2", page, **contact_context(pb, pb.contacts[spec.key]))
+
+
+def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    if sources.public:
+        return _plain(renderer, page, sources, spec)
+    pb = sources.playbook
+    actions = schedule.actions(pb)
+    return renderer.body(
+        "dashboard.html.j2",
+        page,
+        actions=actions,
+        shown=actions[:TODAY_SHOWN],
+        upcoming=schedule.upcoming(pb),
+        upcoming_days=schedule.UPCOMING_DAYS,
+        upcoming_limit=UPCOMING_SHOWN,
+        print_days=printpack.UPCOMING_DAYS,
+        pipeline=schedule.pipeline(pb),
+        funnel=schedule.funnel(pb),
+        coverage=schedule.coverage(pb),
+        names_limit=NAMES_SHOWN,
+        **_common(sources),
+    )
+
+
+def _today(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return renderer.body(
+        "today.html.j2", page, actions=schedule.actions(sources.playbook), **_common(sources)
+    )
+
+
+def _contacts(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    if sources.public:
+        return _plain(renderer, page, sources, spec)
+    pb = sources.playbook
+    next_at = {c.id: schedule.next_conversation(pb, c) for c in pb.contacts.values()}
+    return renderer.body("contacts.html.j2", page, next_at=next_at, **_common(sources))
+
+
+def _templates(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    extra = {} if sources.public else {"reviews": sources.reviews}
+    return renderer.body(_template(sources, spec), page, **extra, **_common(sources))
+
+
+def _role(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    role = sources.view.roles[spec.key]
+    return renderer.body("role.html.j2", page, role=role, **_common(sources))
+
+
+def _bank(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    bank = sources.view.banks[spec.key]
+    return renderer.body("bank.html.j2", page, bank=bank, **_common(sources))
+
+
+def _message_template(
+    renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec
+) -> Body:
+    template = sources.view.templates[spec.key]
+    extra: dict[str, Any] = {}
+    if not sources.public:  # filled-in messages and their checks are private
+        extra = {
+            "rules": checks.rules_for(sources.playbook, template.kind),
+            "reviews": sources.reviews.get(template.id, []),
+            "review_rows": REVIEW_ROWS,
+        }
+    return renderer.body("template.html.j2", page, template=template, **extra, **_common(sources))
+
+
+def _print(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    pb = sources.playbook
+    sheets = []
+    for conversation in schedule.upcoming(pb, days=printpack.UPCOMING_DAYS):
+        contact = conversation.contact
+        # Each sheet's heading ids start with the contact's id: sheets share one page.
+        writer = page.sheet(prefix=f"{contact.id}-")
+        body = renderer.body("contact.html.j2", writer, **contact_context(pb, contact))
+        sheets.append(printpack.Sheet(conversation, Markup(body.html)))
+    return renderer.body(
+        "print_pack.html.j2",
+        page,
+        title=spec.title,
+        sheets=sheets,
+        empty=f"No conversation is booked in the next {printpack.UPCOMING_DAYS} days.",
+        **_common(sources),
+    )
+
+
+KINDS: dict[str, Kind] = {
+    "dashboard": Kind("dashboard.html.j2", _dashboard, "public-dashboard.html.j2"),
+    "today": Kind("today.html.j2", _today),
+    "contacts": Kind("contacts.html.j2", _contacts, "public-thanks.html.j2"),
+    "roles": Kind("roles.html.j2", _plain, "roles.html.j2"),
+    "questions": Kind("questions.html.j2", _plain, "questions.html.j2"),
+    "templates": Kind("templates.html.j2", _templates, "templates.html.j2"),
+    "checklists": Kind("checklists.html.j2", _plain, "checklists.html.j2"),
+    "contact": Kind("contact.html.j2", _contact),
+    "role": Kind("role.html.j2", _role, "role.html.j2"),
+    "bank": Kind("bank.html.j2", _bank, "bank.html.j2"),
+    "template": Kind("template.html.j2", _message_template, "template.html.j2"),
+    "print": Kind("print_pack.html.j2", _print),
+}
+
+
+def problems_page(uri: str, title: str, in_nav: bool, report: list[str]) -> PageSpec:
+    """A page that shows the data's problems in place of `uri` while `serve` waits for a fix."""
+    return PageSpec(uri, "problems", "", title, (digest(*report),), in_nav=in_nav, search="none")
+
+
+def _problems(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return renderer.body("problems.html.j2", page, problems=sources.problems or [])
+
+
+KINDS["problems"] = Kind("problems.html.j2", _problems, "problems.html.j2")
