@@ -49,7 +49,8 @@ def default_workers() -> int:
 class Job:
     spec: PageSpec
     digest: str
-    dest: Path
+    dest: Path  # where the page goes
+    rel: str  # the same, under site/
 
 
 @dataclass
@@ -65,14 +66,19 @@ class PageBuilder:
     pages: dict[str, Page]  # uri → the Page MkDocs would have made
     rendered: int = 0  # pages rendered (not from the cache) by the last build()
 
-    def build(self, jobs: list[Job], workers: int) -> dict[str, Cached]:
-        """Every job's page written to site/ (and the cache): uri → digest and search entries."""
+    def build(self, jobs: list[Job], workers: int, in_place: set[str]) -> dict[str, Cached]:
+        """Every job's page in site/ (and the cache): uri → digest and search entries.
+
+        `in_place`: pages already in site/ as the last build wrote them (sitedir.py).
+        """
         done: dict[str, Cached] = {}
         todo = []
         for job in jobs:
             cached = self.cache.hit(job.spec.uri, job.digest)
-            if cached is not None and self.cache.place(job.digest, job.dest):
+            if cached is not None and cached.dest == job.rel and job.rel in in_place:
                 done[job.spec.uri] = cached
+            elif cached is not None and self.cache.place(job.digest, job.dest):
+                done[job.spec.uri] = _written(cached, job)
             else:
                 todo.append(job)
         for uri, cached, converted in self._render_all(todo, workers):
@@ -133,7 +139,13 @@ class PageBuilder:
             search = self.theme.sections(page, body)
         else:
             search = []
-        return Cached(job.digest, search)
+        return _written(Cached(job.digest, search), job)
+
+
+def _written(cached: Cached, job: Job) -> Cached:
+    """The record of a page just written to site/: where, and its size and time there."""
+    stat = job.dest.stat()
+    return Cached(cached.digest, cached.search, job.rel, stat.st_size, stat.st_mtime_ns)
 
 
 _BUILDER: PageBuilder | None = None

@@ -19,18 +19,20 @@ deleted: the folder holds one site's worth of pages.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import hashlib
 import json
 import os
+import re
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 MANIFEST_VERSION = 1
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def digest(*parts: object) -> str:
@@ -53,7 +55,7 @@ def folder_digest(folder: Path | None) -> str:
     return h.hexdigest()
 
 
-@cache
+@functools.cache
 def package_digest() -> str:
     """The plugin's own code, templates and assets: a new version renders everything again."""
     return folder_digest(Path(__file__).parent)
@@ -61,6 +63,8 @@ def package_digest() -> str:
 
 def stable(value: Any) -> Any:
     """A JSON-able form of configuration values whose repr would change from run to run."""
+    if isinstance(value, functools.partial):
+        return [stable(value.func), stable(value.args), stable(value.keywords)]
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     if hasattr(value, "items") and callable(value.items):
@@ -75,7 +79,9 @@ def stable(value: Any) -> Any:
             return [stable(v) for v in value]
         except TypeError:
             pass
-    return f"{type(value).__module__}.{type(value).__qualname__}:{value}"
+    # An object's address is no part of what it is.
+    text = _ADDRESS.sub("", str(value))
+    return f"{type(value).__module__}.{type(value).__qualname__}:{text}"
 
 
 def config_digest(value: Any) -> str:
@@ -88,6 +94,11 @@ class Cached:
 
     digest: str
     search: list[dict[str, Any]]
+    # Where the last build wrote it under site/, and its size and modification time there: a
+    # page still there as written need not be written again (sitedir.py).
+    dest: str = ""
+    size: int = 0
+    mtime: int = 0
 
 
 class PageCache:
@@ -96,6 +107,7 @@ class PageCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.manifest: dict[str, Cached] = {}
+        self.site_dir = ""  # where the pages of the manifest were written
         self._loaded = False
 
     @property
@@ -121,9 +133,8 @@ class PageCache:
             return
         if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
             return
-        self.manifest = {
-            uri: Cached(entry["digest"], entry["search"]) for uri, entry in data["pages"].items()
-        }
+        self.site_dir = data["site_dir"]
+        self.manifest = {uri: Cached(**entry) for uri, entry in data["pages"].items()}
 
     def hit(self, uri: str, page_digest: str) -> Cached | None:
         found = self.manifest.get(uri)
@@ -153,14 +164,15 @@ class PageCache:
         if self.folder is not None:
             write_atomically(self.body_path(body_digest), json.dumps(body).encode("utf-8"))
 
-    def save(self, pages: dict[str, Cached], bodies: Iterable[str]) -> None:
+    def save(self, pages: dict[str, Cached], bodies: Iterable[str], site_dir: str) -> None:
         """Record this build's pages and delete every cached file no page uses any more."""
-        self.manifest = pages
+        self.manifest, self.site_dir = pages, site_dir
         if self.folder is None:
             return
         data = {
             "version": MANIFEST_VERSION,
-            "pages": {uri: {"digest": c.digest, "search": c.search} for uri, c in pages.items()},
+            "site_dir": site_dir,
+            "pages": {uri: dataclasses.asdict(c) for uri, c in pages.items()},
         }
         write_atomically(
             self.folder / "manifest.json",
@@ -180,11 +192,13 @@ def _prune(folder: Path, keep: set[str]) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write a file whole or not at all: another build reading it never sees half a page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        temporary.write_bytes(data)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+    try:
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -218,9 +218,11 @@ class Reviewer:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[str, ...], Review] = {}
+        self.version = 0  # counts changes: whether a build has something new to remember
 
     def review(self, pb: Playbook) -> dict[str, list[Review]]:
         previous, self._memo = self._memo, {}
+        new = 0
         profile = pb.digest("profile", "profile")
         reviews: dict[str, list[Review]] = {}
         for tid, template in pb.templates.items():
@@ -240,9 +242,12 @@ class Reviewer:
                 review = previous.get(key) if known else None
                 if review is None:
                     review = review_one(pb, template, contact)
+                    new += 1
                 if known:
                     self._memo[key] = review
                 found.append(review)
+        if new or len(self._memo) != len(previous):
+            self.version += 1
         return reviews
 
 

@@ -13,7 +13,7 @@ Private: it names contacts and where you meet them, so only a private build writ
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Alarm, Calendar, Event
 
@@ -35,65 +35,137 @@ def page_url(base_url: str, contact_id: str, *, directory_urls: bool = True) -> 
     return (base_url or "/").rstrip("/") + "/" + path
 
 
-def calendar_ics(playbook: Playbook, base_url: str = "/", *, directory_urls: bool = True) -> bytes:
-    """The iCalendar file for this playbook and its today."""
+# One event: the values it is written from, in order, so that an event is memoised by them.
+EventFields = tuple[object, ...]
+
+
+def calendar_ics(
+    playbook: Playbook,
+    base_url: str = "/",
+    *,
+    directory_urls: bool = True,
+    memo: dict[EventFields, bytes] | None = None,
+) -> bytes:
+    """The iCalendar file for this playbook and its today.
+
+    `memo` (kept by the plugin between builds) maps an event's values to its bytes: writing
+    thousands of events with icalendar takes seconds, and an edit changes one or two of them.
+    """
     stamp = datetime.combine(playbook.today, time(0), tzinfo=timezone.utc)
     cal = Calendar()
     cal.add("prodid", "-//Interview Playbook//playbook calendar//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{playbook.profile.name}: informational interviews")
+    head, end = cal.to_ical().split(b"END:VCALENDAR")
+    events = [
+        *(
+            _conversation(c, stamp, base_url, directory_urls)
+            for c in schedule.conversations(playbook)
+        ),
+        *(
+            _action(a, stamp, playbook.today, base_url, directory_urls)
+            for a in schedule.actions(playbook)
+        ),
+    ]
+    found = {} if memo is None else memo
+    chunks = []
+    for fields in events:
+        chunk = found.get(fields)
+        if chunk is None:
+            chunk = found[fields] = _event(*fields)
+        chunks.append(chunk)
+    if memo is not None:  # what this calendar needs, and nothing older
+        kept = set(events)
+        for fields in [f for f in memo if f not in kept]:
+            del memo[fields]
+    return head + b"".join(chunks) + b"END:VCALENDAR" + end
 
-    for conversation in schedule.conversations(playbook):
-        contact = conversation.contact
-        assert contact.interview is not None  # conversations() lists booked ones only
-        url = page_url(base_url, contact.id, directory_urls=directory_urls)
-        medium = MEDIUM_LABELS[contact.interview.medium]
-        where = contact.interview.where
-        at = f" ({contact.company})" if contact.company else ""
-        event = Event()
-        event.add("uid", f"{contact.id}-conversation@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", conversation.starts.astimezone(timezone.utc))
-        event.add("dtend", conversation.ends.astimezone(timezone.utc))
-        event.add("summary", f"Informational interview: {contact.name}{at}")
-        event.add("location", f"{medium}: {where}" if where else medium)
-        lines = [
-            f"{conversation.minutes} minutes, {medium.lower()}" + (f", {where}" if where else ""),
-            f"Prep sheet: {url}",
-        ]
-        event.add("description", "\n".join(lines))
-        if url.startswith(("http://", "https://")):
-            event.add("url", url)  # URL must be absolute; without site_url the path is in the text
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", timedelta(days=-1))
-        alarm.add("description", f"Tomorrow: informational interview with {contact.name}")
-        event.add_component(alarm)
-        cal.add_component(event)
 
-    for action in schedule.actions(playbook):
-        contact = action.contact
-        day = max(action.due, playbook.today)
-        event = Event()
-        event.add("uid", f"{contact.id}-{action.kind}-{action.due:%Y%m%d}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
-        event.add("transp", "TRANSPARENT")  # a reminder, not a busy block
-        late = " (overdue)" if action.overdue else ""
-        event.add("summary", f"{action.label}: {contact.name}{late}")
-        lines = [f"Due {action.due:%a %d %b %Y}: {action.why}."]
-        if action.message is not None:
-            if action.message.subject:
-                lines.append(f"Subject: {action.message.subject}")
-            lines += ["", action.message.body]
-        if action.command:
-            lines += ["", action.command]
-        lines += [
-            "",
-            f"Prep sheet: {page_url(base_url, contact.id, directory_urls=directory_urls)}",
-        ]
-        event.add("description", "\n".join(lines))
-        cal.add_component(event)
-    return cal.to_ical()
+def _conversation(
+    conversation: schedule.Conversation, stamp: datetime, base_url: str, directory_urls: bool
+) -> EventFields:
+    contact = conversation.contact
+    assert contact.interview is not None  # conversations() lists booked ones only
+    url = page_url(base_url, contact.id, directory_urls=directory_urls)
+    medium = MEDIUM_LABELS[contact.interview.medium]
+    where = contact.interview.where
+    at = f" ({contact.company})" if contact.company else ""
+    lines = [
+        f"{conversation.minutes} minutes, {medium.lower()}" + (f", {where}" if where else ""),
+        f"Prep sheet: {url}",
+    ]
+    return (
+        f"{contact.id}-conversation@{UID_DOMAIN}",
+        stamp,
+        conversation.starts.astimezone(timezone.utc),
+        conversation.ends.astimezone(timezone.utc),
+        f"Informational interview: {contact.name}{at}",
+        f"{medium}: {where}" if where else medium,
+        "\n".join(lines),
+        url if url.startswith(("http://", "https://")) else None,  # URL must be absolute
+        None,
+        f"Tomorrow: informational interview with {contact.name}",
+    )
+
+
+def _action(
+    action: schedule.Action, stamp: datetime, today: date, base_url: str, directory_urls: bool
+) -> EventFields:
+    contact = action.contact
+    day = max(action.due, today)
+    late = " (overdue)" if action.overdue else ""
+    lines = [f"Due {action.due:%a %d %b %Y}: {action.why}."]
+    if action.message is not None and action.message.problem is None:
+        if action.message.subject:
+            lines.append(f"Subject: {action.message.subject}")
+        lines += ["", action.message.body]
+    if action.command:
+        lines += ["", action.command]
+    lines += ["", f"Prep sheet: {page_url(base_url, contact.id, directory_urls=directory_urls)}"]
+    return (
+        f"{contact.id}-{action.kind}-{action.due:%Y%m%d}@{UID_DOMAIN}",
+        stamp,
+        day,
+        day + timedelta(days=1),
+        f"{action.label}: {contact.name}{late}",
+        None,
+        "\n".join(lines),
+        None,
+        "TRANSPARENT",  # a reminder, not a busy block
+        None,
+    )
+
+
+def _event(
+    uid: str,
+    stamp: datetime,
+    start: object,
+    end: object,
+    summary: str,
+    location: str | None,
+    description: str,
+    url: str | None,
+    transparency: str | None,
+    alarm: str | None,
+) -> bytes:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    if transparency:
+        event.add("transp", transparency)
+    event.add("summary", summary)
+    if location:
+        event.add("location", location)
+    event.add("description", description)
+    if url:
+        event.add("url", url)
+    if alarm:
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("trigger", timedelta(days=-1))
+        reminder.add("description", alarm)
+        event.add_component(reminder)
+    return event.to_ical()

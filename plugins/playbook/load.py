@@ -564,6 +564,13 @@ class DocumentCache:
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[tuple[int, int], Document | FileError]] = {}
+        self.version = 0  # counts changes: whether a build has something new to remember
+
+    def forget_others(self, paths: set[Path]) -> None:
+        """Drop the files that are gone."""
+        for path in [p for p in self._entries if p not in paths]:
+            del self._entries[path]
+            self.version += 1
 
     def load(self, source: Source) -> Document:
         stat = source.path.stat()
@@ -578,6 +585,7 @@ class DocumentCache:
                 result = FileError(error.problems, source.kind, source.id)
             cached = (stamp, result)
             self._entries[source.path] = cached
+            self.version += 1
         if isinstance(cached[1], FileError):
             raise cached[1]
         return cached[1]
@@ -594,6 +602,7 @@ def load_documents(
         path = Path(problem.file)
         kind = FOLDERS.get(path.parent.name, "")
         yield FileError([problem], kind, path.stem) if kind else DataError([problem])
+    cache.forget_others({source.path for source in sources})
     for source in sources:
         try:
             yield cache.load(source)

@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook import clock, ics, pages, public
+from playbook import clock, ics, pages, public, sitedir
 from playbook.builder import Job, PageBuilder, RenderError, default_workers
 from playbook.cache import (
     PageCache,
@@ -36,11 +36,12 @@ from playbook.cache import (
     package_digest,
 )
 from playbook.checklist_labels import name_checkboxes
-from playbook.checks import Reviewer, template_warnings
+from playbook.checks import template_warnings
 from playbook.config import PlaybookConfig
 from playbook.link import Playbook, link
-from playbook.load import DocumentCache, load_documents
+from playbook.load import load_documents
 from playbook.markup import SiteMarkdown
+from playbook.memo import Memo
 from playbook.pages import PageSpec, Sources
 from playbook.problems import DataError
 from playbook.render import Body, Headings, PageWriter, Renderer
@@ -60,12 +61,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         # Kept across `mkdocs serve` rebuilds (on_startup is defined): parsed files, reviews,
         # converted Markdown and the page cache's manifest are reused while unchanged.
-        self.documents = DocumentCache()
-        self.reviewer = Reviewer()
+        self.memo: Memo | None = None  # read from the cache folder on the first build
         self.fields: tuple[str, SiteMarkdown] | None = None
         self.renderer: tuple[str, Renderer] | None = None
         self.caches: dict[Path, PageCache] = {}
         self.root = Path.cwd()
+        self.site_dir: Path | None = None
         self.command = ""
         self.public = False
         self.private_names: re.Pattern[str] | None = None
@@ -90,14 +91,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    def on_shutdown(self) -> None:
+        if self.memo is not None:
+            self.memo.write(self._memo_folder())
+
+    def _memo_folder(self) -> Path | None:
+        return self.root / self.config.cache_dir if self.config.cache else None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.site_dir = Path(config.site_dir)
         try:
             self.public = public.choose_profile(self.config.profile, os.environ) == "public"
         except public.ProfileError as error:
             raise PluginError(str(error)) from None
         if self.command == "gh-deploy" and not self.public:
             raise PluginError(public.deploy_refusal(self.command))
+        if self.memo is None:
+            self.memo = Memo.read(self._memo_folder())
         for sheet in STYLESHEETS:
             uri = f"assets/playbook/{sheet}"
             if uri not in config.extra_css:
@@ -158,10 +169,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.headings = Headings.from_config(config.mdx_configs.get("toc", {}))
         playbook: Playbook | None = None  # stays None while `serve` shows the problems
         try:
-            documents = load_documents(self.data_dir, self.root, self.documents)
+            assert self.memo is not None
+            documents = load_documents(self.data_dir, self.root, self.memo.documents)
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
             playbook = link(documents, lambda tz: clock.today(tz=tz))
-            reviews = {} if self.public else self.reviewer.review(playbook)
+            reviews = {} if self.public else self.memo.reviewer.review(playbook)
             self.sources = Sources(playbook, self.public, reviews)
             self.specs = pages.catalogue(playbook, public=self.public)
         except DataError as error:
@@ -215,11 +227,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
         return files
 
-    @staticmethod
-    def calendar_file(config: MkDocsConfig, playbook: Playbook) -> File:
+    def calendar_file(self, config: MkDocsConfig, playbook: Playbook) -> File:
         """site/calendar.ics: conversations and due actions (private: names and places)."""
+        assert self.memo is not None
         content = ics.calendar_ics(
-            playbook, config.site_url or "/", directory_urls=config.use_directory_urls
+            playbook,
+            config.site_url or "/",
+            directory_urls=config.use_directory_urls,
+            memo=self.memo.events,
         )
         return File.generated(config, "calendar.ics", content=content)
 
@@ -243,6 +258,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # The site requests no other host, offline copy included (public.own_scripts).
         shim = f"assets/playbook/{WORKER_SHIM}"
         config.extra["polyfills"] = public.own_scripts(config.extra.get("polyfills") or [], shim)
+        # MkDocs empties site/ next: the last build's pages wait aside until on_env.
+        cache = self._cache()
+        cache.load()
+        if cache.enabled and cache.site_dir == config.site_dir:
+            sitedir.set_aside(
+                Path(config.site_dir), {c.dest.partition("/")[0] for c in cache.manifest.values()}
+            )
 
     def _nav_spec(self, page: Page) -> PageSpec | None:
         file = self.own.get(page.file.src_uri)
@@ -312,12 +334,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         theme = ThemePages(config, self.nav, env, files, noindex=self.config.noindex)
         site_key = digest(self.body_key, self._site_digest(config, files))
         jobs = [
-            Job(spec, digest(spec.digest, site_key), Path(self.own[spec.uri].abs_dest_path))
+            Job(
+                spec,
+                digest(spec.digest, site_key),
+                Path(self.own[spec.uri].abs_dest_path),
+                self.own[spec.uri].dest_uri,
+            )
             for spec in self.specs
             if spec.uri in self.own and not spec.in_nav
         ]
         cache = self._cache()
         cache.load()
+        unchanged = {job.spec.uri: job.digest for job in jobs}
+        in_place = sitedir.bring_back(
+            Path(config.site_dir),
+            {
+                c.dest: (c.size, c.mtime)
+                for uri, c in cache.manifest.items()
+                if unchanged.get(uri) == c.digest and c.dest
+            },
+        )
         builder = PageBuilder(
             self.page_renderer,
             theme,
@@ -328,13 +364,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.page_objects,
         )
         try:
-            done = builder.build(jobs, self.config.workers or default_workers())
+            done = builder.build(jobs, self.config.workers or default_workers(), in_place)
         except RenderError as error:
             raise PluginError(str(error)) from None
         ordered = {job.spec.uri: done[job.spec.uri] for job in jobs}
         for cached in ordered.values():
             theme.add_to_search(cached.search)
-        cache.save(ordered, self.used_bodies)
+        cache.save(ordered, self.used_bodies, config.site_dir)
         self.bodies = {k: v for k, v in self.bodies.items() if k in self.used_bodies}
         self.used_bodies = set()
         log.info(
@@ -381,6 +417,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             extra = [self.own[s.uri] for s in self.specs if s.uri in self.page_objects]
             context["pages"] = [*context["pages"], *extra]
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        sitedir.discard(Path(config.site_dir))
+        if self.memo is not None and self.command != "serve":  # serve: when it stops
+            self.memo.write(self._memo_folder())
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.site_dir is not None:
+            sitedir.discard(self.site_dir)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return public.noindex(output) if self.config.noindex else output

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markdown.extensions.toc import nest_toc_tokens, unique
 from markdown.extensions.toc import slugify as markdown_slugify
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from playbook import checks, markup
@@ -120,14 +120,12 @@ class PageWriter:
         self._tokens.append({"level": level, "id": ident, "name": name, "children": []})
         link = ""
         if self.style.permalink is not None:
-            link = Markup('<a class="{}" href="#{}" title="{}">{}</a>').format(
-                self.style.permalink_class,
-                ident,
-                self.style.permalink_title,
-                Markup(self.style.permalink),
+            link = (
+                f'<a class="{escape(self.style.permalink_class)}" href="#{escape(ident)}" '
+                f'title="{escape(self.style.permalink_title)}">{self.style.permalink}</a>'
             )
-        cls = Markup(' class="{}"').format(classes) if classes else ""
-        return Markup('<h{}{} id="{}">{}{}</h{}>').format(level, cls, ident, plain, link, level)
+        cls = f' class="{escape(classes)}"' if classes else ""
+        return Markup(f'<h{level}{cls} id="{escape(ident)}">{escape(plain)}{link}</h{level}>')
 
     def toc(self) -> list[dict[str, Any]]:
         return nest_toc_tokens(self._tokens)
