@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ class PageBuilder:
     headings: Headings
     cache: PageCache
     pages: dict[str, Page]  # uri → the Page MkDocs would have made
-    rendered: int = 0  # pages rendered (not from the cache) by the last build()
+    rendered: list[str] = field(default_factory=list)  # uris rendered by the last build()
 
     def build(self, jobs: list[Job], workers: int, in_place: set[str]) -> dict[str, Cached]:
         """Every job's page in site/ (and the cache): uri → digest and search entries.
@@ -84,7 +84,7 @@ class PageBuilder:
         for uri, cached, converted in self._render_all(todo, workers):
             done[uri] = cached
             self.renderer.fields.remember(converted)
-        self.rendered = len(todo)
+        self.rendered = [job.spec.uri for job in todo]
         return done
 
     def _render_all(

@@ -309,6 +309,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             else:
                 body = self._render_body(spec)
                 cache.write_body(key, {"html": body.html, "toc": body.toc})
+                log.debug("rendered %s", spec.uri)
             self.bodies[key] = body
         return body
 
@@ -373,11 +374,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         cache.save(ordered, self.used_bodies, config.site_dir)
         self.bodies = {k: v for k, v in self.bodies.items() if k in self.used_bodies}
         self.used_bodies = set()
+        for uri in builder.rendered:
+            log.debug("rendered %s", uri)
         log.info(
-            "%d pages: %d rendered, %d from the cache, in %.2f s",
+            "%d pages: %d rendered, %d unchanged, in %.2f s",
             len(jobs),
-            builder.rendered,
-            len(jobs) - builder.rendered,
+            len(builder.rendered),
+            len(jobs) - len(builder.rendered),
             time.perf_counter() - start,
         )
         return env
@@ -387,10 +390,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         the navigation, the other plugins, and the versions that write the page's head."""
         import material
 
+        # Not here: where the project lies on the disk (it may move; pages do not show it), the
+        # serve address and the raw nav (the navigation as built is).
         settings = {
             key: value
             for key, value in config.items()
-            if key not in ("plugins", "site_dir", "dev_addr", "watch", "config_file_path", "nav")
+            if key not in ("plugins", "site_dir", "docs_dir", "config_file_path", "dev_addr")
+            and key not in ("watch", "nav")
         }
         plugins = [
             (name, dict(plugin.config) if plugin is not self else {})
