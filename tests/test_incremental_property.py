@@ -183,7 +183,6 @@ def test_random_edits_served_equal_a_cold_build_after_every_step(
 
 def test_one_worker_and_several_give_the_same_site(tmp_path: Path) -> None:
     """Cold builds: serial and on every core, byte for byte."""
-    from incremental import build
 
     project = project_from(tmp_path, generate(tmp_path / "generated", 60))
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
