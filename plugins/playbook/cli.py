@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
 import sys
 import typing
 from collections.abc import Callable
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 import click
 
-from playbook import clock, ics, pdf, scaffold
+from playbook import agenda, clock, ics, pdf, scaffold, writeback
 from playbook.exporters import vcard as vcard_out
 from playbook.importers import intake
+from playbook.importers.filters import Filters
 from playbook.importers.linkedin import read_connections
 from playbook.importers.vcard import read_vcards
 from playbook.link import Playbook, link
 from playbook.load import SLUG, load_documents, slugify
-from playbook.model import ContactSource
-from playbook.problems import DataError, did_you_mean, quote
+from playbook.model import STATUSES, ContactSource, LogKind, Medium, Profile, zone
+from playbook.problems import DataError, Problem, did_you_mean, quote
 from playbook.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
 
 DATA_OPTION = click.option(
@@ -226,10 +231,7 @@ def add_contact(
         raise click.ClickException(
             f"{_rel(path)} already exists; edit it, or pass --id {contact_id(doc_id, taken)}"
         )
-    known_roles = sorted(p.stem for p in (data_dir / "roles").glob("*.yml"))
-    for role in roles:
-        if role not in known_roles:
-            raise click.ClickException(f"no role {quote(role)}; {did_you_mean(role, known_roles)}")
+    _require_roles(data_dir, roles)
     fields = {
         "name": name,
         "title": title,
@@ -253,6 +255,17 @@ def add_contact(
     click.echo(f"wrote {_rel(path)}")
 
 
+DRY_RUN = click.option("--dry-run", is_flag=True, help="Print what would happen; write nothing.")
+SOURCE_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _require_roles(data_dir: Path, roles: tuple[str, ...]) -> None:
+    known_roles = sorted(p.stem for p in (data_dir / "roles").glob("*.yml"))
+    for role in roles:
+        if role not in known_roles:
+            raise click.ClickException(f"no role {quote(role)}; {did_you_mean(role, known_roles)}")
+
+
 @main.group(name="import")
 def import_() -> None:
     """Bring contacts in from other places. Only new people get a file; nothing is replaced.
@@ -269,61 +282,172 @@ def _run_import(
     source: Path,
     data_dir: Path,
     dry_run: bool,
+    filters: Filters,
 ) -> None:
     contacts = _data_folder(data_dir) / "contacts"
+    _require_roles(data_dir, filters.roles)
     try:
         people = read(source)
     except intake.NotThisFormat as error:
         raise click.ClickException(f"{error}; nothing written") from None
     except OSError as error:
         raise click.ClickException(f"cannot read {source}: {error.strerror}") from None
-    outcome = intake.plan(people, contacts, Path.cwd(), _rel(source))
+    with _progress(people, "Checking rows") as rows:
+        outcome = intake.plan(rows, contacts, Path.cwd(), _rel(source), filters)
     if not dry_run:
+        if len(outcome.added) >= PROGRESS_FROM:
+            _step(f"Writing {len(outcome.added):,} files...")
         intake.write(outcome)
     click.echo(intake.summary(outcome, Path.cwd(), dry_run=dry_run))
 
 
-DRY_RUN = click.option("--dry-run", is_flag=True, help="Print what would happen; write nothing.")
-SOURCE_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+# Rows: a smaller import is over before a progress bar is worth drawing.
+PROGRESS_FROM = 200
+T = typing.TypeVar("T")
+
+
+def _progress(items: list[T], label: str) -> typing.ContextManager[typing.Iterable[T]]:
+    """click's progress bar on standard error when it is a terminal; nothing when piped."""
+    if len(items) < PROGRESS_FROM or not sys.stderr.isatty():
+        return contextlib.nullcontext(items)
+    return click.progressbar(items, label=label, file=sys.stderr)
+
+
+def _step(message: str) -> None:
+    """One line on standard error for each step of a long command, only on a terminal."""
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+class _Regex(click.ParamType):
+    """A regular expression, searched anywhere in the value and ignoring case."""
+
+    name = "REGEX"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> re.Pattern[str]:
+        if isinstance(value, re.Pattern):
+            return value
+        try:
+            return re.compile(value, re.IGNORECASE)
+        except re.error as error:
+            self.fail(
+                f"{quote(value)} is not a regular expression ({error}); write it like "
+                "'Acme|Globex', or put a backslash before ( ) [ ] . * + ? to match them as text",
+                param,
+                ctx,
+            )
+
+
+def _tags(ctx: click.Context, param: click.Parameter, tags: tuple[str, ...]) -> tuple[str, ...]:
+    """--tag values the contact model takes (checked by it, so the rules live in one place)."""
+    try:
+        check_contact(contact_yaml({"name": "tagged", "tags": list(tags)}), "--tag", "tagged")
+    except DataError as error:
+        raise click.BadParameter("; ".join(p.message for p in error.problems)) from None
+    return tags
+
+
+def import_options(*, since: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The filters an import takes (`--since` only where the source has the date) and the
+    roles and tags it gives every new contact."""
+
+    options = [
+        click.option("--company", type=_Regex(), help="Only people whose company matches."),
+        click.option("--title", type=_Regex(), help="Only people whose title matches."),
+        click.option(
+            "--role",
+            "roles",
+            multiple=True,
+            metavar="ID",
+            help="A role to ask each new contact about; repeat for more.",
+        ),
+        click.option(
+            "--tag",
+            "tags",
+            multiple=True,
+            callback=_tags,
+            help="A tag for each new contact; repeat.",
+        ),
+    ]
+    if since:
+        options.insert(
+            2,
+            click.option(
+                "--since",
+                type=click.DateTime(formats=["%Y-%m-%d"]),
+                help="Only people you connected with on or after this day, YYYY-MM-DD.",
+            ),
+        )
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        # Applied from the last to the first, so --help lists them in this order.
+        for option in reversed([*options, DATA_OPTION, DRY_RUN]):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 @import_.command("linkedin")
 @click.argument("connections", type=SOURCE_FILE)
-@DATA_OPTION
-@DRY_RUN
-def import_linkedin(connections: Path, data_dir: Path, dry_run: bool) -> None:
+@import_options(since=True)
+def import_linkedin(
+    connections: Path,
+    company: re.Pattern[str] | None,
+    title: re.Pattern[str] | None,
+    since: datetime | None,
+    roles: tuple[str, ...],
+    tags: tuple[str, ...],
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
     """Add your LinkedIn connections (Connections.csv, or the export's zip).
 
     Get it from LinkedIn: Settings & Privacy → Data privacy → Get a copy of your data →
     Connections. Each new person becomes data/contacts/ID.yml with status identified, source
     linkedin, their profile address, company, title, email if shared, and the day you connected.
     People already in data/contacts (same LinkedIn address, else same name and company) are
-    skipped and listed.
+    skipped and listed. --company, --title and --since keep only the people who match all of
+    them; the summary counts the rows they left out.
 
     \b
     Examples:
       playbook import linkedin Connections.csv --dry-run
       playbook import linkedin ~/Downloads/Basic_LinkedInDataExport.zip
+      playbook import linkedin Connections.csv --company 'northwind|brightside' --since 2025-01-01
+      playbook import linkedin Connections.csv --title brand --role brand-marketing --tag cpg
     """
-    _run_import(read_connections, connections, data_dir, dry_run)
+    filters = Filters(company, title, since.date() if since else None, roles, tags)
+    _run_import(read_connections, connections, data_dir, dry_run, filters)
 
 
 @import_.command("vcard")
 @click.argument("vcf", type=SOURCE_FILE)
-@DATA_OPTION
-@DRY_RUN
-def import_vcard(vcf: Path, data_dir: Path, dry_run: bool) -> None:
+@import_options(since=False)
+def import_vcard(
+    vcf: Path,
+    company: re.Pattern[str] | None,
+    title: re.Pattern[str] | None,
+    roles: tuple[str, ...],
+    tags: tuple[str, ...],
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
     """Add the people in a vCard file (versions 2.1, 3.0, 4.0).
 
     For files exported from a phone, address book or mail client. Same rules as the LinkedIn
-    import: new files only, duplicates skipped and listed.
+    import: new files only, duplicates skipped and listed, and the same --company, --title,
+    --role and --tag (a vCard has no date you connected, so no --since).
 
     \b
     Examples:
       playbook import vcard contacts.vcf --dry-run
       playbook import vcard contacts.vcf --data my-playbook/data
+      playbook import vcard contacts.vcf --company acme --tag met-at-fair
     """
-    _run_import(read_vcards, vcf, data_dir, dry_run)
+    _run_import(read_vcards, vcf, data_dir, dry_run, Filters(company, title, None, roles, tags))
 
 
 @main.group(name="export")
@@ -354,6 +478,292 @@ def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
     text = vcard_out.export(playbook.contacts.values())
     if write_output(output, text, force=force):
         click.echo(f"wrote {_rel(output)} ({len(playbook.contacts)} contacts)")
+
+
+def _today(tz: tzinfo | None) -> date:
+    """Today in the time zone `tz`; a bad PLAYBOOK_TODAY is said in a line."""
+    try:
+        return clock.today(tz=tz)
+    except clock.ClockError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _report(error: DataError, then: str) -> typing.NoReturn:
+    """Every problem as FILE:LINE:COLUMN, then what happened; exit 1."""
+    click.echo(error.report(), err=True)
+    click.echo(then, err=True)
+    sys.exit(1)
+
+
+MakeChange = Callable[[writeback.ContactFile, Profile, date], writeback.Change]
+
+
+def _write_back(data_dir: Path, contact_id: str, make: MakeChange, *, dry_run: bool) -> None:
+    """Make a change to one contact's file, check the whole playbook with it, then write it
+    (or show it, with --dry-run). Anything refused leaves the file as it was."""
+    root = Path.cwd()
+    data = _data_folder(data_dir).resolve()
+    try:
+        profile = writeback.read_profile(data, root)
+        today = _today(zone(profile))
+        contact_file = writeback.open_contact(data, contact_id, root)
+        try:
+            change = make(contact_file, profile, today)
+        except DataError as error:
+            _report(error, f"nothing written; fix the file first: playbook edit {contact_id}")
+        if change.text == contact_file.text():
+            click.echo(f"{contact_file.rel}: nothing to change, it already says so")
+            return
+        try:
+            elsewhere = writeback.check(contact_file, change.text, data, root, today)
+        except DataError as error:
+            _report(error, "nothing written: the change would break the playbook")
+        if dry_run:
+            click.echo(writeback.diff(contact_file, change.text), nl=False)
+        else:
+            writeback.save(contact_file, change.text)
+    except writeback.WriteBackError as error:
+        raise click.ClickException(str(error)) from None
+    for line in change.lines():
+        click.echo(line)
+    if dry_run:
+        click.echo("Dry run: nothing written.")
+    _mention(elsewhere)
+
+
+def _mention(elsewhere: list[Problem]) -> None:
+    if elsewhere:
+        count = len(elsewhere)
+        click.echo(
+            f"Note: {count} problem{'s' if count != 1 else ''} in other files, there before this "
+            "change (playbook validate lists them); the change was checked as far as they allow.",
+            err=True,
+        )
+
+
+CONTACT_ID = click.argument("contact_id", metavar="ID")
+
+
+@main.command("log")
+@CONTACT_ID
+@click.argument("kind", type=click.Choice(typing.get_args(LogKind)))
+@click.argument("note", required=False, default="")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day it happened, YYYY-MM-DD.  [default: today]",
+)
+@click.option("--keep-status", is_flag=True, help="Leave the status as it is.")
+@DATA_OPTION
+@DRY_RUN
+def log_command(
+    contact_id: str,
+    kind: str,
+    note: str,
+    day: datetime | None,
+    keep_status: bool,
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
+    """Record what happened with a contact: a log entry, today unless --date says otherwise.
+
+    The status moves forward when the kind implies it, and never back: outreach → contacted,
+    scheduled → scheduled, interview → interviewed, thank-you → thanked, follow-up →
+    following-up. The same entry twice is written once.
+
+    \b
+    Examples:
+      playbook log dana-ruiz outreach "LinkedIn note mentioning Mark Cho"
+      playbook log dana-ruiz thank-you --date 2026-12-03
+      playbook log dana-ruiz note "Sent her the article she mentioned" --keep-status --dry-run
+    """
+    _write_back(
+        data_dir,
+        contact_id,
+        lambda cf, profile, today: writeback.add_log(
+            cf, day.date() if day else today, kind, note, keep_status=keep_status
+        ),
+        dry_run=dry_run,
+    )
+
+
+@main.command("schedule")
+@CONTACT_ID
+@click.argument("when")
+@click.option("--minutes", type=int, help="How long.  [default: the profile's interview_minutes]")
+@click.option("--medium", type=click.Choice(typing.get_args(Medium)), help="How you meet.")
+@click.option("--where", help="Where, or how to join.")
+@DATA_OPTION
+@DRY_RUN
+def schedule_command(
+    contact_id: str,
+    when: str,
+    minutes: int | None,
+    medium: str | None,
+    where: str | None,
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
+    """Book a conversation: set the interview, log scheduled, status scheduled.
+
+    WHEN is an ISO date-time; without an offset it is in the profile's time zone. Rebooking
+    keeps the minutes, medium and place you do not give again.
+
+    \b
+    Examples:
+      playbook schedule dana-ruiz 2026-12-02T15:30 --minutes 20 --medium video --where Zoom
+      playbook schedule dana-ruiz 2026-12-03T10:00-06:00     (moved; the rest stays)
+    """
+
+    def book(cf: writeback.ContactFile, profile: Profile, today: date) -> writeback.Change:
+        try:
+            moment = writeback.parse_when(when, profile)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'WHEN'") from None
+        return writeback.book(
+            cf, profile, today, moment, minutes=minutes, medium=medium, where=where
+        )
+
+    _write_back(data_dir, contact_id, book, dry_run=dry_run)
+
+
+@main.command("status")
+@CONTACT_ID
+@click.argument("status", type=click.Choice(STATUSES))
+@DATA_OPTION
+@DRY_RUN
+def status_command(contact_id: str, status: str, data_dir: Path, dry_run: bool) -> None:
+    """Set a contact's status, forward or back (closing them, or opening them again).
+
+    \b
+    Examples:
+      playbook status ben-okafor closed
+      playbook status grace-liu contacted --dry-run
+    """
+    _write_back(
+        data_dir,
+        contact_id,
+        lambda cf, profile, today: writeback.set_status(cf, status),
+        dry_run=dry_run,
+    )
+
+
+@main.command("edit")
+@CONTACT_ID
+@DATA_OPTION
+@DRY_RUN
+def edit_command(contact_id: str, data_dir: Path, dry_run: bool) -> None:
+    """Edit a contact's file in your editor; only a valid version replaces it.
+
+    You edit a copy in $VISUAL (else $EDITOR). When you close the editor the whole playbook is
+    checked with your version; a problem is shown as FILE:LINE:COLUMN and you choose to edit
+    again or discard. Your version is written only when it is valid, and only if the file was
+    not changed meanwhile.
+
+    \b
+    Examples:
+      playbook edit dana-ruiz
+      EDITOR=nano playbook edit dana-ruiz
+    """
+    root = Path.cwd()
+    data = _data_folder(data_dir).resolve()
+    try:
+        contact_file = writeback.open_contact(data, contact_id, root)
+        edited = writeback.edit_until_valid(
+            contact_file,
+            data,
+            root,
+            _today,
+            open_editor=lambda path: click.edit(filename=str(path)),
+            again=_edit_again,
+        )
+    except writeback.WriteBackError as error:
+        raise click.ClickException(str(error)) from None
+    if edited is None:
+        click.echo(f"{contact_file.rel}: no change; nothing written")
+        return
+    if dry_run:
+        click.echo(writeback.diff(contact_file, edited.text), nl=False)
+        click.echo("Dry run: nothing written.")
+        edited.remove()
+        return
+    try:
+        writeback.save(contact_file, edited.text)
+    except writeback.WriteBackError as error:
+        raise click.ClickException(f"{error}; your version is kept in {edited.path}") from None
+    edited.remove()
+    click.echo(f"wrote {contact_file.rel}")
+    _mention(edited.elsewhere)
+
+
+def _edit_again(error: DataError) -> bool:
+    click.echo(error.report(), err=True)
+    answer = click.prompt(
+        "Edit again (e) or discard your changes (d)?",
+        type=click.Choice(["e", "d"]),
+        default="e",
+        err=True,
+    )
+    return bool(answer == "e")
+
+
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+
+
+@main.command("today")
+@JSON_OPTION
+@DATA_OPTION
+def today_command(as_json: bool, data_dir: Path) -> None:
+    """What is due today, overdue first, each with the command that records it done.
+
+    \b
+    Examples:
+      playbook today
+      PLAYBOOK_TODAY=2026-11-25 playbook today --json
+    """
+    playbook = load_playbook(data_dir)
+    if as_json:
+        click.echo(json.dumps(agenda.today_json(playbook), indent=2, ensure_ascii=False))
+    else:
+        click.echo(agenda.today_text(playbook))
+
+
+@main.command("upcoming")
+@click.option(
+    "--days", type=click.IntRange(1, 3660), default=14, show_default=True, help="How far ahead."
+)
+@click.option(
+    "--site-url",
+    default=None,
+    help="Address of the site, for prep sheet links (default: site_url in mkdocs.yml, else "
+    "the make serve address).",
+)
+@JSON_OPTION
+@DATA_OPTION
+def upcoming_command(days: int, site_url: str | None, as_json: bool, data_dir: Path) -> None:
+    """The conversations of the coming days, soonest first, with their prep sheets.
+
+    \b
+    Examples:
+      playbook upcoming
+      playbook upcoming --days 7 --json
+    """
+    playbook = load_playbook(data_dir)
+    config = _site_config(Path("mkdocs.yml"))
+    base = site_url or _site_url(config) or f"http://{config.get('dev_addr') or '127.0.0.1:8000'}/"
+    directory_urls = _directory_urls(config)
+
+    def page_url(contact_id: str) -> str:
+        return ics.page_url(base, contact_id, directory_urls=directory_urls)
+
+    if as_json:
+        found = agenda.upcoming_json(
+            playbook, days, page_url, lambda cid: _rel(data_dir / "contacts" / f"{cid}.yml")
+        )
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+    else:
+        click.echo(agenda.upcoming_text(playbook, days, page_url))
 
 
 @main.command("pdf")
@@ -398,7 +808,12 @@ def pdf_command(
             )
     try:
         printed = pdf.make_pdf(
-            config_file, output, contacts=list(contacts), upcoming=upcoming, paper=paper
+            config_file,
+            output,
+            contacts=list(contacts),
+            upcoming=upcoming,
+            paper=paper,
+            progress=_step,
         )
     except pdf.PdfError as error:
         raise click.ClickException(str(error)) from None
@@ -455,6 +870,20 @@ def calendar(output: Path, force: bool, site_url: str | None, data_dir: Path) ->
 
 def _site_address(config_file: Path) -> tuple[str, bool]:
     """site_url and use_directory_urls from mkdocs.yml, so links match the built site's."""
+    config = _site_config(config_file)
+    return _site_url(config) or "/", _directory_urls(config)
+
+
+def _site_url(config: dict[str, Any]) -> str:
+    return str(config.get("site_url") or "")
+
+
+def _directory_urls(config: dict[str, Any]) -> bool:
+    return config.get("use_directory_urls", True) is not False
+
+
+def _site_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as a mapping; empty when there is none or it cannot be read."""
     import yaml
 
     class _Loader(yaml.SafeLoader):
@@ -465,10 +894,8 @@ def _site_address(config_file: Path) -> tuple[str, bool]:
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, yaml.YAMLError):
-        return "/", True
-    if not isinstance(config, dict):
-        return "/", True
-    return str(config.get("site_url") or "/"), config.get("use_directory_urls", True) is not False
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 if __name__ == "__main__":  # pragma: no cover
