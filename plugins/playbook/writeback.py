@@ -180,7 +180,8 @@ def book(
     fields = {key: value for key, value in fields.items() if value is not None}
     same_time = previous is not None and _same_moment(previous.when, when, profile)
     medium_now = medium or (previous.medium if previous else "video")
-    note = f"{when:%a} {when.day} {when:%b} {when:%H:%M}, {medium_now}"
+    local = when.astimezone(zone(profile))  # the note reads in the user's own time
+    note = f"{local:%a} {local.day} {local:%b} {local:%H:%M}, {medium_now}"
     logged = _logged(contact, today, "scheduled", note)
     status = advanced(contact.status, "scheduled")
 

@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import Emitter
@@ -53,13 +54,22 @@ def _represent_moment(representer: RoundTripRepresenter, value: datetime) -> Any
 _Representer.add_representer(datetime, _represent_moment)
 
 
+# PyYAML's emitter judges which text may go unquoted the way libyaml, the builds' reader, parses
+# it: stricter than ruamel (YAML 1.2), which writes `{note: ?0}` that libyaml cannot read.
+_LIBYAML_RULES = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+
+
 class _Emitter(Emitter):
-    """A new value that needs quotes gets double quotes, as in the example files (`note: "Zoom:
-    link in the invite"`); ruamel would pick single ones. Values read from the file keep the
-    quotes they had: preserve_quotes gives them their style, which this leaves alone."""
+    """Quotes where the builds' reader needs them, and double quotes for new values that need
+    any, as in the example files (`note: "Zoom: link in the invite"`; ruamel would pick single
+    ones). Values read with quotes keep theirs: preserve_quotes gives them their style."""
 
     def choose_scalar_style(self) -> Any:
         style = super().choose_scalar_style()
+        if style == "" and not self.simple_key_context and self.event.value:
+            plain = _LIBYAML_RULES.analyze_scalar(self.event.value)
+            if not (plain.allow_flow_plain if self.flow_level else plain.allow_block_plain):
+                return '"'
         if style == "'" and not self.event.style and self.analysis.allow_double_quoted:
             return '"'
         return style
