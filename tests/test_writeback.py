@@ -6,6 +6,7 @@ from __future__ import annotations
 import shlex
 import shutil
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -456,3 +457,14 @@ def test_edit_dry_run_and_no_change(data: Path, tmp_path: Path) -> None:
     assert unchanged.exit_code == 0
     assert "no change; nothing written" in unchanged.output
     assert contact_files(data) == before
+
+
+@pytest.mark.parametrize("note", ["yes", "12:30", "?0", "[not, a, list]", "a: b # c", "{{ x }}", "null"])
+def test_a_note_is_stored_as_typed_whatever_yaml_would_make_of_it(data: Path, note: str) -> None:
+    result = playbook("log", "dana-ruiz", "note", note, data=data)
+    assert result.exit_code == 0, result.output
+    assert contact(data, "dana-ruiz")["log"][-1] == {
+        "date": date(2026, 11, 25),
+        "kind": "note",
+        "note": note,
+    }

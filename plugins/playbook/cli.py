@@ -112,6 +112,8 @@ def main() -> None:
       playbook new my-playbook
       playbook import linkedin Connections.csv --dry-run
       playbook validate
+      playbook today
+      playbook log dana-ruiz thank-you
     """
 
 
@@ -377,7 +379,8 @@ def import_options(*, since: bool) -> Callable[[Callable[..., Any]], Callable[..
             click.option(
                 "--since",
                 type=click.DateTime(formats=["%Y-%m-%d"]),
-                help="Only people you connected with on or after this day, YYYY-MM-DD.",
+                metavar="YYYY-MM-DD",
+                help="Only people you connected with on or after this day.",
             ),
         )
 
@@ -546,13 +549,14 @@ CONTACT_ID = click.argument("contact_id", metavar="ID")
 
 @main.command("log")
 @CONTACT_ID
-@click.argument("kind", type=click.Choice(typing.get_args(LogKind)))
+@click.argument("kind", type=click.Choice(typing.get_args(LogKind)), metavar="KIND")
 @click.argument("note", required=False, default="")
 @click.option(
     "--date",
     "day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The day it happened, YYYY-MM-DD.  [default: today]",
+    metavar="YYYY-MM-DD",
+    help="The day it happened.  [default: today]",
 )
 @click.option("--keep-status", is_flag=True, help="Leave the status as it is.")
 @DATA_OPTION
@@ -566,11 +570,13 @@ def log_command(
     data_dir: Path,
     dry_run: bool,
 ) -> None:
-    """Record what happened with a contact: a log entry, today unless --date says otherwise.
+    """Record what happened with a contact in its log.
 
-    The status moves forward when the kind implies it, and never back: outreach → contacted,
-    scheduled → scheduled, interview → interviewed, thank-you → thanked, follow-up →
-    following-up. The same entry twice is written once.
+    KIND is outreach, reply, scheduled, interview, thank-you, follow-up, referral or note; the
+    entry is dated today unless --date says otherwise. The status moves forward when the kind
+    implies it, and never back: outreach → contacted, scheduled → scheduled, interview →
+    interviewed, thank-you → thanked, follow-up → following-up. The same entry twice is written
+    once.
 
     \b
     Examples:
@@ -605,10 +611,11 @@ def schedule_command(
     data_dir: Path,
     dry_run: bool,
 ) -> None:
-    """Book a conversation: set the interview, log scheduled, status scheduled.
+    """Book a conversation with a contact.
 
-    WHEN is an ISO date-time; without an offset it is in the profile's time zone. Rebooking
-    keeps the minutes, medium and place you do not give again.
+    Sets the interview, logs scheduled and moves the status to scheduled. WHEN is an ISO
+    date-time; without an offset it is in the profile's time zone. Rebooking keeps the minutes,
+    medium and place you do not give again.
 
     \b
     Examples:
@@ -630,11 +637,14 @@ def schedule_command(
 
 @main.command("status")
 @CONTACT_ID
-@click.argument("status", type=click.Choice(STATUSES))
+@click.argument("status", type=click.Choice(STATUSES), metavar="STATUS")
 @DATA_OPTION
 @DRY_RUN
 def status_command(contact_id: str, status: str, data_dir: Path, dry_run: bool) -> None:
-    """Set a contact's status, forward or back (closing them, or opening them again).
+    """Set a contact's status, forward or back.
+
+    STATUS is identified, contacted, scheduled, interviewed, thanked, following-up or closed:
+    for closing a contact, or opening one again.
 
     \b
     Examples:
@@ -654,7 +664,7 @@ def status_command(contact_id: str, status: str, data_dir: Path, dry_run: bool) 
 @DATA_OPTION
 @DRY_RUN
 def edit_command(contact_id: str, data_dir: Path, dry_run: bool) -> None:
-    """Edit a contact's file in your editor; only a valid version replaces it.
+    """Edit a contact's file; only a valid version replaces it.
 
     You edit a copy in $VISUAL (else $EDITOR). When you close the editor the whole playbook is
     checked with your version; a problem is shown as FILE:LINE:COLUMN and you choose to edit
@@ -715,7 +725,9 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON, 
 @JSON_OPTION
 @DATA_OPTION
 def today_command(as_json: bool, data_dir: Path) -> None:
-    """What is due today, overdue first, each with the command that records it done.
+    """What is due today, overdue first.
+
+    Each action with the contact, why, when it is due and the command that records it done.
 
     \b
     Examples:
@@ -742,7 +754,9 @@ def today_command(as_json: bool, data_dir: Path) -> None:
 @JSON_OPTION
 @DATA_OPTION
 def upcoming_command(days: int, site_url: str | None, as_json: bool, data_dir: Path) -> None:
-    """The conversations of the coming days, soonest first, with their prep sheets.
+    """The coming conversations, with their prep sheets.
+
+    Soonest first, each with its time, length, medium, place and prep sheet's address.
 
     \b
     Examples:

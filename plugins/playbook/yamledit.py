@@ -54,9 +54,12 @@ def _represent_moment(representer: RoundTripRepresenter, value: datetime) -> Any
 _Representer.add_representer(datetime, _represent_moment)
 
 
-# PyYAML's emitter judges which text may go unquoted the way libyaml, the builds' reader, parses
-# it: stricter than ruamel (YAML 1.2), which writes `{note: ?0}` that libyaml cannot read.
+# What may go unquoted is judged the way the builds' reader (libyaml, YAML 1.1) reads it, not by
+# ruamel's YAML 1.2 rules: those write `{note: ?0}`, which libyaml cannot parse, and `note: yes`
+# or `note: 12:30`, which YAML 1.1 reads as true and as the number 750.
 _LIBYAML_RULES = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+_LIBYAML_TYPES = yaml.resolver.Resolver()
+_TEXT = "tag:yaml.org,2002:str"
 
 
 class _Emitter(Emitter):
@@ -66,9 +69,14 @@ class _Emitter(Emitter):
 
     def choose_scalar_style(self) -> Any:
         style = super().choose_scalar_style()
-        if style == "" and not self.simple_key_context and self.event.value:
-            plain = _LIBYAML_RULES.analyze_scalar(self.event.value)
+        value = self.event.value
+        if style == "" and not self.simple_key_context and value:
+            plain = _LIBYAML_RULES.analyze_scalar(value)
             if not (plain.allow_flow_plain if self.flow_level else plain.allow_block_plain):
+                return '"'
+            if self.event.ctag == _TEXT and (
+                _LIBYAML_TYPES.resolve(yaml.ScalarNode, value, (True, False)) != _TEXT
+            ):
                 return '"'
         if style == "'" and not self.event.style and self.analysis.allow_double_quoted:
             return '"'
@@ -84,16 +92,16 @@ def edit(text: str, change: Callable[[CommentedMap], None]) -> str:
     rewritten = None
     # ruamel indents every list alike; a hand-written file may not. Try the file's own way
     # first, then the other usual ones, until the new lines line up with their neighbours.
-    for yaml in _round_trips(text):
+    for round_trip in _round_trips(text):
         try:
-            data = yaml.load(text)
+            data = round_trip.load(text)
         except YAMLError as error:
             raise EditError(str(error).strip()) from None
         if not isinstance(data, CommentedMap):
             raise EditError("the top level is not a mapping of field: value lines")
-        untouched = _dump(yaml, data)
+        untouched = _dump(round_trip, data)
         change(data)
-        changed = _dump(yaml, data)
+        changed = _dump(round_trip, data)
         if untouched == text:
             return changed.replace("\n", newline)
         merged = _carry_over(text, untouched, changed)
@@ -107,13 +115,13 @@ def edit(text: str, change: Callable[[CommentedMap], None]) -> str:
 def _round_trips(text: str) -> Iterator[YAML]:
     mapping, offset = _indentation(text)
     for dash in dict.fromkeys((offset, 2, 0, 4)):
-        yaml = YAML(typ="rt")
-        yaml.Representer = _Representer
-        yaml.Emitter = _Emitter
-        yaml.preserve_quotes = True
-        yaml.width = 100_000  # never fold a long line (a note, a research paragraph)
-        yaml.indent(mapping=mapping, sequence=dash + 2, offset=dash)
-        yield yaml
+        round_trip = YAML(typ="rt")
+        round_trip.Representer = _Representer
+        round_trip.Emitter = _Emitter
+        round_trip.preserve_quotes = True
+        round_trip.width = 100_000  # never fold a long line (a note, a research paragraph)
+        round_trip.indent(mapping=mapping, sequence=dash + 2, offset=dash)
+        yield round_trip
 
 
 def _indentation(text: str) -> tuple[int, int]:
@@ -136,9 +144,9 @@ def _indentation(text: str) -> tuple[int, int]:
     return mapping or 2, max(offset if offset is not None else 2, 0)
 
 
-def _dump(yaml: YAML, data: CommentedMap) -> str:
+def _dump(round_trip: YAML, data: CommentedMap) -> str:
     stream = io.StringIO()
-    yaml.dump(data, stream)
+    round_trip.dump(data, stream)
     return stream.getvalue()
 
 
