@@ -33,17 +33,36 @@ def playbook(*args: str | Path, data: Path, input: str | None = None, editor: st
     return run(*args, "--data", data, env=env, input=input)
 
 
-def test_log_appends_one_line_and_moves_the_status_forward(data: Path) -> None:
-    path = data / "contacts" / "rachel-kim.yml"
+def refused(*args: str | Path, data: Path, exit_code: int = 1, **options: str) -> str:
+    """A command that must refuse: what it said. No file changed, byte for byte, and no
+    temporary file was left behind."""
+    before = contact_files(data)
+    result = playbook(*args, data=data, **options)
+    assert result.exit_code == exit_code, result.output
+    assert "Traceback" not in result.output
+    assert contact_files(data) == before
+    return result.output
+
+
+def changing(*args: str | Path, data: Path, **options: str) -> tuple[str, tuple[list, list]]:
+    """A command that changes the file of the contact named second in `args`: what it said, and
+    the lines it took out and put in."""
+    path = data / "contacts" / f"{args[1]}.yml"
     before = path.read_bytes()
-    result = playbook("log", "rachel-kim", "thank-you", "Email: the same afternoon", data=data)
+    result = playbook(*args, data=data, **options)
     assert result.exit_code == 0, result.output
-    assert result.output == (
-        f"{path}: logged 2026-11-25 thank-you\nstatus: interviewed → thanked\n"
+    return result.output, changed_lines(before, path.read_bytes())
+
+
+def test_log_appends_one_line_and_moves_the_status_forward(data: Path) -> None:
+    said, lines = changing("log", "rachel-kim", "thank-you", "Email: the same afternoon", data=data)
+    assert said == (
+        f"{data}/contacts/rachel-kim.yml: logged 2026-11-25 thank-you\n"
+        "status: interviewed → thanked\n"
     )
     # The file differs only in the changed lines: comments, quoting, order and the $schema
     # line stay as they were.
-    assert changed_lines(before, path.read_bytes()) == (
+    assert lines == (
         ["status: interviewed\n"],
         [
             "status: thanked\n",
@@ -67,12 +86,9 @@ def test_logging_the_same_thing_twice_writes_it_once(data: Path) -> None:
 
 
 def test_status_never_moves_back_and_keep_status_leaves_it(data: Path) -> None:
-    path = data / "contacts" / "dana-ruiz.yml"
-    before = path.read_bytes()
-    result = playbook("log", "dana-ruiz", "outreach", "--date", "2026-11-24", data=data)
-    assert result.exit_code == 0, result.output
-    assert "status:" not in result.output  # scheduled is past contacted
-    assert changed_lines(before, path.read_bytes()) == (
+    said, lines = changing("log", "dana-ruiz", "outreach", "--date", "2026-11-24", data=data)
+    assert "status:" not in said  # scheduled is past contacted
+    assert lines == (
         [],
         ["  - {date: 2026-11-24, kind: outreach}\n"],
     )
@@ -102,9 +118,7 @@ def test_the_status_each_kind_of_entry_implies(status: str, kind: str, after: st
 
 
 def test_schedule_books_a_conversation_in_the_profiles_time_zone(data: Path) -> None:
-    path = data / "contacts" / "tom-becker.yml"
-    before = path.read_bytes()
-    result = playbook(
+    said, lines = changing(
         "schedule",
         "tom-becker",
         "2026-12-04T11:00",
@@ -116,10 +130,9 @@ def test_schedule_books_a_conversation_in_the_profiles_time_zone(data: Path) -> 
         "Bean There: near Lumen",
         data=data,
     )
-    assert result.exit_code == 0, result.output
-    assert "status: identified → scheduled" in result.output
+    assert "status: identified → scheduled" in said
     # America/Chicago in December is six hours behind UTC; the new keys go in the model's order.
-    assert changed_lines(before, path.read_bytes()) == (
+    assert lines == (
         ["status: identified\n"],
         [
             "status: scheduled\n",
@@ -136,12 +149,9 @@ def test_schedule_books_a_conversation_in_the_profiles_time_zone(data: Path) -> 
 
 
 def test_rescheduling_changes_the_time_and_keeps_the_rest(data: Path) -> None:
-    path = data / "contacts" / "dana-ruiz.yml"
-    before = path.read_bytes()
-    result = playbook("schedule", "dana-ruiz", "2026-12-03T16:00:00Z", data=data)
-    assert result.exit_code == 0, result.output
-    assert "status:" not in result.output  # already scheduled
-    assert changed_lines(before, path.read_bytes()) == (
+    said, lines = changing("schedule", "dana-ruiz", "2026-12-03T16:00:00Z", data=data)
+    assert "status:" not in said  # already scheduled
+    assert lines == (
         ["  when: 2026-12-02T15:30:00-06:00\n"],
         [
             "  when: 2026-12-03T16:00:00+00:00\n",
@@ -155,21 +165,15 @@ def test_rescheduling_changes_the_time_and_keeps_the_rest(data: Path) -> None:
 
 @pytest.mark.parametrize("when", ["next tuesday", "2026-12-03", "2026-13-01T10:00"])
 def test_schedule_refuses_a_time_it_cannot_read(data: Path, when: str) -> None:
-    before = contact_files(data)
-    result = playbook("schedule", "dana-ruiz", when, data=data)
-    assert result.exit_code == 2
-    assert "Invalid value for 'WHEN'" in result.output
-    assert "write it like 2026-12-02T15:30" in result.output
-    assert contact_files(data) == before
+    said = refused("schedule", "dana-ruiz", when, data=data, exit_code=2)
+    assert "Invalid value for 'WHEN'" in said
+    assert "write it like 2026-12-02T15:30" in said
 
 
 def test_status_sets_any_status_and_says_so(data: Path) -> None:
-    path = data / "contacts" / "ben-okafor.yml"
-    before = path.read_bytes()
-    result = playbook("status", "ben-okafor", "closed", data=data)
-    assert result.exit_code == 0, result.output
-    assert result.output == "status: following-up → closed\n"
-    assert changed_lines(before, path.read_bytes()) == (
+    said, lines = changing("status", "ben-okafor", "closed", data=data)
+    assert said == "status: following-up → closed\n"
+    assert lines == (
         ["status: following-up\n"],
         ["status: closed\n"],
     )
@@ -189,10 +193,8 @@ def test_status_sets_any_status_and_says_so(data: Path) -> None:
     ],
 )
 def test_an_unknown_id_gets_the_closest_one(data: Path, command: list[str]) -> None:
-    result = playbook(*command, data=data, editor="true")
-    assert result.exit_code == 1
-    assert 'no contact has the id "dana-ruis"; did you mean "dana-ruiz"?' in result.output
-    assert "Traceback" not in result.output
+    said = refused(*command, data=data, editor="true")
+    assert 'no contact has the id "dana-ruis"; did you mean "dana-ruiz"?' in said
 
 
 @pytest.mark.parametrize(
@@ -215,24 +217,17 @@ def test_an_unknown_id_gets_the_closest_one(data: Path, command: list[str]) -> N
 def test_a_change_that_would_break_the_build_is_refused_and_nothing_changes(
     data: Path, command: list[str], message: str
 ) -> None:
-    before = contact_files(data)
-    result = playbook(*command, data=data)
-    assert result.exit_code == 1
-    assert message in result.output
-    assert "nothing written: the change would break the playbook" in result.output
-    assert "Traceback" not in result.output
-    assert contact_files(data) == before  # byte for byte, and no temporary file left
+    said = refused(*command, data=data)
+    assert message in said
+    assert "nothing written: the change would break the playbook" in said
 
 
 def test_a_file_with_problems_of_its_own_is_left_to_playbook_edit(data: Path) -> None:
     path = data / "contacts" / "dana-ruiz.yml"
     path.write_text(path.read_text("utf-8").replace("status: scheduled", "status: sheduled"))
-    before = contact_files(data)
-    result = playbook("log", "dana-ruiz", "note", "Called", data=data)
-    assert result.exit_code == 1
-    assert 'dana-ruiz.yml:18:9: status: "sheduled" is not allowed' in result.output
-    assert "fix the file first: playbook edit dana-ruiz" in result.output
-    assert contact_files(data) == before
+    said = refused("log", "dana-ruiz", "note", "Called", data=data)
+    assert 'dana-ruiz.yml:18:9: status: "sheduled" is not allowed' in said
+    assert "fix the file first: playbook edit dana-ruiz" in said
 
 
 def test_problems_already_in_other_files_do_not_stop_a_change(data: Path) -> None:
@@ -347,13 +342,10 @@ def editor_runs(tmp_path: Path) -> list[Path]:
 
 
 def test_edit_writes_a_valid_edit(data: Path, tmp_path: Path) -> None:
-    path = data / "contacts" / "dana-ruiz.yml"
-    before = path.read_bytes()
     editor = write_editor(tmp_path, ("title: Marketing Director", "title: Head of Brand"))
-    result = playbook("edit", "dana-ruiz", data=data, editor=editor)
-    assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {path}\n"
-    assert changed_lines(before, path.read_bytes()) == (
+    said, lines = changing("edit", "dana-ruiz", data=data, editor=editor)
+    assert said == f"wrote {data}/contacts/dana-ruiz.yml\n"
+    assert lines == (
         ["title: Marketing Director\n"],
         ["title: Head of Brand\n"],
     )
@@ -386,29 +378,23 @@ def test_edit_shows_the_problem_then_edits_again_until_it_is_valid(
 def test_edit_discards_an_invalid_edit_when_asked_and_nothing_changes(
     data: Path, tmp_path: Path
 ) -> None:
-    before = contact_files(data)
     editor = write_editor(tmp_path, ("status: scheduled", "status: done"))
-    result = playbook("edit", "dana-ruiz", data=data, editor=editor, input="d\n")
-    assert result.exit_code == 1
-    assert 'dana-ruiz.yml:18:9: status: "done" is not allowed' in result.output
-    assert "changes discarded" in result.output
-    assert contact_files(data) == before
+    said = refused("edit", "dana-ruiz", data=data, editor=editor, input="d\n")
+    assert 'dana-ruiz.yml:18:9: status: "done" is not allowed' in said
+    assert "changes discarded" in said
     assert not editor_runs(tmp_path)[0].parent.exists()
 
 
 def test_edit_checks_the_whole_playbook_not_just_the_file(data: Path, tmp_path: Path) -> None:
     # Mark introduced Dana; saying Dana introduced Mark makes a circle, reported on Dana's file.
-    before = contact_files(data)
     editor = write_editor(
         tmp_path, ("source: alumni\n", "source: alumni\nintroduced_by: dana-ruiz\n")
     )
-    result = playbook("edit", "mark-cho", data=data, editor=editor, input="d\n")
-    assert result.exit_code == 1
+    said = refused("edit", "mark-cho", data=data, editor=editor, input="d\n")
     assert (
         "dana-ruiz.yml:7:16: introduced_by: introductions go round in a circle: "
         "dana-ruiz → mark-cho → dana-ruiz"
-    ) in result.output
-    assert contact_files(data) == before
+    ) in said
 
 
 def test_edit_mends_a_file_the_build_cannot_read(data: Path, tmp_path: Path) -> None:
@@ -459,7 +445,9 @@ def test_edit_dry_run_and_no_change(data: Path, tmp_path: Path) -> None:
     assert contact_files(data) == before
 
 
-@pytest.mark.parametrize("note", ["yes", "12:30", "?0", "[not, a, list]", "a: b # c", "{{ x }}", "null"])
+@pytest.mark.parametrize(
+    "note", ["yes", "12:30", "?0", "[not, a, list]", "a: b # c", "{{ x }}", "null"]
+)
 def test_a_note_is_stored_as_typed_whatever_yaml_would_make_of_it(data: Path, note: str) -> None:
     result = playbook("log", "dana-ruiz", "note", note, data=data)
     assert result.exit_code == 0, result.output

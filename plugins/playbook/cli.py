@@ -1,39 +1,39 @@
-"""The `playbook` command: check the data and work with it outside of MkDocs."""
+"""The `playbook` command: check the data and work with it outside of MkDocs.
+
+The day-to-day commands (`log`, `schedule`, `status`, `edit`, `today`, `upcoming`) are in
+`cli_daily.py`; what every command shares (--data, loading the playbook) in `cli_support.py`."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import sys
 import typing
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from playbook import agenda, clock, ics, pdf, scaffold, writeback
+from playbook import cli_daily, ics, pdf, scaffold
+from playbook.cli_support import (
+    DATA_OPTION,
+    DRY_RUN,
+    data_folder,
+    load_playbook,
+    shown,
+    site_address,
+)
 from playbook.exporters import vcard as vcard_out
 from playbook.importers import intake
 from playbook.importers.filters import Filters
 from playbook.importers.linkedin import read_connections
 from playbook.importers.vcard import read_vcards
-from playbook.link import Playbook, link
-from playbook.load import SLUG, load_documents, slugify
-from playbook.model import STATUSES, ContactSource, LogKind, Medium, Profile, zone
-from playbook.problems import DataError, Problem, did_you_mean, quote
+from playbook.load import SLUG, slugify
+from playbook.model import ContactSource
+from playbook.problems import DataError, did_you_mean, quote
 from playbook.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
-
-DATA_OPTION = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data"),
-    show_default=True,
-    help="The playbook's data folder.",
-)
 
 
 def output_options(default: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -63,25 +63,9 @@ def write_output(output: Path, text: str, *, force: bool) -> bool:
         click.echo(text, nl=False)
         return False
     if output.exists() and not force:
-        raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
+        raise click.ClickException(f"{shown(output)} exists; pass --force to replace it")
     (replace_file if force else create_new)(output, text)
     return True
-
-
-def load_playbook(data_dir: Path) -> Playbook:
-    """The linked playbook, or exit 1 with every problem listed (no traceback)."""
-    root = Path.cwd()
-    if not data_dir.is_dir():
-        raise click.ClickException(
-            f"{data_dir} is not a folder; run this where mkdocs.yml is, or pass --data"
-        )
-    try:
-        return link(load_documents(data_dir.resolve(), root), lambda tz: clock.today(tz=tz))
-    except DataError as error:
-        click.echo(error.report(), err=True)
-        sys.exit(1)
-    except clock.ClockError as error:
-        raise click.ClickException(str(error)) from None
 
 
 class _EveryCommand(click.Group):
@@ -134,18 +118,6 @@ def validate(data_dir: Path) -> None:
     )
 
 
-def _rel(path: Path) -> str:
-    return intake.display_path(path, Path.cwd())
-
-
-def _data_folder(data_dir: Path) -> Path:
-    if not data_dir.is_dir():
-        raise click.ClickException(
-            f"{data_dir} is not a folder; run this where mkdocs.yml is, or pass --data"
-        )
-    return data_dir
-
-
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
@@ -164,10 +136,10 @@ def new(directory: Path) -> None:
     except scaffold.NotEmpty as error:
         raise click.ClickException(str(error)) from None
     for path in written:
-        click.echo(f"wrote {_rel(path)}")
+        click.echo(f"wrote {shown(path)}")
     click.echo(
-        f"Next: put yourself in {_rel(directory / 'data' / 'profile.yml')}, then "
-        f"cd {_rel(directory)} && make serve"
+        f"Next: put yourself in {shown(directory / 'data' / 'profile.yml')}, then "
+        f"cd {shown(directory)} && make serve"
     )
 
 
@@ -221,7 +193,7 @@ def add_contact(
       playbook add contact "Ana Lima" --role brand-marketing --role content-marketing
       playbook add contact "Dana Ruiz" --id dana-ruiz-acme --data my-playbook/data
     """
-    contacts = _data_folder(data_dir) / "contacts"
+    contacts = data_folder(data_dir) / "contacts"
     doc_id = doc_id or slugify(name)
     if not SLUG.match(doc_id):
         raise click.ClickException(
@@ -231,7 +203,7 @@ def add_contact(
     if path.exists():
         taken = {p.name.split(".")[0] for p in contacts.iterdir()}
         raise click.ClickException(
-            f"{_rel(path)} already exists; edit it, or pass --id {contact_id(doc_id, taken)}"
+            f"{shown(path)} already exists; edit it, or pass --id {contact_id(doc_id, taken)}"
         )
     _require_roles(data_dir, roles)
     fields = {
@@ -245,7 +217,7 @@ def add_contact(
     }
     text = contact_yaml(fields)
     try:
-        check_contact(text, _rel(path), doc_id)
+        check_contact(text, shown(path), doc_id)
     except DataError as error:
         problems = "; ".join(f"{p.field}: {p.message} ({p.hint})" for p in error.problems)
         raise click.ClickException(f"not added: {problems}") from None
@@ -253,11 +225,10 @@ def add_contact(
     try:
         create_new(path, text)
     except FileExistsError:
-        raise click.ClickException(f"{_rel(path)} already exists; nothing written") from None
-    click.echo(f"wrote {_rel(path)}")
+        raise click.ClickException(f"{shown(path)} already exists; nothing written") from None
+    click.echo(f"wrote {shown(path)}")
 
 
-DRY_RUN = click.option("--dry-run", is_flag=True, help="Print what would happen; write nothing.")
 SOURCE_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -286,7 +257,7 @@ def _run_import(
     dry_run: bool,
     filters: Filters,
 ) -> None:
-    contacts = _data_folder(data_dir) / "contacts"
+    contacts = data_folder(data_dir) / "contacts"
     _require_roles(data_dir, filters.roles)
     try:
         people = read(source)
@@ -295,7 +266,7 @@ def _run_import(
     except OSError as error:
         raise click.ClickException(f"cannot read {source}: {error.strerror}") from None
     with _progress(people, "Checking rows") as rows:
-        outcome = intake.plan(rows, contacts, Path.cwd(), _rel(source), filters)
+        outcome = intake.plan(rows, contacts, Path.cwd(), shown(source), filters)
     if not dry_run:
         if len(outcome.added) >= PROGRESS_FROM:
             _step(f"Writing {len(outcome.added):,} files...")
@@ -480,304 +451,7 @@ def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
     playbook = load_playbook(data_dir)
     text = vcard_out.export(playbook.contacts.values())
     if write_output(output, text, force=force):
-        click.echo(f"wrote {_rel(output)} ({len(playbook.contacts)} contacts)")
-
-
-def _today(tz: tzinfo | None) -> date:
-    """Today in the time zone `tz`; a bad PLAYBOOK_TODAY is said in a line."""
-    try:
-        return clock.today(tz=tz)
-    except clock.ClockError as error:
-        raise click.ClickException(str(error)) from None
-
-
-def _report(error: DataError, then: str) -> typing.NoReturn:
-    """Every problem as FILE:LINE:COLUMN, then what happened; exit 1."""
-    click.echo(error.report(), err=True)
-    click.echo(then, err=True)
-    sys.exit(1)
-
-
-MakeChange = Callable[[writeback.ContactFile, Profile, date], writeback.Change]
-
-
-def _write_back(data_dir: Path, contact_id: str, make: MakeChange, *, dry_run: bool) -> None:
-    """Make a change to one contact's file, check the whole playbook with it, then write it
-    (or show it, with --dry-run). Anything refused leaves the file as it was."""
-    root = Path.cwd()
-    data = _data_folder(data_dir).resolve()
-    try:
-        profile = writeback.read_profile(data, root)
-        today = _today(zone(profile))
-        contact_file = writeback.open_contact(data, contact_id, root)
-        try:
-            change = make(contact_file, profile, today)
-        except DataError as error:
-            _report(error, f"nothing written; fix the file first: playbook edit {contact_id}")
-        if change.text == contact_file.text():
-            click.echo(f"{contact_file.rel}: nothing to change, it already says so")
-            return
-        try:
-            elsewhere = writeback.check(contact_file, change.text, data, root, today)
-        except DataError as error:
-            _report(error, "nothing written: the change would break the playbook")
-        if dry_run:
-            click.echo(writeback.diff(contact_file, change.text), nl=False)
-        else:
-            writeback.save(contact_file, change.text)
-    except writeback.WriteBackError as error:
-        raise click.ClickException(str(error)) from None
-    for line in change.lines():
-        click.echo(line)
-    if dry_run:
-        click.echo("Dry run: nothing written.")
-    _mention(elsewhere)
-
-
-def _mention(elsewhere: list[Problem]) -> None:
-    if elsewhere:
-        count = len(elsewhere)
-        click.echo(
-            f"Note: {count} problem{'s' if count != 1 else ''} in other files, there before this "
-            "change (playbook validate lists them); the change was checked as far as they allow.",
-            err=True,
-        )
-
-
-CONTACT_ID = click.argument("contact_id", metavar="ID")
-
-
-@main.command("log")
-@CONTACT_ID
-@click.argument("kind", type=click.Choice(typing.get_args(LogKind)), metavar="KIND")
-@click.argument("note", required=False, default="")
-@click.option(
-    "--date",
-    "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="The day it happened.  [default: today]",
-)
-@click.option("--keep-status", is_flag=True, help="Leave the status as it is.")
-@DATA_OPTION
-@DRY_RUN
-def log_command(
-    contact_id: str,
-    kind: str,
-    note: str,
-    day: datetime | None,
-    keep_status: bool,
-    data_dir: Path,
-    dry_run: bool,
-) -> None:
-    """Record what happened with a contact in its log.
-
-    KIND is outreach, reply, scheduled, interview, thank-you, follow-up, referral or note; the
-    entry is dated today unless --date says otherwise. The status moves forward when the kind
-    implies it, and never back: outreach → contacted, scheduled → scheduled, interview →
-    interviewed, thank-you → thanked, follow-up → following-up. The same entry twice is written
-    once.
-
-    \b
-    Examples:
-      playbook log dana-ruiz outreach "LinkedIn note mentioning Mark Cho"
-      playbook log dana-ruiz thank-you --date 2026-12-03
-      playbook log dana-ruiz note "Sent her the article she mentioned" --keep-status --dry-run
-    """
-    _write_back(
-        data_dir,
-        contact_id,
-        lambda cf, profile, today: writeback.add_log(
-            cf, day.date() if day else today, kind, note, keep_status=keep_status
-        ),
-        dry_run=dry_run,
-    )
-
-
-@main.command("schedule")
-@CONTACT_ID
-@click.argument("when")
-@click.option("--minutes", type=int, help="How long.  [default: the profile's interview_minutes]")
-@click.option("--medium", type=click.Choice(typing.get_args(Medium)), help="How you meet.")
-@click.option("--where", help="Where, or how to join.")
-@DATA_OPTION
-@DRY_RUN
-def schedule_command(
-    contact_id: str,
-    when: str,
-    minutes: int | None,
-    medium: str | None,
-    where: str | None,
-    data_dir: Path,
-    dry_run: bool,
-) -> None:
-    """Book a conversation with a contact.
-
-    Sets the interview, logs scheduled and moves the status to scheduled. WHEN is an ISO
-    date-time; without an offset it is in the profile's time zone. Rebooking keeps the minutes,
-    medium and place you do not give again.
-
-    \b
-    Examples:
-      playbook schedule dana-ruiz 2026-12-02T15:30 --minutes 20 --medium video --where Zoom
-      playbook schedule dana-ruiz 2026-12-03T10:00-06:00     (moved; the rest stays)
-    """
-
-    def book(cf: writeback.ContactFile, profile: Profile, today: date) -> writeback.Change:
-        try:
-            moment = writeback.parse_when(when, profile)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="'WHEN'") from None
-        return writeback.book(
-            cf, profile, today, moment, minutes=minutes, medium=medium, where=where
-        )
-
-    _write_back(data_dir, contact_id, book, dry_run=dry_run)
-
-
-@main.command("status")
-@CONTACT_ID
-@click.argument("status", type=click.Choice(STATUSES), metavar="STATUS")
-@DATA_OPTION
-@DRY_RUN
-def status_command(contact_id: str, status: str, data_dir: Path, dry_run: bool) -> None:
-    """Set a contact's status, forward or back.
-
-    STATUS is identified, contacted, scheduled, interviewed, thanked, following-up or closed:
-    for closing a contact, or opening one again.
-
-    \b
-    Examples:
-      playbook status ben-okafor closed
-      playbook status grace-liu contacted --dry-run
-    """
-    _write_back(
-        data_dir,
-        contact_id,
-        lambda cf, profile, today: writeback.set_status(cf, status),
-        dry_run=dry_run,
-    )
-
-
-@main.command("edit")
-@CONTACT_ID
-@DATA_OPTION
-@DRY_RUN
-def edit_command(contact_id: str, data_dir: Path, dry_run: bool) -> None:
-    """Edit a contact's file; only a valid version replaces it.
-
-    You edit a copy in $VISUAL (else $EDITOR). When you close the editor the whole playbook is
-    checked with your version; a problem is shown as FILE:LINE:COLUMN and you choose to edit
-    again or discard. Your version is written only when it is valid, and only if the file was
-    not changed meanwhile.
-
-    \b
-    Examples:
-      playbook edit dana-ruiz
-      EDITOR=nano playbook edit dana-ruiz
-    """
-    root = Path.cwd()
-    data = _data_folder(data_dir).resolve()
-    try:
-        contact_file = writeback.open_contact(data, contact_id, root)
-        edited = writeback.edit_until_valid(
-            contact_file,
-            data,
-            root,
-            _today,
-            open_editor=lambda path: click.edit(filename=str(path)),
-            again=_edit_again,
-        )
-    except writeback.WriteBackError as error:
-        raise click.ClickException(str(error)) from None
-    if edited is None:
-        click.echo(f"{contact_file.rel}: no change; nothing written")
-        return
-    if dry_run:
-        click.echo(writeback.diff(contact_file, edited.text), nl=False)
-        click.echo("Dry run: nothing written.")
-        edited.remove()
-        return
-    try:
-        writeback.save(contact_file, edited.text)
-    except writeback.WriteBackError as error:
-        raise click.ClickException(f"{error}; your version is kept in {edited.path}") from None
-    edited.remove()
-    click.echo(f"wrote {contact_file.rel}")
-    _mention(edited.elsewhere)
-
-
-def _edit_again(error: DataError) -> bool:
-    click.echo(error.report(), err=True)
-    answer = click.prompt(
-        "Edit again (e) or discard your changes (d)?",
-        type=click.Choice(["e", "d"]),
-        default="e",
-        err=True,
-    )
-    return bool(answer == "e")
-
-
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
-
-
-@main.command("today")
-@JSON_OPTION
-@DATA_OPTION
-def today_command(as_json: bool, data_dir: Path) -> None:
-    """What is due today, overdue first.
-
-    Each action with the contact, why, when it is due and the command that records it done.
-
-    \b
-    Examples:
-      playbook today
-      PLAYBOOK_TODAY=2026-11-25 playbook today --json
-    """
-    playbook = load_playbook(data_dir)
-    if as_json:
-        click.echo(json.dumps(agenda.today_json(playbook), indent=2, ensure_ascii=False))
-    else:
-        click.echo(agenda.today_text(playbook))
-
-
-@main.command("upcoming")
-@click.option(
-    "--days", type=click.IntRange(1, 3660), default=14, show_default=True, help="How far ahead."
-)
-@click.option(
-    "--site-url",
-    default=None,
-    help="Address of the site, for prep sheet links (default: site_url in mkdocs.yml, else "
-    "the make serve address).",
-)
-@JSON_OPTION
-@DATA_OPTION
-def upcoming_command(days: int, site_url: str | None, as_json: bool, data_dir: Path) -> None:
-    """The coming conversations, with their prep sheets.
-
-    Soonest first, each with its time, length, medium, place and prep sheet's address.
-
-    \b
-    Examples:
-      playbook upcoming
-      playbook upcoming --days 7 --json
-    """
-    playbook = load_playbook(data_dir)
-    config = _site_config(Path("mkdocs.yml"))
-    base = site_url or _site_url(config) or f"http://{config.get('dev_addr') or '127.0.0.1:8000'}/"
-    directory_urls = _directory_urls(config)
-
-    def page_url(contact_id: str) -> str:
-        return ics.page_url(base, contact_id, directory_urls=directory_urls)
-
-    if as_json:
-        found = agenda.upcoming_json(
-            playbook, days, page_url, lambda cid: _rel(data_dir / "contacts" / f"{cid}.yml")
-        )
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
-    else:
-        click.echo(agenda.upcoming_text(playbook, days, page_url))
+        click.echo(f"wrote {shown(output)} ({len(playbook.contacts)} contacts)")
 
 
 @main.command("pdf")
@@ -876,40 +550,16 @@ def calendar(output: Path, force: bool, site_url: str | None, data_dir: Path) ->
       PLAYBOOK_TODAY=2026-11-25 playbook calendar -o -
     """
     playbook = load_playbook(data_dir)
-    base, directory_urls = _site_address(Path("mkdocs.yml"))
+    base, directory_urls = site_address(Path("mkdocs.yml"))
     text = ics.calendar_ics(playbook, site_url or base, directory_urls=directory_urls).decode()
     if write_output(output, text, force=force):
-        click.echo(f"wrote {_rel(output)} ({text.count('BEGIN:VEVENT')} events)")
+        click.echo(f"wrote {shown(output)} ({text.count('BEGIN:VEVENT')} events)")
 
 
-def _site_address(config_file: Path) -> tuple[str, bool]:
-    """site_url and use_directory_urls from mkdocs.yml, so links match the built site's."""
-    config = _site_config(config_file)
-    return _site_url(config) or "/", _directory_urls(config)
+for command in cli_daily.COMMANDS:
+    main.add_command(command)
 
-
-def _site_url(config: dict[str, Any]) -> str:
-    return str(config.get("site_url") or "")
-
-
-def _directory_urls(config: dict[str, Any]) -> bool:
-    return config.get("use_directory_urls", True) is not False
-
-
-def _site_config(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as a mapping; empty when there is none or it cannot be read."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold tags like !!python/name:...; their values do not matter here.
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return config if isinstance(config, dict) else {}
+__all__ = ["load_playbook", "main"]  # load_playbook: for tests and scripts that want the data
 
 
 if __name__ == "__main__":  # pragma: no cover
