@@ -456,3 +456,10 @@ def test_a_note_is_stored_as_typed_whatever_yaml_would_make_of_it(data: Path, no
         "kind": "note",
         "note": note,
     }
+
+
+def test_without_a_readable_profile_there_is_no_day_to_log_on(data: Path) -> None:
+    (data / "profile.yml").write_text("name: [\n", encoding="utf-8")
+    said = refused("log", "dana-ruiz", "note", data=data)
+    assert "profile.yml is missing or has problems" in said
+    assert "run playbook validate" in said

@@ -74,6 +74,11 @@ class ContactFile:
     rel: str  # the path as problems name it
     raw: bytes
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """Kind and id, as documents name themselves."""
+        return ("contact", self.id)
+
     def text(self) -> str:
         """The text as a build reads it; a DataError when a build could not."""
         return decode_text(self.raw, self.rel)
@@ -102,17 +107,20 @@ def read_profile(data_dir: Path, root: Path) -> Profile:
     """The profile, for the day and time zone a change is made in."""
     sources, _ = find_sources(data_dir, root)
     source = next((s for s in sources if s.kind == "profile"), None)
-    try:
-        if source is None:
-            raise DataError([])
-        profile = validate_document(parse_document(source.path, source.rel, "profile", "profile"))
-    except (DataError, OSError):
-        raise WriteBackError(
-            "the profile (data/profile.yml) has problems, and the day and time zone come from "
-            "it; run playbook validate and fix it first"
-        ) from None
-    assert isinstance(profile, Profile)
-    return profile
+    if source is not None:
+        try:
+            profile = validate_document(
+                parse_document(source.path, source.rel, "profile", "profile")
+            )
+        except (DataError, OSError):
+            pass
+        else:
+            assert isinstance(profile, Profile)
+            return profile
+    raise WriteBackError(
+        f"{source.rel if source else 'data/profile.yml'} is missing or has problems, and the day "
+        "and time zone come from it; run playbook validate and fix it first"
+    )
 
 
 def _validated(rel: str, contact_id: str, text: str) -> Contact:
@@ -292,7 +300,7 @@ def check(cf: ContactFile, text: str, data_dir: Path, root: Path, today: Today) 
             decode_text(text.encode("utf-8"), cf.rel), cf.rel, "contact", cf.id
         )
     except DataError as error:
-        changed = FileError(error.problems, "contact", cf.id)
+        changed = FileError(error.problems, *cf.key)
     try:
         link(_with(changed, cf, data_dir, root), today)
         return []
@@ -314,13 +322,9 @@ def _with(
 ) -> Iterator[Document | DataError]:
     """The playbook's documents, the changed file's text in place of what is on disk."""
     for item in load_documents(data_dir, root):
-        if not (isinstance(item, (Document, FileError)) and (item.kind, item.id) == _key(cf)):
+        if not (isinstance(item, (Document, FileError)) and (item.kind, item.id) == cf.key):
             yield item
     yield changed
-
-
-def _key(cf: ContactFile) -> tuple[str, str]:
-    return ("contact", cf.id)
 
 
 def save(cf: ContactFile, text: str) -> None:
