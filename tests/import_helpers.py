@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 from pathlib import Path
 
@@ -26,9 +27,12 @@ def fresh_playbook(tmp_path: Path, *, contacts: bool = False) -> Path:
     return project / "data"
 
 
-def run(*args: str | Path) -> Result:
-    """The `playbook` command, in this process, as a user would type it."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+def run(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    """The `playbook` command, in this process, as a user would type it (`input`: what they
+    type at its prompts)."""
+    return CliRunner().invoke(
+        main, [str(a) for a in args], env=env, input=input, catch_exceptions=False
+    )
 
 
 def contact(data: Path, doc_id: str) -> dict:
@@ -38,3 +42,18 @@ def contact(data: Path, doc_id: str) -> dict:
 def contact_files(data: Path) -> dict[str, bytes]:
     """Every file in data/contacts (hidden ones too: a leftover temp file is a bug)."""
     return {p.name: p.read_bytes() for p in sorted((data / "contacts").iterdir())}
+
+
+def changed_lines(before: bytes | str, after: bytes | str) -> tuple[list[str], list[str]]:
+    """The lines taken out and the lines put in, as a diff shows them."""
+    old = before.decode() if isinstance(before, bytes) else before
+    new = after.decode() if isinstance(after, bytes) else after
+    removed, added = [], []
+    for line in difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), n=0
+    ):
+        if line.startswith("-") and not line.startswith("---"):
+            removed.append(line[1:])
+        elif line.startswith("+") and not line.startswith("+++"):
+            added.append(line[1:])
+    return removed, added

@@ -19,6 +19,12 @@ COMMANDS = [
     ["import", "vcard"],
     ["export", "vcard"],
     ["validate"],
+    ["log"],
+    ["schedule"],
+    ["status"],
+    ["edit"],
+    ["today"],
+    ["upcoming"],
 ]
 
 

@@ -14,6 +14,7 @@ import pytest
 from conftest import EXAMPLE_DATA, mkdocs_build
 from import_helpers import LINKEDIN, contact, contact_files, fresh_playbook, run
 from playbook.importers.linkedin import HEADER
+from terminal import playbook_on_terminal, playbook_piped
 
 
 @pytest.mark.parametrize(
@@ -176,7 +177,7 @@ def test_hostile_text_is_stored_exactly_and_shown_as_text(tmp_path: Path) -> Non
     assert (
         'left out links.linkedin: "javascript:alert(1)" starts with "javascript:"' in result.output
     )
-    assert contact(data, "contact")["name"] == "王 伟"  # no letters for a slug: a generic id
+    assert contact(data, "wang-wei")["name"] == "王 伟"  # Chinese spelled out in Latin letters
     built = mkdocs_build(data.parent, "--strict")
     page = built.page("contacts/eve-the-1-hacker")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -184,14 +185,13 @@ def test_hostile_text_is_stored_exactly_and_shown_as_text(tmp_path: Path) -> Non
     assert "{{ profile.email }}" in page  # imported text is never run as a template
 
 
-def test_a_two_thousand_row_export_imports_every_row(tmp_path: Path) -> None:
-    data = fresh_playbook(tmp_path)
-    source = tmp_path / "Connections.csv"
+def write_connections(source: Path, rows: int) -> Path:
+    """A LinkedIn export of `rows` people, as recent exports are written."""
     with source.open("w", encoding="utf-8", newline="") as handle:
         handle.write('\ufeffNotes:\r\n"Some email addresses are missing."\r\n\r\n')
         writer = csv.writer(handle)
         handle.write(HEADER + "\r\n")
-        for i in range(2000):
+        for i in range(rows):
             writer.writerow(
                 [
                     f"Person{i % 1990}",  # ten names come twice, at other companies
@@ -203,6 +203,12 @@ def test_a_two_thousand_row_export_imports_every_row(tmp_path: Path) -> None:
                     f"{1 + i % 28:02d} Dec 2025",
                 ]
             )
+    return source
+
+
+def test_a_two_thousand_row_export_imports_every_row(tmp_path: Path) -> None:
+    data = fresh_playbook(tmp_path)
+    source = write_connections(tmp_path / "Connections.csv", 2000)
     started = time.perf_counter()
     result = run("import", "linkedin", source, "--data", data)
     elapsed = time.perf_counter() - started
@@ -267,3 +273,99 @@ def test_files_that_are_not_exports_are_refused_without_a_traceback(
     assert result.exit_code == 1
     assert message in result.output
     assert contact_files(data) == {}
+
+
+def test_filters_keep_the_people_asked_for_and_the_summary_counts_the_others(
+    tmp_path: Path,
+) -> None:
+    data = fresh_playbook(tmp_path)
+    result = run(
+        "import",
+        "linkedin",
+        LINKEDIN / "connections-recent.csv",
+        "--company",
+        "NORTHWIND|café",  # a regular expression, any case
+        "--since",
+        "2026-01-01",  # Ana connected on 22 Dec 2025
+        "--role",
+        "content-marketing",
+        "--tag",
+        "imported",
+        "--tag",
+        "spain",
+        "--data",
+        data,
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(contact_files(data)) == ["jose-garcia.yml"]
+    jose = contact(data, "jose-garcia")
+    assert (jose["roles"], jose["tags"]) == (["content-marketing"], ["imported", "spain"])
+    assert "Left out by --company, --since: 2" in result.output
+    source = LINKEDIN / "connections-recent.csv"
+    titled = run("import", "linkedin", source, "--title", "^brand", "--dry-run", "--data", data)
+    assert "would write" in titled.output and "(line 5: Ana Lima)" in titled.output
+    assert "Left out by --title: 2" in titled.output
+    assert run("validate", "--data", data).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--company", "(acme"], "Invalid value for '--company': \"(acme\" is not a regular"),
+        (["--title", "[a-"], "Invalid value for '--title': \"[a-\" is not a regular expression"),
+        (["--since", "22 Dec 2025"], "Invalid value for '--since'"),
+        (["--role", "brand-marketng"], 'no role "brand-marketng"; did you mean'),
+        (["--tag", " "], "Invalid value for '--tag'"),
+    ],
+)
+def test_a_filter_that_cannot_work_is_refused_before_anything_is_read(
+    tmp_path: Path, option: list[str], message: str
+) -> None:
+    data = fresh_playbook(tmp_path)
+    result = run("import", "linkedin", LINKEDIN / "connections-recent.csv", *option, "--data", data)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert contact_files(data) == {}
+
+
+def test_names_in_any_script_get_readable_ids_and_existing_files_keep_theirs(
+    tmp_path: Path,
+) -> None:
+    data = fresh_playbook(tmp_path)
+    # Imported before ids were spelled out: its id stays, and it is still the same person.
+    (data / "contacts" / "rjan-degard.yml").write_text(
+        "name: Ørjan Ødegård\ncompany: Fjord AS\n", encoding="utf-8"
+    )
+    source = tmp_path / "Connections.csv"
+    source.write_text(
+        HEADER
+        + "\nØrjan,Ødegård,,,Fjord AS,CMO,01 Dec 2025"
+        + "\n王,伟,,,,Brand Lead,01 Dec 2025"
+        + "\nИван,Петров,,,,Analyst,01 Dec 2025\n",
+        encoding="utf-8",
+    )
+    result = run("import", "linkedin", source, "--data", data)
+    assert result.exit_code == 0, result.output
+    assert sorted(contact_files(data)) == ["ivan-petrov.yml", "rjan-degard.yml", "wang-wei.yml"]
+    assert "Ørjan Ødegård = " in result.output and "rjan-degard.yml (same name and company)" in (
+        result.output
+    )
+    added = run("add", "contact", "Ørjan Ødegård", "--company", "Other AS", "--data", data)
+    assert added.exit_code == 0, added.output
+    assert (data / "contacts" / "orjan-odegard.yml").is_file()
+
+
+def test_a_large_import_shows_progress_on_a_terminal_and_nothing_when_piped(
+    tmp_path: Path,
+) -> None:
+    data = fresh_playbook(tmp_path)
+    source = write_connections(tmp_path / "Connections.csv", 300)
+    shown = playbook_on_terminal(tmp_path, "import", "linkedin", source, "--data", data)
+    assert "Checking rows" in shown and "100%" in shown
+    assert "Writing 300 files..." in shown
+    assert "Added 300:" in shown
+    again = playbook_piped(tmp_path, "import", "linkedin", source, "--dry-run", "--data", data)
+    assert again.returncode == 0
+    assert again.stderr == ""
+    assert "Would add 0:" in again.stdout

@@ -91,6 +91,22 @@ def test_create_files_writes_each_file_whole(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["f0.yml", "f1.yml", "f2.yml"]
 
 
+@pytest.mark.parametrize(
+    ("name", "doc_id"),
+    [
+        ("Ørjan Ødegård", "orjan-odegard"),
+        ("王伟", "wang-wei"),
+        ("Иван Петров", "ivan-petrov"),
+        ("Nguyễn Văn An", "nguyen-van-an"),
+        ("Ünal Yılmaz", "unal-yilmaz"),
+        ("Zoë 🚀 O'Neil", "zoe-o-neil"),
+        ("Dana Ruiz: #1 {{ fan }}", "dana-ruiz-1-fan"),
+    ],
+)
+def test_ids_are_readable_for_names_in_any_script(name: str, doc_id: str) -> None:
+    assert contact_id(name, set()) == doc_id
+
+
 def test_ids_come_from_names_and_collisions_count_up() -> None:
     assert contact_id("José García", set()) == "jose-garcia"
     assert contact_id("José García", {"jose-garcia"}) == "jose-garcia-2"

@@ -8,19 +8,17 @@ and print black on white without the site's furniture; the packs put each sheet 
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from browser import artifact, require_chromium, serve
-from conftest import EXAMPLE_DATA, TODAY, Built, make_project
+from conftest import EXAMPLE_DATA, Built, make_project
 from core_helpers import playbook_of
 from playbook import schedule
 from playbook.pdf import PdfError, pages_to_print
+from terminal import playbook_on_terminal, playbook_piped
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -151,24 +149,13 @@ def test_the_pack_puts_a_cover_then_each_conversation_on_a_page_of_its_own(
     artifact("print-pack-upcoming.pdf").write_bytes(page.pdf(format="A4"))  # for a person
 
 
-def playbook_command(project: Path, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    full_env = {**os.environ, "PLAYBOOK_TODAY": TODAY, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "playbook.cli", *args],
-        cwd=project,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_playbook_pdf_makes_the_weeks_pack_in_one_command(tmp_path: Path) -> None:
     require_chromium()
     project = make_project(tmp_path)
     # Left over in the shell from `make publish`: prep sheets are private, the PDF still has them.
-    result = playbook_command(project, "pdf", "--upcoming", env={"PLAYBOOK_PROFILE": "public"})
+    result = playbook_piped(project, "pdf", "--upcoming", env={"PLAYBOOK_PROFILE": "public"})
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no progress lines when nobody watches
     pdf = PdfReader(project / "prep-sheets-upcoming.pdf")
     upcoming = schedule.upcoming(playbook_of(EXAMPLE_DATA), days=7)
     assert len(pdf.pages) == 1 + len(upcoming)
@@ -185,10 +172,12 @@ def test_playbook_pdf_prints_one_contact_on_letter_titled_with_their_name(
     require_chromium()
     project = make_project(tmp_path)
     out = tmp_path / "out" / "dana.pdf"
-    result = playbook_command(
-        project, "pdf", "--contact", "dana-ruiz", "--paper", "letter", "-o", str(out)
+    # On a terminal, one line per step: the build takes most of the time.
+    shown = playbook_on_terminal(
+        project, "pdf", "--contact", "dana-ruiz", "--paper", "letter", "-o", out
     )
-    assert result.returncode == 0, result.stderr
+    steps = ["Building the site...", "Printing contacts/dana-ruiz/ (1 of 1)...", f"Writing {out}"]
+    assert [shown.index(step) for step in steps] == sorted(shown.index(step) for step in steps)
     pdf = PdfReader(out)
     assert len(pdf.pages) == 1
     assert pdf.metadata is not None and "Dana Ruiz" in pdf.metadata.title
@@ -202,7 +191,7 @@ def test_playbook_pdf_prints_one_contact_on_letter_titled_with_their_name(
 def test_playbook_pdf_without_chromium_says_how_to_install_it(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     env = {"PATH": str(tmp_path / "empty-path"), "PLAYBOOK_CHROMIUM": ""}
-    result = playbook_command(project, "pdf", "--upcoming", env=env)
+    result = playbook_piped(project, "pdf", "--upcoming", env=env)
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0, result.stderr  # one line, no traceback
     assert "apt-get install chromium" in result.stderr

@@ -223,3 +223,32 @@ def test_export_of_invalid_data_lists_the_problems(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "profile.yml:" in result.output
     assert not (tmp_path / "out.vcf").exists()
+
+
+def test_vcard_import_takes_the_filters_its_fields_allow(tmp_path: Path) -> None:
+    data = fresh_playbook(tmp_path)
+    result = run(
+        "import",
+        "vcard",
+        VCARD / "apple-3.0.vcf",
+        "--company",
+        "northwind",
+        "--title",
+        "manager",
+        "--tag",
+        "fair",
+        "--role",
+        "content-marketing",
+        "--data",
+        data,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Left out by --company, --title: 1" in result.output
+    ana = contact(data, "ana-maria-lima")
+    assert ana["tags"] == ["alumni", "food, beverage", "fair"]  # its own, then the new one
+    assert ana["roles"] == ["content-marketing"]
+    assert sorted(contact_files(data)) == ["ana-maria-lima.yml"]
+    # A vCard has no date you connected on.
+    no_since = run("import", "vcard", VCARD / "apple-3.0.vcf", "--since", "2025-01-01")
+    assert no_since.exit_code == 2
+    assert "No such option" in no_since.output and "--since" in no_since.output

@@ -1,34 +1,39 @@
-"""The `playbook` command: check the data and work with it outside of MkDocs."""
+"""The `playbook` command: check the data and work with it outside of MkDocs.
+
+The day-to-day commands (`log`, `schedule`, `status`, `edit`, `today`, `upcoming`) are in
+`cli_daily.py`; what every command shares (--data, loading the playbook) in `cli_support.py`."""
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
 import typing
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from playbook import clock, ics, pdf, scaffold
+from playbook import cli_daily, ics, pdf, scaffold
+from playbook.cli_support import (
+    DATA_OPTION,
+    DRY_RUN,
+    data_folder,
+    load_playbook,
+    shown,
+    site_address,
+)
 from playbook.exporters import vcard as vcard_out
 from playbook.importers import intake
+from playbook.importers.filters import Filters
 from playbook.importers.linkedin import read_connections
 from playbook.importers.vcard import read_vcards
-from playbook.link import Playbook, link
-from playbook.load import SLUG, load_documents, slugify
+from playbook.load import SLUG, slugify
 from playbook.model import ContactSource
 from playbook.problems import DataError, did_you_mean, quote
 from playbook.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
-
-DATA_OPTION = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data"),
-    show_default=True,
-    help="The playbook's data folder.",
-)
 
 
 def output_options(default: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -58,25 +63,9 @@ def write_output(output: Path, text: str, *, force: bool) -> bool:
         click.echo(text, nl=False)
         return False
     if output.exists() and not force:
-        raise click.ClickException(f"{_rel(output)} exists; pass --force to replace it")
+        raise click.ClickException(f"{shown(output)} exists; pass --force to replace it")
     (replace_file if force else create_new)(output, text)
     return True
-
-
-def load_playbook(data_dir: Path) -> Playbook:
-    """The linked playbook, or exit 1 with every problem listed (no traceback)."""
-    root = Path.cwd()
-    if not data_dir.is_dir():
-        raise click.ClickException(
-            f"{data_dir} is not a folder; run this where mkdocs.yml is, or pass --data"
-        )
-    try:
-        return link(load_documents(data_dir.resolve(), root), lambda tz: clock.today(tz=tz))
-    except DataError as error:
-        click.echo(error.report(), err=True)
-        sys.exit(1)
-    except clock.ClockError as error:
-        raise click.ClickException(str(error)) from None
 
 
 class _EveryCommand(click.Group):
@@ -107,6 +96,8 @@ def main() -> None:
       playbook new my-playbook
       playbook import linkedin Connections.csv --dry-run
       playbook validate
+      playbook today
+      playbook log dana-ruiz thank-you
     """
 
 
@@ -127,18 +118,6 @@ def validate(data_dir: Path) -> None:
     )
 
 
-def _rel(path: Path) -> str:
-    return intake.display_path(path, Path.cwd())
-
-
-def _data_folder(data_dir: Path) -> Path:
-    if not data_dir.is_dir():
-        raise click.ClickException(
-            f"{data_dir} is not a folder; run this where mkdocs.yml is, or pass --data"
-        )
-    return data_dir
-
-
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
@@ -157,10 +136,10 @@ def new(directory: Path) -> None:
     except scaffold.NotEmpty as error:
         raise click.ClickException(str(error)) from None
     for path in written:
-        click.echo(f"wrote {_rel(path)}")
+        click.echo(f"wrote {shown(path)}")
     click.echo(
-        f"Next: put yourself in {_rel(directory / 'data' / 'profile.yml')}, then "
-        f"cd {_rel(directory)} && make serve"
+        f"Next: put yourself in {shown(directory / 'data' / 'profile.yml')}, then "
+        f"cd {shown(directory)} && make serve"
     )
 
 
@@ -214,7 +193,7 @@ def add_contact(
       playbook add contact "Ana Lima" --role brand-marketing --role content-marketing
       playbook add contact "Dana Ruiz" --id dana-ruiz-acme --data my-playbook/data
     """
-    contacts = _data_folder(data_dir) / "contacts"
+    contacts = data_folder(data_dir) / "contacts"
     doc_id = doc_id or slugify(name)
     if not SLUG.match(doc_id):
         raise click.ClickException(
@@ -224,12 +203,9 @@ def add_contact(
     if path.exists():
         taken = {p.name.split(".")[0] for p in contacts.iterdir()}
         raise click.ClickException(
-            f"{_rel(path)} already exists; edit it, or pass --id {contact_id(doc_id, taken)}"
+            f"{shown(path)} already exists; edit it, or pass --id {contact_id(doc_id, taken)}"
         )
-    known_roles = sorted(p.stem for p in (data_dir / "roles").glob("*.yml"))
-    for role in roles:
-        if role not in known_roles:
-            raise click.ClickException(f"no role {quote(role)}; {did_you_mean(role, known_roles)}")
+    _require_roles(data_dir, roles)
     fields = {
         "name": name,
         "title": title,
@@ -241,7 +217,7 @@ def add_contact(
     }
     text = contact_yaml(fields)
     try:
-        check_contact(text, _rel(path), doc_id)
+        check_contact(text, shown(path), doc_id)
     except DataError as error:
         problems = "; ".join(f"{p.field}: {p.message} ({p.hint})" for p in error.problems)
         raise click.ClickException(f"not added: {problems}") from None
@@ -249,8 +225,18 @@ def add_contact(
     try:
         create_new(path, text)
     except FileExistsError:
-        raise click.ClickException(f"{_rel(path)} already exists; nothing written") from None
-    click.echo(f"wrote {_rel(path)}")
+        raise click.ClickException(f"{shown(path)} already exists; nothing written") from None
+    click.echo(f"wrote {shown(path)}")
+
+
+SOURCE_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _require_roles(data_dir: Path, roles: tuple[str, ...]) -> None:
+    known_roles = sorted(p.stem for p in (data_dir / "roles").glob("*.yml"))
+    for role in roles:
+        if role not in known_roles:
+            raise click.ClickException(f"no role {quote(role)}; {did_you_mean(role, known_roles)}")
 
 
 @main.group(name="import")
@@ -269,61 +255,173 @@ def _run_import(
     source: Path,
     data_dir: Path,
     dry_run: bool,
+    filters: Filters,
 ) -> None:
-    contacts = _data_folder(data_dir) / "contacts"
+    contacts = data_folder(data_dir) / "contacts"
+    _require_roles(data_dir, filters.roles)
     try:
         people = read(source)
     except intake.NotThisFormat as error:
         raise click.ClickException(f"{error}; nothing written") from None
     except OSError as error:
         raise click.ClickException(f"cannot read {source}: {error.strerror}") from None
-    outcome = intake.plan(people, contacts, Path.cwd(), _rel(source))
+    with _progress(people, "Checking rows") as rows:
+        outcome = intake.plan(rows, contacts, Path.cwd(), shown(source), filters)
     if not dry_run:
+        if len(outcome.added) >= PROGRESS_FROM:
+            _step(f"Writing {len(outcome.added):,} files...")
         intake.write(outcome)
     click.echo(intake.summary(outcome, Path.cwd(), dry_run=dry_run))
 
 
-DRY_RUN = click.option("--dry-run", is_flag=True, help="Print what would happen; write nothing.")
-SOURCE_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+# Rows: a smaller import is over before a progress bar is worth drawing.
+PROGRESS_FROM = 200
+T = typing.TypeVar("T")
+
+
+def _progress(items: list[T], label: str) -> typing.ContextManager[typing.Iterable[T]]:
+    """click's progress bar on standard error when it is a terminal; nothing when piped."""
+    if len(items) < PROGRESS_FROM or not sys.stderr.isatty():
+        return contextlib.nullcontext(items)
+    return click.progressbar(items, label=label, file=sys.stderr)
+
+
+def _step(message: str) -> None:
+    """One line on standard error for each step of a long command, only on a terminal."""
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+class _Regex(click.ParamType):
+    """A regular expression, searched anywhere in the value and ignoring case."""
+
+    name = "REGEX"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> re.Pattern[str]:
+        if isinstance(value, re.Pattern):
+            return value
+        try:
+            return re.compile(value, re.IGNORECASE)
+        except re.error as error:
+            self.fail(
+                f"{quote(value)} is not a regular expression ({error}); write it like "
+                "'Acme|Globex', or put a backslash before ( ) [ ] . * + ? to match them as text",
+                param,
+                ctx,
+            )
+
+
+def _tags(ctx: click.Context, param: click.Parameter, tags: tuple[str, ...]) -> tuple[str, ...]:
+    """--tag values the contact model takes (checked by it, so the rules live in one place)."""
+    try:
+        check_contact(contact_yaml({"name": "tagged", "tags": list(tags)}), "--tag", "tagged")
+    except DataError as error:
+        raise click.BadParameter("; ".join(p.message for p in error.problems)) from None
+    return tags
+
+
+def import_options(*, since: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The filters an import takes (`--since` only where the source has the date) and the
+    roles and tags it gives every new contact."""
+
+    options = [
+        click.option("--company", type=_Regex(), help="Only people whose company matches."),
+        click.option("--title", type=_Regex(), help="Only people whose title matches."),
+        click.option(
+            "--role",
+            "roles",
+            multiple=True,
+            metavar="ID",
+            help="A role to ask each new contact about; repeat for more.",
+        ),
+        click.option(
+            "--tag",
+            "tags",
+            multiple=True,
+            callback=_tags,
+            help="A tag for each new contact; repeat.",
+        ),
+    ]
+    if since:
+        options.insert(
+            2,
+            click.option(
+                "--since",
+                type=click.DateTime(formats=["%Y-%m-%d"]),
+                metavar="YYYY-MM-DD",
+                help="Only people you connected with on or after this day.",
+            ),
+        )
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        # Applied from the last to the first, so --help lists them in this order.
+        for option in reversed([*options, DATA_OPTION, DRY_RUN]):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 @import_.command("linkedin")
 @click.argument("connections", type=SOURCE_FILE)
-@DATA_OPTION
-@DRY_RUN
-def import_linkedin(connections: Path, data_dir: Path, dry_run: bool) -> None:
+@import_options(since=True)
+def import_linkedin(
+    connections: Path,
+    company: re.Pattern[str] | None,
+    title: re.Pattern[str] | None,
+    since: datetime | None,
+    roles: tuple[str, ...],
+    tags: tuple[str, ...],
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
     """Add your LinkedIn connections (Connections.csv, or the export's zip).
 
     Get it from LinkedIn: Settings & Privacy → Data privacy → Get a copy of your data →
     Connections. Each new person becomes data/contacts/ID.yml with status identified, source
     linkedin, their profile address, company, title, email if shared, and the day you connected.
     People already in data/contacts (same LinkedIn address, else same name and company) are
-    skipped and listed.
+    skipped and listed. --company, --title and --since keep only the people who match all of
+    them; the summary counts the rows they left out.
 
     \b
     Examples:
       playbook import linkedin Connections.csv --dry-run
       playbook import linkedin ~/Downloads/Basic_LinkedInDataExport.zip
+      playbook import linkedin Connections.csv --company 'northwind|brightside' --since 2025-01-01
+      playbook import linkedin Connections.csv --title brand --role brand-marketing --tag cpg
     """
-    _run_import(read_connections, connections, data_dir, dry_run)
+    filters = Filters(company, title, since.date() if since else None, roles, tags)
+    _run_import(read_connections, connections, data_dir, dry_run, filters)
 
 
 @import_.command("vcard")
 @click.argument("vcf", type=SOURCE_FILE)
-@DATA_OPTION
-@DRY_RUN
-def import_vcard(vcf: Path, data_dir: Path, dry_run: bool) -> None:
+@import_options(since=False)
+def import_vcard(
+    vcf: Path,
+    company: re.Pattern[str] | None,
+    title: re.Pattern[str] | None,
+    roles: tuple[str, ...],
+    tags: tuple[str, ...],
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
     """Add the people in a vCard file (versions 2.1, 3.0, 4.0).
 
     For files exported from a phone, address book or mail client. Same rules as the LinkedIn
-    import: new files only, duplicates skipped and listed.
+    import: new files only, duplicates skipped and listed, and the same --company, --title,
+    --role and --tag (a vCard has no date you connected, so no --since).
 
     \b
     Examples:
       playbook import vcard contacts.vcf --dry-run
       playbook import vcard contacts.vcf --data my-playbook/data
+      playbook import vcard contacts.vcf --company acme --tag met-at-fair
     """
-    _run_import(read_vcards, vcf, data_dir, dry_run)
+    _run_import(read_vcards, vcf, data_dir, dry_run, Filters(company, title, None, roles, tags))
 
 
 @main.group(name="export")
@@ -353,7 +451,7 @@ def export_vcard(output: Path, force: bool, data_dir: Path) -> None:
     playbook = load_playbook(data_dir)
     text = vcard_out.export(playbook.contacts.values())
     if write_output(output, text, force=force):
-        click.echo(f"wrote {_rel(output)} ({len(playbook.contacts)} contacts)")
+        click.echo(f"wrote {shown(output)} ({len(playbook.contacts)} contacts)")
 
 
 @main.command("pdf")
@@ -398,7 +496,12 @@ def pdf_command(
             )
     try:
         printed = pdf.make_pdf(
-            config_file, output, contacts=list(contacts), upcoming=upcoming, paper=paper
+            config_file,
+            output,
+            contacts=list(contacts),
+            upcoming=upcoming,
+            paper=paper,
+            progress=_step,
         )
     except pdf.PdfError as error:
         raise click.ClickException(str(error)) from None
@@ -447,28 +550,16 @@ def calendar(output: Path, force: bool, site_url: str | None, data_dir: Path) ->
       PLAYBOOK_TODAY=2026-11-25 playbook calendar -o -
     """
     playbook = load_playbook(data_dir)
-    base, directory_urls = _site_address(Path("mkdocs.yml"))
+    base, directory_urls = site_address(Path("mkdocs.yml"))
     text = ics.calendar_ics(playbook, site_url or base, directory_urls=directory_urls).decode()
     if write_output(output, text, force=force):
-        click.echo(f"wrote {_rel(output)} ({text.count('BEGIN:VEVENT')} events)")
+        click.echo(f"wrote {shown(output)} ({text.count('BEGIN:VEVENT')} events)")
 
 
-def _site_address(config_file: Path) -> tuple[str, bool]:
-    """site_url and use_directory_urls from mkdocs.yml, so links match the built site's."""
-    import yaml
+for command in cli_daily.COMMANDS:
+    main.add_command(command)
 
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold tags like !!python/name:...; their values do not matter here.
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
-        return "/", True
-    if not isinstance(config, dict):
-        return "/", True
-    return str(config.get("site_url") or "/"), config.get("use_directory_urls", True) is not False
+__all__ = ["load_playbook", "main"]  # load_playbook: for tests and scripts that want the data
 
 
 if __name__ == "__main__":  # pragma: no cover

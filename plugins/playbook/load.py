@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
+from slugify import slugify as transliterated
 
 from playbook.problems import DataError, Problem, quote
 
@@ -316,8 +317,14 @@ def read_text(path: Path, rel: str) -> str:
     with path.open("rb") as stream:
         # Read one byte past the limit, so a huge (or endless) file is never read whole.
         raw = stream.read(MAX_FILE_BYTES + 1)
+    return decode_text(raw, rel, size=path.stat().st_size if len(raw) > MAX_FILE_BYTES else 0)
+
+
+def decode_text(raw: bytes, rel: str, *, size: int = 0) -> str:
+    """A data file's bytes as text, under `read_text`'s rules (`size`: the whole file's, when
+    only its start was read)."""
     if len(raw) > MAX_FILE_BYTES:
-        size = path.stat().st_size
+        size = max(size, len(raw))
         raise DataError(
             [
                 Problem(
@@ -358,7 +365,11 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", r
 
 def parse_document(path: Path, rel: str, kind: str, doc_id: str) -> Document:
     """Parse one data file of the given kind; raise DataError with every problem found."""
-    text = read_text(path, rel)
+    return parse_text(read_text(path, rel), rel, kind, doc_id)
+
+
+def parse_text(text: str, rel: str, kind: str, doc_id: str) -> Document:
+    """`parse_document` for text not (yet) on disk: a change about to be written."""
     body, body_line, line_offset = "", 1, 0
     if kind == "template":
         match = FRONT_MATTER.match(text)
@@ -539,11 +550,13 @@ def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem
 
 
 def slugify(text: str) -> str:
-    """`Dana Ruiz` → `dana-ruiz`: the id a new file for this name would get."""
-    import unicodedata
+    """The id a new file for this name would get: `Dana Ruiz` → `dana-ruiz`.
 
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    Every script is spelled out in Latin letters (python-slugify, through text-unidecode), so
+    `Ørjan Ødegård` → `orjan-odegard`, `王伟` → `wang-wei`, `Иван Петров` → `ivan-petrov`;
+    dropping what is not ASCII would give `rjan-degard`, and nothing at all for the others.
+    """
+    return transliterated(text)
 
 
 class FileError(DataError):
@@ -621,10 +634,12 @@ __all__ = [
     "DocumentCache",
     "FileError",
     "Source",
+    "decode_text",
     "dotted",
     "find_sources",
     "load_documents",
     "parse_document",
+    "parse_text",
     "parse_yaml",
     "slugify",
 ]

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,9 +91,17 @@ def pages_to_print(site_dir: Path, contacts: list[str], upcoming: bool) -> list[
 
 
 def make_pdf(
-    config_file: Path, output: Path, *, contacts: list[str], upcoming: bool, paper: str
+    config_file: Path,
+    output: Path,
+    *,
+    contacts: list[str],
+    upcoming: bool,
+    paper: str,
+    progress: Callable[[str], None] = lambda step: None,
 ) -> Printed:
-    """Build the site, print the pages asked for on `paper`, and write one PDF to `output`."""
+    """Build the site, print the pages asked for on `paper`, and write one PDF to `output`.
+
+    `progress` is told each step as it starts: building the site takes most of the time."""
     executable = find_chromium()
     try:
         from playwright.sync_api import sync_playwright
@@ -100,6 +109,7 @@ def make_pdf(
         raise PdfError("Playwright is missing: pip install playwright") from None
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as temp:
         site = Path(temp) / "site"
+        progress("Building the site...")
         build_site(config_file.resolve(), site)
         uris = pages_to_print(site, contacts, upcoming)
         parts: list[bytes] = []
@@ -111,7 +121,8 @@ def make_pdf(
             try:
                 page = browser.new_page()
                 page.emulate_media(media="print")  # what is read off the page is what prints
-                for uri in uris:
+                for number, uri in enumerate(uris, start=1):
+                    progress(f"Printing {uri} ({number} of {len(uris)})...")
                     page.goto((site / uri / "index.html").as_uri(), wait_until="load")
                     if uri == UPCOMING_PAGE and page.locator(".pb-sheet").count() == 0:
                         empty = page.locator("article p").first.inner_text()
@@ -128,6 +139,7 @@ def make_pdf(
             finally:
                 browser.close()
     title = f"{titles[0]}: prep sheet" if contacts and len(titles) == 1 else "; ".join(titles)
+    progress(f"Writing {output}...")
     pages = write_pdf(parts, title, output)
     return Printed(output, pages, title)
 

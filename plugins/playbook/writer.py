@@ -2,7 +2,8 @@
 overwriting anything.
 
 Everything that adds people (`playbook add`, the importers) goes through here, so there is one way
-to pick an id, one way to turn values into YAML and one way to put a file on disk.
+to pick an id, one way to turn values into YAML and one way to put a file on disk. The write-back
+commands (`playbook log`, `edit`...) replace a contact's file only through `replace_if_unchanged`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from typing import Any, cast
@@ -164,6 +166,45 @@ def replace_file(path: Path, text: str) -> None:
             os.unlink(tmp)
 
 
+class ChangedOnDisk(Exception):
+    """The file is not what it was when it was read: someone saved it in between."""
+
+
+def replace_if_unchanged(path: Path, text: str, expected: bytes) -> None:
+    """Replace a data file with `text`, all or nothing, unless its bytes are no longer
+    `expected` (an editor saved it since it was read): then ChangedOnDisk, nothing written.
+
+    The bytes are compared, not the modification time: a file saved again unchanged is no
+    conflict, and a change within the clock's resolution still is one. The new file keeps the
+    old one's permissions (a contact file may be private to its owner)."""
+    tmp = _stage(path, text, sync=True)
+    try:
+        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        if path.read_bytes() != expected:
+            raise ChangedOnDisk(path)
+        os.replace(tmp, path)
+        _sync_folder(path.parent)
+    except FileNotFoundError:
+        raise ChangedOnDisk(path) from None  # deleted since it was read
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: a crash right after it then finds the new file."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open a folder
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on a folder
+        pass
+    finally:
+        os.close(fd)
+
+
 def _stage(path: Path, text: str, *, sync: bool) -> str:
     # Like mkstemp, but with the usual permissions (mkstemp makes 0600; 0666 minus the umask).
     tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
@@ -214,10 +255,12 @@ _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, err
 
 
 __all__ = [
+    "ChangedOnDisk",
     "check_contact",
     "contact_id",
     "contact_yaml",
     "create_files",
     "create_new",
     "replace_file",
+    "replace_if_unchanged",
 ]

@@ -12,13 +12,17 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from playbook.load import parse_document
 from playbook.problems import DataError
 from playbook.writer import check_contact, contact_id, contact_yaml, create_files
+
+if TYPE_CHECKING:  # filters.py builds on Incoming, defined here
+    from playbook.importers.filters import Filters
 
 
 class NotThisFormat(Exception):
@@ -31,6 +35,7 @@ class Incoming:
 
     line: int
     fields: dict[str, Any]
+    since: date | None = None  # when you connected, where the source says (for --since)
 
     @property
     def name(self) -> str:
@@ -69,6 +74,8 @@ class Outcome:
     present: list[Present] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)  # the filters used, as typed
+    left_out: int = 0  # rows the filters left out
 
 
 def linkedin_key(url: str) -> str:
@@ -136,15 +143,24 @@ def _existing(contacts_dir: Path, root: Path, outcome: Outcome) -> tuple[_Known,
 
 
 def plan(
-    people: Iterable[Incoming | Skipped], contacts_dir: Path, root: Path, source: str
+    people: Iterable[Incoming | Skipped],
+    contacts_dir: Path,
+    root: Path,
+    source: str,
+    filters: Filters | None = None,
 ) -> Outcome:
     """Decide what happens to every person; nothing is written."""
-    outcome = Outcome(source)
+    outcome = Outcome(source, filters=filters.named if filters else [])
     known, taken = _existing(contacts_dir, root, outcome)
     for person in people:
         if isinstance(person, Skipped):
             outcome.skipped.append(person)
             continue
+        if filters is not None:
+            if not filters.keeps(person):
+                outcome.left_out += 1
+                continue
+            person = filters.given(person)
         found = known.find(person.fields)
         if found:
             outcome.present.append(Present(person.line, person.name, *found))
@@ -218,6 +234,8 @@ def summary(outcome: Outcome, root: Path, *, dry_run: bool) -> str:
     lines.append(f"Skipped {len(outcome.skipped)}:")
     for skipped in sorted(outcome.skipped, key=lambda s: s.line):
         lines.append(f"  line {skipped.line}: {skipped.reason}")
+    if outcome.filters:
+        lines.append(f"Left out by {', '.join(outcome.filters)}: {outcome.left_out}")
     lines.extend(f"Warning: {warning}" for warning in outcome.warnings)
     return "\n".join(lines)
 

@@ -123,7 +123,7 @@ def _person(row: list[str], columns: dict[str, int], line: int, end: int) -> Inc
     }
     if connected:
         fields["log"] = [{"date": connected, "kind": "note", "note": "Connected on LinkedIn"}]
-    return Incoming(line, fields)
+    return Incoming(line, fields, connected if isinstance(connected, date) else None)
 
 
 def _date(text: str) -> date | str | None:
