@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from playbook.link import Playbook
 from playbook.messages import Message
 from playbook.model import Contact, Template, zone
-from playbook.problems import DataError
+from playbook.problems import DataError, Problem
 
 NOTE_LIMIT = 200
 PREMIUM_NOTE_LIMIT = 300
@@ -164,6 +164,7 @@ class Review:
     characters: int
     words: int
     checks: list[Check]
+    problem: Problem | None = None  # why it cannot be filled in
 
     @property
     def flagged(self) -> list[Check]:
@@ -203,7 +204,7 @@ def review_one(pb: Playbook, template: Template, contact: Contact) -> Review:
         # Prep sheets only fill a template at its stage; here it is tried on everyone it could
         # reach, so a failure is a finding about the template, not a reason to stop the build.
         reason = "; ".join(f"{p.message} (line {p.line})" for p in error.problems)
-        return Review(contact, False, 0, 0, [Check(FILLS_IN, False, reason)])
+        return Review(contact, False, 0, 0, [Check(FILLS_IN, False, reason)], error.problems[0])
     checks = check_message(pb, contact, message)
     return Review(contact, True, message.characters, message.words, checks)
 
@@ -283,6 +284,25 @@ def template_warnings(pb: Playbook, reviews: dict[str, list[Review]] | None = No
         for tid, template in pb.templates.items()
         for line in broken_everywhere(pb, template, reviews[tid])
     ]
+
+
+def unfilled(pb: Playbook, reviews: dict[str, list[Review]], shown: int = 5) -> list[str]:
+    """One line per problem that keeps a template from being filled in for some contacts: the
+    problem as `FILE:LINE:COLUMN: FIELD: message`, then for whom. A notice, not an error: the
+    site still builds, and their prep sheets say how to fix it."""
+    lines = []
+    for tid in pb.templates:
+        by_problem: dict[Problem, list[str]] = {}
+        for item in reviews.get(tid, []):
+            if item.problem is not None:
+                by_problem.setdefault(item.problem, []).append(item.contact.id)
+        for problem, ids in by_problem.items():
+            named = ", ".join(ids[:shown]) + (
+                f" and {len(ids) - shown} more" if len(ids) > shown else ""
+            )
+            people = f"{len(ids)} contact{'s' if len(ids) != 1 else ''}"
+            lines.append(f"{problem}; cannot be filled in for {people}: {named}")
+    return lines
 
 
 def rules_for(pb: Playbook, kind: str) -> list[str]:

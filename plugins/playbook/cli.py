@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from playbook import cli_daily, ics, pdf, scaffold
+from playbook import checks, cli_daily, ics, pdf, scaffold
 from playbook.cli_support import (
     DATA_OPTION,
     DRY_RUN,
@@ -103,19 +103,36 @@ def main() -> None:
 
 @main.command()
 @DATA_OPTION
-def validate(data_dir: Path) -> None:
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 on a warning that fails `mkdocs build --strict` too."
+)
+def validate(data_dir: Path, strict: bool) -> None:
     """Check every data file; exit 1 listing each problem as FILE:LINE:COLUMN: FIELD: message.
+
+    Message templates are also filled in for every contact they fit. One that cannot be filled
+    in for some contacts (a role they do not have yet) is a warning, not a problem: the site
+    still builds, and their prep sheets say how to fix it. With --strict, a template that breaks
+    a rule for every contact (as `mkdocs build --strict` counts it) exits 1.
 
     \b
     Examples:
       playbook validate
+      playbook validate --strict
       playbook validate --data tests/fixtures/pm-switch/data
     """
     playbook = load_playbook(data_dir)
+    reviews = checks.Reviewer().review(playbook)
+    failing = checks.template_warnings(playbook, reviews)
+    warnings = [*checks.unfilled(playbook, reviews), *failing]
+    for line in warnings:
+        click.echo(f"warning: {line}", err=True)
+    verdict = "all good" if not warnings else f"{len(warnings)} warning{'s' * (len(warnings) != 1)}"
     click.echo(
         f"{data_dir}: {len(playbook.contacts)} contacts, {len(playbook.roles)} roles, "
-        f"{len(playbook.questions)} questions, {len(playbook.templates)} templates: all good"
+        f"{len(playbook.questions)} questions, {len(playbook.templates)} templates: {verdict}"
     )
+    if strict and failing:
+        sys.exit(1)
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -41,6 +42,7 @@ class Playbook:
     checklists: dict[str, Checklist]
     # (kind, id) → digest of the file it came from: what a page made from it depends on.
     digests: dict[tuple[str, str], str] = field(default_factory=dict)
+    files: dict[tuple[str, str], str] = field(default_factory=dict)  # → its path, for messages
     filler: MessageFiller | None = None
 
     def fill(self, tid: str, contact: Contact) -> Message:
@@ -60,16 +62,24 @@ class Playbook:
         try:
             return self.fill(tid, contact)
         except DataError as error:
-            return unfillable(self.templates[tid], error.problems[0], self._empty(contact))
+            problem = error.problems[0]
+            return unfillable(self.templates[tid], problem, self._fixes(tid, problem, contact))
 
-    def _empty(self, contact: Contact) -> list[str]:
-        """The template variables that are empty for this contact, each with how to fill it."""
-        rel = f"the contact's file ({contact.id})"
+    def _fixes(self, tid: str, problem: Problem, contact: Contact) -> list[str]:
+        """How to fill, in the contact's file, the variables the failing line reads and the
+        contact leaves empty (the other fix, guarding the template, is the problem's hint)."""
+        template = self.templates[tid]
+        line = template.subject
+        if self.filler is not None and problem.field == "body":
+            lines = template.body.splitlines()
+            index = problem.line - self.filler.documents[tid].body_line
+            line = lines[index] if 0 <= index < len(lines) else ""
+        rel = self.files.get(("contact", contact.id), f"{contact.id}.yml")
         found = []
-        if not contact.roles:
-            found.append(f"give them a role (`roles: [ROLE-ID]` in {rel})")
-        if not contact.introduced_by:
-            found.append(f"name who introduced them (`introduced_by: CONTACT-ID` in {rel})")
+        if not contact.roles and re.search(r"\brole\b", line):
+            found.append(f"give them a role (roles: [ROLE-ID] in {rel})")
+        if not contact.introduced_by and re.search(r"\bintroducer\b", line):
+            found.append(f"say who introduced them (introduced_by: CONTACT-ID in {rel})")
         return found
 
     def message(self, kind: str, contact: Contact) -> Message | None:
@@ -254,6 +264,7 @@ def link(
         templates=models["template"],  # type: ignore[arg-type]
         checklists=models["checklist"],  # type: ignore[arg-type]
         digests={key: doc.digest for key, doc in docs.items()},
+        files={key: doc.rel for key, doc in docs.items()},
     )
     problems.extend(_reference_problems(playbook, docs, broken))
     if problems:

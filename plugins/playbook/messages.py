@@ -190,23 +190,27 @@ class MessageFiller:
         return self.env.from_string(source)
 
     def fill(self, tid: str, context: dict[str, Any]) -> Message:
-        template = self.templates[tid]
         subject_t, body_t = self.compiled[tid]
+        subject = " ".join(self._render(tid, subject_t, context, subject=True).split())
+        body = self._render(tid, body_t, context, subject=False).strip()
+        return Message(self.templates[tid], subject, body)
+
+    def _render(
+        self, tid: str, template: jinja2.Template, context: dict[str, Any], *, subject: bool
+    ) -> str:
         try:
-            subject = " ".join(subject_t.render(context).split())
-            body = body_t.render(context).strip()
+            return template.render(context)
         except jinja2.UndefinedError as error:
-            rel, line, fieldname = self._position(tid, _template_line(error), subject=False)
+            rel, line, fieldname = self._position(tid, _template_line(error), subject=subject)
             text, _, hint = str(error.message).partition("; ")
             raise DataError([Problem(rel, line, 1, fieldname, text, hint)]) from None
         except Exception as error:
             # A template is the user's code: whatever it raises (a sandbox refusal, 1/0) is a
             # problem in their file to report, never a traceback.
-            rel, line, fieldname = self._position(tid, _template_line(error), subject=False)
+            rel, line, fieldname = self._position(tid, _template_line(error), subject=subject)
             text, _, hint = str(error).partition("; ")
             message = f"template error: {text or type(error).__name__}"
             raise DataError([Problem(rel, line, 1, fieldname, message, hint)]) from None
-        return Message(template, subject, body)
 
 
 def _template_line(error: BaseException) -> int:

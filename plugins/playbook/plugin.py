@@ -36,7 +36,7 @@ from playbook.cache import (
     package_digest,
 )
 from playbook.checklist_labels import name_checkboxes
-from playbook.checks import template_warnings
+from playbook.checks import template_warnings, unfilled
 from playbook.config import PlaybookConfig
 from playbook.link import Playbook, link
 from playbook.load import load_documents
@@ -193,8 +193,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         else:
             self.last_specs = self.specs
             if not self.public:
-                # A template that breaks a rule for every contact is a mistake in it: --strict
-                # fails.
+                # A template that cannot be filled in for some contacts is said on their sheets;
+                # one that breaks a rule for every contact is a mistake in it: --strict fails.
+                for notice in unfilled(playbook, self.sources.reviews):
+                    log.info(notice)
                 for warning in template_warnings(playbook, self.sources.reviews):
                     log.warning(warning)
             self.private_names = public.name_finder(
