@@ -80,6 +80,8 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
 # One page of each kind in the example site (built by the `example_site` fixture), by URL path.
 EXAMPLE_PAGES = {
     "dashboard": "",
+    "today": "today/",
+    "pipeline": "pipeline/",
     "contacts": "contacts/",
     "prep-sheet": "contacts/mark-cho/",  # messages, referrals, an introduction: every section
     "role": "roles/brand-marketing/",
@@ -88,6 +90,7 @@ EXAMPLE_PAGES = {
     "checklists": "checklists/",
     "guide": "guide/prepare/",
     "tags": "tags/",
+    "print-pack": "print/upcoming/",
 }
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}

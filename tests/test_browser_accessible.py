@@ -1,6 +1,8 @@
-"""Accessible in a real browser: axe-core finds no serious or critical WCAG 2.1 AA violation on
-any kind of page in either colour scheme, everything is reachable by keyboard, headings and lists
-give the question plan and checklists their structure, and the palette toggle switches schemes."""
+"""Accessible in a real browser: axe-core finds no violation at all (every rule it has, WCAG and
+best practice, any impact) on any kind of page, in either colour scheme, at desktop and phone
+width; everything is reachable by keyboard, the phone's search button included; headings and
+lists give the question plan and checklists their structure; the palette toggle switches
+schemes."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from browser import DESKTOP, EXAMPLE_PAGES, PHONE, artifact
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE = Axe()  # axe-core's script, bundled in the package: nothing is fetched
+# Folded parts (the dashboard's messages) are opened first, so that axe checks them too.
+OPEN_EVERYTHING = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
 def scheme_of(page) -> str:  # type: ignore[no-untyped-def]
@@ -22,11 +25,10 @@ def scheme_of(page) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("scheme", "viewport"),
-    # Contrast is a matter of scheme, scrolling regions of width: three runs cover both.
-    [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE)],
-    ids=["light-desktop", "dark-desktop", "light-phone"],
+    [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE), ("dark", PHONE)],
+    ids=["light-desktop", "dark-desktop", "light-phone", "dark-phone"],
 )
-def test_no_serious_or_critical_wcag_violation_on_any_kind_of_page(
+def test_no_axe_violation_of_any_impact_on_any_kind_of_page(
     browser, example_url: str, scheme: str, viewport: dict[str, int]
 ) -> None:
     # The palette follows the system's preference until the reader picks one (mkdocs.yml).
@@ -34,24 +36,28 @@ def test_no_serious_or_critical_wcag_violation_on_any_kind_of_page(
     page = context.new_page()
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-    serious, others = [], []
+    found, checked = [], 0
     for kind, uri in EXAMPLE_PAGES.items():
         page.goto(example_url + uri)
         assert scheme_of(page) == {"light": "default", "dark": "slate"}[scheme]
-        results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        page.evaluate(OPEN_EVERYTHING)
+        results = AXE.run(page)  # every rule: WCAG 2.x A and AA, and best practices
+        checked += len(results.response["passes"])
         for violation in results.response["violations"]:
-            found = {
-                "page": kind,
-                "rule": violation["id"],
-                "impact": violation["impact"],
-                "help": violation["help"],
-                "where": [node["target"] for node in violation["nodes"]][:5],
-            }
-            (serious if violation["impact"] in ("serious", "critical") else others).append(found)
+            found.append(
+                {
+                    "page": kind,
+                    "rule": violation["id"],
+                    "impact": violation["impact"],
+                    "help": violation["help"],
+                    "where": [node["target"] for node in violation["nodes"]][:5],
+                }
+            )
     context.close()
     name = f"axe-{scheme}-{viewport['width']}.json"
-    artifact(name).write_text(json.dumps({"serious": serious, "others": others}, indent=2))
-    assert serious == [], json.dumps(serious, indent=2)
+    artifact(name).write_text(json.dumps(found, indent=2))
+    assert found == [], json.dumps(found, indent=2)
+    assert checked > 30 * len(EXAMPLE_PAGES)  # axe really ran its rules on every page
     assert hosts == {example_url.split("/")[2]}
 
 
@@ -148,6 +154,8 @@ def test_headings_go_down_one_level_at_a_time_on_every_kind_of_page(
     page = browser.new_page(viewport=DESKTOP)
     skipping = {}
     for kind, uri in EXAMPLE_PAGES.items():
+        if kind == "print-pack":
+            continue  # sheets for paper, each a page of its own with its own h1
         page.goto(example_url + uri)
         levels = page.evaluate(HEADINGS)
         skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
@@ -194,3 +202,35 @@ def test_question_plan_and_checklists_are_lists_under_headings(browser, example_
     for checklist in checklists:
         assert checklist["list"] == "UL" and checklist["boxes"] >= 3, checklist
         assert checklist["unnamed"] == 0, checklist
+
+
+def test_at_phone_width_the_search_and_menu_buttons_work_from_the_keyboard(
+    browser, example_url: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(example_url + EXAMPLE_PAGES["prep-sheet"])
+    reached = []
+    for _ in range(6):  # skip link, menu, palette, search: all in the header, first
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+    assert "Search" in reached and "Navigation" in reached
+    search = page.get_by_role("button", name="Search")
+    assert search.is_visible()
+    search.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("Copperleaf")
+    page.locator(".md-search-result__item > a[href*='contacts/nina-patel/']").first.wait_for()
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Search"
+    # The menu opens the navigation drawer the same way.
+    page.get_by_role("button", name="Navigation").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    page.wait_for_function(
+        "document.querySelector('.md-sidebar--primary').getBoundingClientRect().x >= 0"
+    )
+    context.close()

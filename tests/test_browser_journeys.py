@@ -46,18 +46,16 @@ def test_dashboard_leads_to_next_conversation_then_its_introducer_and_role(
     page.wait_for_url("**/contacts/nina-patel/")
     assert heading(page) == "Nina Patel"
 
-    glance = page.locator("h2#at-a-glance + ul")
+    glance = page.locator(".pb-header-card")
     glance.get_by_role("link", name="Sofia Alvarez").click()
     page.wait_for_url("**/contacts/sofia-alvarez/")
     assert heading(page) == "Sofia Alvarez"
     # The introducer's sheet points back at the person she introduced.
-    assert page.locator("h2#at-a-glance + ul").get_by_role("link", name="Nina Patel").is_visible()
+    assert page.locator(".pb-header-card").get_by_role("link", name="Nina Patel").is_visible()
 
     page.go_back()
     page.wait_for_url("**/contacts/nina-patel/")
-    page.locator("h2#at-a-glance + ul").get_by_role(
-        "link", name="Content Marketing Specialist"
-    ).click()
+    page.locator(".pb-header-card").get_by_role("link", name="Content Marketing Specialist").click()
     page.wait_for_url("**/roles/content-marketing/")
     assert heading(page) == "Content Marketing Specialist"
     contacts = page.locator("h2#contacts + ul")

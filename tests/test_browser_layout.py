@@ -12,7 +12,8 @@ from browser import DESKTOP, EXAMPLE_PAGES, PHONE, artifact
 from conftest import ROOT
 
 # Sections every prep sheet has, in the order a person reads them before a conversation.
-PREP_SHEET_SECTIONS = ["at-a-glance", "elevator-pitch", "question-plan", "checklists", "notes"]
+# The header card (who, when, how connected) comes before them all.
+PREP_SHEET_SECTIONS = ["card", "elevator-pitch", "question-plan", "checklists", "notes"]
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +57,9 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, desktop, example_url: str, k
 def test_prep_sheet_reads_top_to_bottom_on_a_phone(phone, example_url: str) -> None:
     phone.goto(example_url + EXAMPLE_PAGES["prep-sheet"])
     boxes = phone.evaluate(
-        """() => [...document.querySelectorAll('article h2')].map(h => {
+        """() => [...document.querySelectorAll('article :is(.pb-header-card, h2)')].map(h => {
             const box = h.getBoundingClientRect();
-            return {id: h.id, top: box.top, left: box.left, right: box.right};
+            return {id: h.id || 'card', top: box.top, left: box.left, right: box.right};
         })"""
     )
     ids = [box["id"] for box in boxes]

@@ -24,6 +24,8 @@ def test_every_section_and_item_page_exists(example_site: Built) -> None:
     pb = playbook_of(EXAMPLE_DATA)
     expected = [
         "",
+        "today/",
+        "pipeline/",
         "contacts/",
         "roles/",
         "questions/",
@@ -47,9 +49,14 @@ def test_prep_sheet_shows_plan_in_order_with_picks_extras_and_closing_last(
     dana = pb.contacts["dana-ruiz"]
     html = example_site.page("contacts/dana-ruiz/")
     plan_html = html.split('id="question-plan"', 1)[1].split("</ol>", 1)[0]
+    # The agenda's question lines, their times left out.
     items = [
         " ".join(unescape(re.sub(r"<[^>]+>", " ", li)).split())
-        for li in re.findall(r"<li>(.*?)</li>", plan_html, re.S)
+        for li in re.findall(
+            r'<li class="pb-slot pb-slot-question">.*?<span class="pb-what">(.*?)</li>',
+            plan_html,
+            re.S,
+        )
     ]
     plan = pb.plan(pb.contacts["dana-ruiz"])
     assert len(items) == len(plan.questions)

@@ -9,6 +9,7 @@ from browser import serve
 from conftest import EXAMPLE_DATA, Built
 from core_helpers import playbook_of
 from playbook import schedule
+from playbook.render import day
 
 
 def text_of(html: str) -> str:
@@ -19,24 +20,28 @@ def text_of(html: str) -> str:
 def test_dashboard_sections_in_order_with_every_action(example_site: Built) -> None:
     html = example_site.page("")
     text = text_of(html)
-    headings = ["Today", "Upcoming conversations", "Pipeline", "Funnel", "Coverage"]
+    headings = ["Today", "Upcoming conversations", "Pipeline", "Funnel", "Weekly activity"]
+    headings.append("Coverage")
     positions = [text.index(h) for h in headings]
     assert positions == sorted(positions)
     today = text[positions[0] : positions[1]]
     pb = playbook_of(EXAMPLE_DATA)
     due = schedule.actions(pb)
-    for action in due:
-        assert f"{action.label}: {action.contact.name}" in today
+    # One line per action: what, who, when it is due.
+    lines = [f"{a.label} · {a.contact.name} · due {day(a.due)}" for a in due]
+    for action, line in zip(due, lines, strict=True):
+        assert line in today
         assert f'href="contacts/{action.contact.id}/"' in html
-    # Oldest first: the headings appear in the order of their due days.
-    order = [today.index(f"{a.label}: {a.contact.name}") for a in due]
+    # Oldest first.
+    order = [today.index(line) for line in lines]
     assert order == sorted(order)
     assert today.count("overdue") >= sum(a.overdue for a in due)
     assert "Hi Rachel," in today and "Thank you, Rachel" in today  # the filled-in thank-you
     assert 'playbook add contact "Hannah Wu"' in today
+    assert "playbook log rachel-kim thank-you" in today  # what to type once it is sent
     funnel = text[positions[3] : positions[4]]
     assert "reached out 11" in funnel and "replied 8 73%" in funnel and "talked 5" in funnel
-    coverage = text[positions[4] :]
+    coverage = text[positions[5] :]
     for company in ("Northwind Foods", "Brightside Agency", "Tidewell Beverages", "Lumen Goods"):
         assert company in coverage
     upcoming = text[positions[1] : positions[2]]
@@ -44,17 +49,37 @@ def test_dashboard_sections_in_order_with_every_action(example_site: Built) -> N
     assert 'href="contacts/nina-patel/">Prep sheet' in html
 
 
-def test_each_message_on_the_dashboard_has_a_copy_button(example_site: Built, browser) -> None:
+def test_each_message_on_the_dashboard_is_folded_away_with_a_copy_button(
+    example_site: Built, browser
+) -> None:
     due = schedule.actions(playbook_of(EXAMPLE_DATA))
     blocks = sum(1 for a in due if a.message) + sum(1 for a in due if a.command)
     with serve(example_site.site) as base:
         page = browser.new_page()
         page.goto(base)
+        actions = page.locator("ul.pb-today > li")
+        assert actions.count() == len(due)
+        # Each action is one line; what to send sits folded below it.
+        line_height = page.locator(".pb-action-line").first.evaluate(
+            "e => parseFloat(getComputedStyle(e).lineHeight)"
+        )
+        heights = page.locator(".pb-action-line").evaluate_all(
+            "lines => lines.map(e => e.getBoundingClientRect().height)"
+        )
+        assert max(heights) < 2 * line_height
+        assert page.locator("details.pb-action-details[open]").count() == 0
         today = page.locator("article pre")
         assert today.count() == blocks
         assert page.locator("article pre button[data-clipboard-target]").count() == blocks
-        first = page.locator("article pre code").first
-        assert first.inner_text().startswith("Hi Mark,")
+        first = page.locator("details.pb-action-details").first
+        first.locator("summary").click()
+        code = first.locator("pre code").first
+        assert code.inner_text().startswith("Hi Mark,")
         # Long lines wrap like the email they become, instead of scrolling sideways.
-        assert first.evaluate("e => e.scrollWidth <= e.clientWidth")
+        assert code.evaluate("e => e.scrollWidth <= e.clientWidth")
+        assert (
+            first.get_by_role("link", name="Open in email")
+            .get_attribute("href")
+            .startswith("mailto:mark.cho@example.com?subject=")
+        )
         page.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from playbook.connections import connections_of
 from playbook.link import Playbook
 from playbook.messages import Message
 from playbook.model import Contact, Template, zone
@@ -86,8 +87,8 @@ def _first_email(pb: Playbook, contact: Contact, message: Message) -> list[Check
     connections = connections_of(pb, contact)
     if connections:
         first = first_sentence(message.body)
-        named = [what for what, name in connections if _names(first, name)]
-        wanted = " or ".join(f"{what} ({name})" for what, name in connections)
+        named = [c.kind for c in connections if _names(first, c.name)]
+        wanted = " or ".join(f"{c.kind} ({c.name})" for c in connections)
         checks.append(
             Check(
                 "Connection in the first sentence",
@@ -96,19 +97,6 @@ def _first_email(pb: Playbook, contact: Contact, message: Message) -> list[Check
             )
         )
     return checks
-
-
-def connections_of(pb: Playbook, contact: Contact) -> list[tuple[str, str]]:
-    """What you share with them, as (what, the words that name it)."""
-    found = []
-    if introducer := pb.introducer_of(contact):
-        found.append(("introducer", introducer.name))
-    if pb.is_alumni(contact):
-        found.append(("shared school", pb.profile.school))
-    employers = {_plain(e) for e in pb.profile.employers}
-    if contact.company and _plain(contact.company) in employers:
-        found.append(("shared employer", contact.company))
-    return found
 
 
 def _names(sentence: str, name: str) -> bool:

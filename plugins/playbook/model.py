@@ -33,6 +33,15 @@ STATUSES = (
 Status = Literal[
     "identified", "contacted", "scheduled", "interviewed", "thanked", "following-up", "closed"
 ]
+# The status a log entry of each kind implies. A status only moves forward, in STATUSES order:
+# logging a late thank-you never takes a contact back from following-up to thanked.
+STATUS_AFTER = {
+    "outreach": "contacted",
+    "scheduled": "scheduled",
+    "interview": "interviewed",
+    "thank-you": "thanked",
+    "follow-up": "following-up",
+}
 ContactSource = Literal["linkedin", "alumni", "company-site", "referral", "event", "other"]
 Medium = Literal["video", "phone", "coffee", "office"]
 LogKind = Literal[
@@ -184,6 +193,8 @@ class Profile(Model):
     """Send the thank-you within this many hours after the conversation."""
     keep_in_touch_days: Annotated[int, Field(ge=1, le=3650)] = 60
     """Default days between keep-in-touch notes."""
+    weekly_outreach_goal: Annotated[int, Field(ge=1, le=500)] | None = None
+    """People to reach out to each week; the dashboard's weekly chart draws it as a target line."""
     linkedin_premium: bool = False
     """Premium allows 300-character connection notes instead of 200."""
     timezone: str = "UTC"
@@ -390,6 +401,7 @@ __all__ = [
     "CATEGORIES",
     "KIND_MODELS",
     "STATUSES",
+    "STATUS_AFTER",
     "Checklist",
     "Contact",
     "Interview",

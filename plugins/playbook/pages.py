@@ -22,12 +22,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from playbook import checks, printpack, schedule
+from playbook import activity, board, charts, checks, printpack, schedule
 from playbook.cache import digest
 from playbook.checks import Review, Reviewer
+from playbook.connections import connections_of
 from playbook.link import Playbook
 from playbook.markup import SiteMarkdown, text_of
-from playbook.model import Contact
+from playbook.model import Contact, zone
 from playbook.public import PublicPlaybook, public_view
 from playbook.render import Body, Headings, PageWriter, Renderer
 
@@ -179,6 +180,17 @@ def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
     specs = [
         PageSpec("index.md", "dashboard", "", "Dashboard", everything, in_nav=True),
         PageSpec("today.md", "today", "", "Today", everything, search="none"),
+        # Cards name everyone; search finds each person on their own sheet.
+        PageSpec(
+            "pipeline.md",
+            "pipeline",
+            "",
+            "Pipeline",
+            everything,
+            in_nav=True,
+            search="page" if public else "none",
+            hide=("toc",),
+        ),
         PageSpec(
             "contacts/index.md",
             "contacts",
@@ -329,6 +341,7 @@ def _plain(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpe
 
 def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
     """What a prep sheet is rendered from (a print pack's sheets too)."""
+    starts = pb.starts_at(contact)
     return {
         "pb": pb,
         "profile": pb.profile,
@@ -337,8 +350,10 @@ def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
         "roles": pb.roles_of(contact),
         "introducer": pb.introducer_of(contact),
         "introduced": pb.introduced(contact),
-        "alumni": pb.is_alumni(contact),
-        "starts": pb.starts_at(contact),
+        "starts": starts,
+        # The time as the profile's zone reads it: the card and the agenda's clock use it.
+        "local_starts": starts.astimezone(zone(pb.profile)) if starts else None,
+        "connections": connections_of(pb, contact),
         "plan": pb.plan(contact),
         "messages": pb.messages(contact),
         "checklists": sorted(pb.checklists.values(), key=_stage_order),
@@ -364,12 +379,15 @@ def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
         page,
         actions=actions,
         shown=actions[:TODAY_SHOWN],
+        this_week=schedule.upcoming(pb, days=printpack.UPCOMING_DAYS),
+        awaiting=schedule.awaiting_reply(pb),
         upcoming=schedule.upcoming(pb),
         upcoming_days=schedule.UPCOMING_DAYS,
         upcoming_limit=UPCOMING_SHOWN,
         print_days=printpack.UPCOMING_DAYS,
         pipeline=schedule.pipeline(pb),
-        funnel=schedule.funnel(pb),
+        funnel=charts.funnel_chart(schedule.funnel(pb)),
+        weekly=charts.weekly_chart(activity.weekly(pb), pb.profile.weekly_outreach_goal),
         coverage=schedule.coverage(pb),
         names_limit=NAMES_SHOWN,
         **_common(sources),
@@ -377,9 +395,21 @@ def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
 
 
 def _today(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    pb = sources.playbook
     return renderer.body(
-        "today.html.j2", page, actions=schedule.actions(sources.playbook), **_common(sources)
+        "today.html.j2",
+        page,
+        actions=schedule.actions(pb),
+        awaiting=schedule.awaiting_reply(pb),
+        **_common(sources),
     )
+
+
+def _pipeline(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    if sources.public:
+        return _plain(renderer, page, sources, spec)
+    columns = board.board(sources.playbook)
+    return renderer.body("pipeline.html.j2", page, columns=columns, **_common(sources))
 
 
 def _contacts(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
@@ -441,6 +471,7 @@ def _print(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpe
 KINDS: dict[str, Kind] = {
     "dashboard": Kind("dashboard.html.j2", _dashboard, "public-dashboard.html.j2"),
     "today": Kind("today.html.j2", _today),
+    "pipeline": Kind("pipeline.html.j2", _pipeline, "public-pipeline.html.j2"),
     "contacts": Kind("contacts.html.j2", _contacts, "public-thanks.html.j2"),
     "roles": Kind("roles.html.j2", _plain, "roles.html.j2"),
     "questions": Kind("questions.html.j2", _plain, "questions.html.j2"),

@@ -28,6 +28,8 @@ class QuestionPlan:
     budget: int  # minutes left for questions once pitch and wrap-up are set aside
     questions: tuple[PlannedQuestion, ...]
     backups: tuple[PlannedQuestion, ...]
+    pitch_minutes: int = 0  # kept at the start for your pitch
+    wrap_up_minutes: int = 0  # kept at the end for thanks and next steps
 
     @property
     def used(self) -> int:
@@ -37,6 +39,36 @@ class QuestionPlan:
     def over_by(self) -> int:
         """Minutes by which picks and extras alone overrun the time (0 when they fit)."""
         return max(0, self.used - self.budget)
+
+    def agenda(self) -> list[Slot]:
+        """The plan as a timed agenda: the pitch at 0:00, each question after the one before,
+        the wrap-up when the booked time says so (or after the last question, when picks and
+        extras overrun), then the end."""
+        slots = [Slot(0, self.pitch_minutes, "pitch")]
+        at = self.pitch_minutes
+        for question in self.questions:
+            slots.append(Slot(at, question.minutes, "question", question))
+            at += question.minutes
+        # Spare minutes stay before the wrap-up: it starts on time, not early.
+        wrap_up = max(at, self.conversation_minutes - self.wrap_up_minutes)
+        slots.append(Slot(wrap_up, self.wrap_up_minutes, "wrap-up"))
+        slots.append(Slot(wrap_up + self.wrap_up_minutes, 0, "end"))
+        return slots
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One line of the timed agenda."""
+
+    at: int  # minutes from the start of the conversation
+    minutes: int
+    kind: str  # pitch, question, wrap-up or end
+    question: PlannedQuestion | None = None
+
+    @property
+    def offset(self) -> str:
+        """`0:02`: hours and minutes from the start, as a stopwatch shows them."""
+        return f"{self.at // 60}:{self.at % 60:02d}"
 
 
 class QuestionIndex:
@@ -127,4 +159,6 @@ def plan_questions(
     order = {category: i for i, category in enumerate(CATEGORIES)}
     shown = sorted(chosen, key=lambda q: order[q.category])  # stable: importance within a stage
     shown.append(planned(closing, "closing"))
-    return QuestionPlan(total, budget, tuple(shown), tuple(backups))
+    return QuestionPlan(
+        total, budget, tuple(shown), tuple(backups), profile.pitch_minutes, profile.wrap_up_minutes
+    )

@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook import clock, ics, pages, public, sitedir
+from playbook import clock, ics, overrides, pages, public, sitedir
 from playbook.builder import Job, PageBuilder, RenderError, default_workers
 from playbook.cache import (
     PageCache,
@@ -45,13 +45,20 @@ from playbook.memo import Memo
 from playbook.pages import PageSpec, Sources
 from playbook.problems import DataError
 from playbook.render import Body, Headings, PageWriter, Renderer
-from playbook.theme import ThemePages, make_page, tag_page, tags_plugins
+from playbook.theme import (
+    ThemePages,
+    hide_navigation,
+    make_page,
+    sidebar_is_empty,
+    tag_page,
+    tags_plugins,
+)
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
-SCRIPTS = ("tables.js",)
+SCRIPTS = ("tables.js", "accessible.js")
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
 # Options that change how pages are made, not what they hold: no part of a page's digest.
 SPEED_OPTIONS = ("cache", "cache_dir", "workers")
@@ -117,6 +124,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             uri = f"assets/playbook/{script}"
             if uri not in map(str, config.extra_javascript):
                 config.extra_javascript.append(uri)
+        if overrides.is_material(config.theme):
+            overrides.add_to(config.theme)
         return config
 
     @property
@@ -245,6 +254,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # renders them, and the tags plugin lists them on the tags index.
         self.nav = nav
         self.page_objects = {}
+        # Material's left sidebar holds nothing on most generated pages (with navigation tabs, it
+        # shows the open tab's section): those pages give its width to the content.
+        features = config.theme.get("features") or []
+        self.specs = [
+            hide_navigation(spec) if sidebar_is_empty(nav, spec.uri, features) else spec
+            for spec in self.specs
+        ]
         taggers = tags_plugins(config)
         for spec in self.specs:
             file = self.own.get(spec.uri)
@@ -277,7 +293,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if self._nav_spec(page) is not None:
+        spec = self._nav_spec(page)
+        if spec is not None:
+            page.meta = spec.meta()  # as the catalogue has it now (on_nav may hide the sidebar)
             return ""  # the body is the plugin's HTML (on_page_content): nothing to convert
         if self.public and page.file.generated_by is None:
             # Hand-written pages are published as written: say so when one names a contact.
@@ -334,6 +352,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         start = time.perf_counter()
         assert self.sources is not None and self.page_renderer is not None
         assert self.nav is not None
+        if overrides.is_material(config.theme):
+            overrides.extend(env)
         theme = ThemePages(config, self.nav, env, files, noindex=self.config.noindex)
         site_key = digest(self.body_key, self._site_digest(config, files))
         jobs = [

@@ -11,22 +11,32 @@ can be reshaped without forking the plugin.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import material
 from markdown.extensions.toc import nest_toc_tokens, unique
 from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from playbook import checks, markup
+from playbook import agenda, checks, mailto, markup, schedule
+from playbook.connections import found_through
 from playbook.model import CATEGORIES, STATUSES
 
+# Material's icon for each way of meeting.
+MEDIUM_ICONS = {
+    "video": "material/video",
+    "phone": "material/phone",
+    "coffee": "material/coffee",
+    "office": "material/office-building",
+}
 CATEGORY_LABELS = {
     "trends": "Trends",
     "insights": "Insights",
@@ -42,13 +52,42 @@ def when(moment: datetime | None) -> str:
     """`Wed 2 Dec 2026, 15:30 (UTC−06:00)`: unambiguous on screen and on paper."""
     if moment is None:
         return ""
-    offset = moment.strftime("%z")
-    zone = f"UTC{offset[0].replace('-', '−')}{offset[1:3]}:{offset[3:]}" if offset else ""
+    zone = utc_offset(moment)
     return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}" + (f" ({zone})" if zone else "")
+
+
+def utc_offset(moment: datetime) -> str:
+    """`UTC−06:00` (with a real minus sign); "" for a time without an offset."""
+    offset = moment.strftime("%z")
+    return f"UTC{offset[0].replace('-', '−')}{offset[1:3]}:{offset[3:]}" if offset else ""
 
 
 def day(value: date | None) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
+
+
+def clock(moment: datetime) -> str:
+    """`15:30`: a time of day, for the agenda's clock column and the board's cards."""
+    return f"{moment:%H:%M}"
+
+
+def minutes_after(moment: datetime, minutes: int) -> datetime:
+    """The wall-clock time `minutes` of elapsed time after `moment` (in moment's zone)."""
+    return schedule.later(moment, timedelta(minutes=minutes))
+
+
+ICONS = Path(material.__file__).parent / "templates" / ".icons"
+
+
+@functools.cache
+def icon(name: str) -> Markup:
+    """One of the Material theme's icons (`material/phone`), inline and hidden from screen
+    readers: the words next to it say the same. Nothing when the theme does not ship it."""
+    path = ICONS / f"{name}.svg"
+    if not path.is_file():
+        return Markup("")
+    svg = path.read_text(encoding="utf-8").strip()
+    return Markup('<span class="twemoji pb-icon" aria-hidden="true">{}</span>').format(Markup(svg))
 
 
 def percent(share: float | None) -> str:
@@ -153,6 +192,9 @@ class Renderer:
             url=markup.url,
             when=when,
             day=day,
+            clock=clock,
+            utc_offset=utc_offset,
+            minutes_after=minutes_after,
         )
         self.env.globals.update(
             CATEGORIES=CATEGORIES,
@@ -162,6 +204,12 @@ class Renderer:
             message_checks=checks.check_message,
             rule_names=checks.rule_names,
             percent=percent,
+            icon=icon,
+            email_link=mailto.message_link,
+            found_through=found_through,
+            done_command=agenda.done_command,
+            MEDIUM_ICONS=MEDIUM_ICONS,
+            ACTION_LABELS=schedule.ACTION_LABELS,
         )
 
     def body(self, name: str, page: PageWriter, /, **context: Any) -> Body:

@@ -173,26 +173,58 @@ def _thank_you(pb: Playbook, contact: Contact, conversation: Conversation | None
     return Action(contact, due, "thank-you", why, late, pb.message("thank-you", contact))
 
 
-def _outreach(pb: Playbook, contact: Contact) -> Action | None:
-    """3B7: a second person after 3 business days, one follow-up after 7, then move on."""
+@dataclass(frozen=True)
+class Unanswered:
+    """Outreach still waiting for an answer."""
+
+    contact: Contact
+    sent: date  # the last outreach
+    followed: date | None  # the last follow-up since, if one was sent
+
+    @property
+    def next_step(self) -> tuple[str, date]:
+        """The next 3B7 step for this person and its day: one follow-up 7 business days after
+        the outreach, then moving on 7 business days after the follow-up. (The second person,
+        3 business days in, is someone else: see colleagues.)"""
+        if self.followed is not None:
+            return "move-on", add_business_days(self.followed, MOVE_ON_AFTER)
+        return "follow-up", add_business_days(self.sent, FOLLOW_UP_AFTER)
+
+
+def unanswered(contact: Contact) -> Unanswered | None:
+    """The contact's outreach, when no reply (or booked conversation) came after it."""
     sent_on = [e.date for e in contact.log if e.kind == "outreach"]
-    if not sent_on or contact.interview is not None:
+    if not sent_on or contact.interview is not None or contact.status == "closed":
         return None
     sent = max(sent_on)
     if any(e.kind in REPLY_KINDS and e.date >= sent for e in contact.log):
         return None
     followed = [e.date for e in contact.log if e.kind == "follow-up" and e.date >= sent]
-    today = pb.today
-    if followed:
-        due = add_business_days(max(followed), MOVE_ON_AFTER)
+    return Unanswered(contact, sent, max(followed) if followed else None)
+
+
+def awaiting_reply(playbook: Playbook) -> list[Unanswered]:
+    """Everyone written to who has not answered yet, longest waiting first."""
+    found = [w for c in playbook.contacts.values() if (w := unanswered(c)) is not None]
+    return sorted(found, key=lambda w: (w.sent, w.contact.name))
+
+
+def _outreach(pb: Playbook, contact: Contact) -> Action | None:
+    """3B7: a second person after 3 business days, one follow-up after 7, then move on."""
+    waiting = unanswered(contact)
+    if waiting is None:
+        return None
+    today, sent = pb.today, waiting.sent
+    kind, due = waiting.next_step
+    if kind == "move-on":
         if today < due:
             return None
         why = (
             f"no reply to your outreach on {_day(sent)} or your follow-up on "
-            f"{_day(max(followed))}: move on (set their status to closed) and reach someone else"
+            f"{_day(waiting.followed or sent)}: move on (set their status to closed) and reach "
+            "someone else"
         )
         return Action(contact, due, "move-on", why, today > due)
-    due = add_business_days(sent, FOLLOW_UP_AFTER)
     if today >= due:
         why = (
             f"no reply in {FOLLOW_UP_AFTER} business days since your outreach on {_day(sent)}: "
@@ -244,15 +276,23 @@ def _reached(contact: Contact) -> bool:
     return contact.status != "identified" or any(e.kind == "outreach" for e in contact.log)
 
 
-def _keep_in_touch(pb: Playbook, contact: Contact) -> Action | None:
+def keep_in_touch_due(pb: Playbook, contact: Contact) -> tuple[date, date] | None:
+    """For a thanked contact: the day of the last log entry and the day a keep-in-touch note is
+    due, `keep_in_touch_days` later (the contact's, else the profile's)."""
     thanked = contact.status == "thanked" or any(e.kind == "thank-you" for e in contact.log)
     if not thanked or not contact.log:
         return None
     days = contact.keep_in_touch_days or pb.profile.keep_in_touch_days
     last = max(e.date for e in contact.log)
-    due = last + timedelta(days=days)
-    if pb.today < due:
+    return last, last + timedelta(days=days)
+
+
+def _keep_in_touch(pb: Playbook, contact: Contact) -> Action | None:
+    found = keep_in_touch_due(pb, contact)
+    if found is None or pb.today < found[1]:
         return None
+    last, due = found
+    days = (due - last).days
     why = f"nothing logged since {_day(last)}; a short update every {days} days keeps them close"
     late = pb.today > due
     return Action(contact, due, "keep-in-touch", why, late, pb.message("keep-in-touch", contact))

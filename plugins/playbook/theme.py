@@ -9,6 +9,7 @@ search index gets the page's entries from here too, since the search plugin neve
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -32,6 +33,33 @@ def make_page(spec: PageSpec, file: File, config: MkDocsConfig) -> Page:
     page.meta = spec.meta()
     page.markdown = ""  # "read": MkDocs' title logic and the theme treat it as a page with text
     return page
+
+
+def sidebar_is_empty(nav: Navigation, uri: str, features: list[str]) -> bool:
+    """Whether Material's left sidebar shows nothing beside the page made from `uri`, on a wide
+    screen. With navigation tabs, it shows the open tab's section: nothing for a page that is a
+    tab of its own or in no tab at all; a table of contents moved into it (toc.integrate) is
+    something. (On a phone the sidebar is the menu drawer, which hiding leaves alone.)"""
+    if "navigation.tabs" not in features or "toc.integrate" in features:
+        return False
+    for item in nav.items:
+        if isinstance(item, Page):
+            if item.file.src_uri == uri:
+                return True
+        elif any(page.file.src_uri == uri for page in _pages_under(item)):
+            return False
+    return True
+
+
+def _pages_under(item: Any) -> list[Page]:
+    found = []
+    for child in getattr(item, "children", None) or []:
+        found += [child] if isinstance(child, Page) else _pages_under(child)
+    return found
+
+
+def hide_navigation(spec: PageSpec) -> PageSpec:
+    return spec if "navigation" in spec.hide else replace(spec, hide=(*spec.hide, "navigation"))
 
 
 def search_plugin(config: MkDocsConfig) -> Any | None:

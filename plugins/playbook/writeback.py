@@ -37,21 +37,12 @@ from playbook.load import (
     parse_document,
     parse_text,
 )
-from playbook.model import STATUSES, Contact, Interview, Profile, zone
+from playbook.model import STATUS_AFTER, STATUSES, Contact, Interview, Profile, zone
 from playbook.problems import DataError, Problem, did_you_mean, quote
 from playbook.validate import validate_document
 from playbook.writer import ChangedOnDisk, replace_if_unchanged
 from playbook.yamledit import EditError, block_or_flow_like, edit, insert_in_order
 
-# The status a log entry of each kind implies. A status only moves forward, in STATUSES order:
-# logging a late thank-you never takes a contact back from following-up to thanked.
-STATUS_AFTER = {
-    "outreach": "contacted",
-    "scheduled": "scheduled",
-    "interview": "interviewed",
-    "thank-you": "thanked",
-    "follow-up": "following-up",
-}
 # Where a field the file does not have yet is put: the model's order, the example files' order.
 CONTACT_ORDER = list(Contact.model_fields)
 INTERVIEW_ORDER = list(Interview.model_fields)

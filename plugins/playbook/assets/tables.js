@@ -61,15 +61,36 @@
     });
   }
 
+  // The words of the heading a table sits under ("Upcoming conversations"), or "".
+  function headingBefore(element) {
+    var headings = document.querySelectorAll("article :is(h1, h2, h3, h4, h5, h6)");
+    var found = "";
+    headings.forEach(function (heading) {
+      if (heading.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        var copy = heading.cloneNode(true);
+        copy.querySelectorAll(".headerlink").forEach(function (link) {
+          link.remove();
+        });
+        found = copy.textContent.trim();
+      }
+    });
+    return found;
+  }
+
   // Scrolling: a table wider than the screen scrolls inside Material's wrapper. Without a link
   // in it, a keyboard could not reach it to scroll (WCAG 2.1.1), so an overflowing wrapper
-  // becomes a named, focusable region; arrow keys then scroll it.
+  // becomes a focusable region, named after its heading: two regions named alike could not
+  // be told apart from a screen reader's list of landmarks.
   function reachScrollingTables() {
+    var names = {};
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrapper) {
       if (wrapper.scrollWidth > wrapper.clientWidth) {
+        var name = (headingBefore(wrapper) || "Table") + ": table, scrolls sideways";
+        names[name] = (names[name] || 0) + 1;
+        if (names[name] > 1) name += " (" + names[name] + ")";
         wrapper.setAttribute("tabindex", "0");
         wrapper.setAttribute("role", "region");
-        wrapper.setAttribute("aria-label", "Table, scrolls sideways");
+        wrapper.setAttribute("aria-label", name);
       } else {
         ["tabindex", "role", "aria-label"].forEach(function (name) {
           wrapper.removeAttribute(name);
