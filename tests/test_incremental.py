@@ -28,14 +28,23 @@ def contacts(*ids: str) -> set[str]:
     return {f"contacts/{i}.md" for i in ids}
 
 
-# Pages that sum up every file: dashboard, Today, the table, template reviews, the print pack.
+# Pages that sum up every file: dashboard, Today, the board, the table, template reviews, the
+# print pack.
 EVERYTHING = {
     "index.md",
     "today.md",
+    "pipeline.md",
     "contacts/index.md",
     "templates/index.md",
     "print/upcoming.md",
     *(f"templates/{t}.md" for t in TEMPLATES),
+}
+# The pages in mkdocs.yml's nav: MkDocs builds them around the plugin's body.
+NAV_PAGES = {
+    "index.md",
+    "pipeline.md",
+    *(f"{section}/index.md" for section in ("contacts", "roles", "questions", "templates")),
+    "checklists/index.md",
 }
 ALL_PAGES = (
     EVERYTHING
@@ -65,6 +74,10 @@ def _mark_renamed(project: Path) -> None:
 
 def _pitch(project: Path) -> None:
     edit_yaml(project / "data/profile.yml", "recent communications graduate", "recent graduate")
+
+
+def _weekly_goal(project: Path) -> None:
+    edit_yaml(project / "data/profile.yml", "weekly_outreach_goal: 3", "weekly_outreach_goal: 7")
 
 
 def _role_title(project: Path) -> None:
@@ -124,13 +137,24 @@ EDITS = [
         _mark_renamed,
         EVERYTHING | contacts("mark-cho", "dana-ruiz") | {"roles/brand-marketing.md"},
         changed=("contacts/dana-ruiz/index.html", "roles/brand-marketing/index.html"),
-        shows=("contacts/dana-ruiz/index.html", 'introduced by <a href="../mark-cho/">Marcus'),
+        shows=(
+            "contacts/dana-ruiz/index.html",
+            '<a href="../mark-cho/">Marcus Cho</a> introduced you',
+        ),
     ),
     Edit(
         "the profile's pitch",
         _pitch,
         EVERYTHING | contacts(*CONTACTS),
         shows=("contacts/tom-becker/index.html", "I&#39;m a recent graduate"),
+    ),
+    Edit(
+        "the weekly outreach goal",
+        _weekly_goal,
+        # The profile is an input of every prep sheet too.
+        EVERYTHING | contacts(*CONTACTS),
+        changed=("index.html",),
+        shows=("index.html", "Goal: 7 a week"),
     ),
     Edit(
         "a role's title",
@@ -166,7 +190,7 @@ EDITS = [
         "mkdocs.yml's palette",
         _palette,
         # MkDocs wraps the navigation pages itself; their bodies stay as they were.
-        ALL_PAGES - {p for p in EVERYTHING | ALL_PAGES if p.endswith("index.md")},
+        ALL_PAGES - NAV_PAGES,
         shows=("contacts/dana-ruiz/index.html", 'data-md-color-primary="teal"'),
     ),
     Edit(

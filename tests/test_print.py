@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from browser import artifact, require_chromium, serve
-from conftest import EXAMPLE_DATA, Built, make_project
+from conftest import EXAMPLE_DATA, Built, make_project, mkdocs_build
 from core_helpers import playbook_of
 from playbook import schedule
 from playbook.pdf import PdfError, pages_to_print
@@ -65,6 +65,93 @@ def test_every_prep_sheet_fits_one_a4_page_and_one_letter_page(print_page) -> No
                 assert address is None or address in text.replace(" ", "")
     assert eligible and len(measured) == 2 * len(eligible)
     assert {key: n for key, n in measured.items() if n != 1} == {}
+
+
+# The printable area of each paper (@page margins 10 mm top, 12 mm sides and bottom), in CSS px.
+PX = 96 / 25.4
+PRINTED_AREA = {
+    "A4": (round((210 - 24) * PX), round((297 - 22) * PX)),
+    "Letter": (round((215.9 - 24) * PX), round((279.4 - 22) * PX)),
+}
+
+
+def test_the_notes_box_fills_the_rest_of_the_page_on_every_sheet(print_page) -> None:  # type: ignore[no-untyped-def]
+    page, base = print_page
+    pb = playbook_of(EXAMPLE_DATA)
+    heights = {}
+    for paper, (width, height) in PRINTED_AREA.items():
+        # In print, 100vh is the printed area: a window of its size lays the sheet out as paper.
+        page.set_viewport_size({"width": width, "height": height})
+        for contact in pb.contacts.values():
+            page.goto(f"{base}contacts/{contact.id}/")
+            box = page.locator(".pb-notes-area").bounding_box()
+            assert box is not None
+            assert height - 6 <= box["y"] + box["height"] <= height, (contact.id, paper, box)
+            heights[contact.id, paper] = box["height"] / PX
+    assert min(heights.values()) > 19.9  # mm: room to write, even under the longest sheet
+    # A short sheet leaves much more than the old fixed 35 mm, and A4 more than Letter.
+    assert heights["tom-becker", "A4"] > heights["tom-becker", "Letter"] > 60
+
+
+# A contact with everything a sheet can show, and a plan of twelve questions (39 minutes).
+TWELVE_QUESTIONS = """\
+name: Alexandra Konstantinopoulou-Whitfield
+title: Vice President, Brand Strategy and Consumer Insights
+company: Northwind Foods
+roles: [brand-marketing, content-marketing]
+source: alumni
+introduced_by: dana-ruiz
+school: Lakeside University
+links:
+  linkedin: https://www.linkedin.com/in/alexandra-konstantinopoulou-whitfield-example
+  email: alexandra.konstantinopoulou-whitfield@example.com
+  phone: "+1 555 0199"
+  website: https://example.com/alexandra-konstantinopoulou-whitfield
+status: scheduled
+interview:
+  when: 2026-12-03T10:00:00-06:00
+  minutes: 39
+  medium: office
+  where: Northwind Foods headquarters, 200 N LaSalle St, 12th floor, ask at the front desk
+research: |
+  Joined Northwind Foods in 2015 as a brand manager on the frozen line, then built the consumer
+  insights team from two people to twenty. Leads brand strategy for every Northwind line since
+  2023; spoke at the Midwest Marketing Summit about testing packaging with shoppers.
+questions:
+  pick: [typical-day, path-in]
+  extra:
+    - What surprised you most in your first year at Northwind?
+    - How do the brand and insights teams share work here?
+    - Which project would you point a newcomer to first?
+referrals: ["Hannah Wu, Tidewell Beverages", "Jamie Park, Northwind Foods"]
+notes: |
+  - Insights and brand plan the year together in one room.
+  - Suggested reading the last three annual reports before applying.
+tags: [in-house, cpg, alumni]
+"""
+
+
+def test_a_twelve_question_plan_fits_one_a4_and_one_letter_page(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = make_project(tmp_path, copy_data=True)
+    path = project / "data" / "contacts" / "alexandra-whitfield.yml"
+    path.write_text(TWELVE_QUESTIONS, encoding="utf-8")
+    built = mkdocs_build(project, "--strict")
+    pb = playbook_of(project / "data")
+    plan = pb.plan(pb.contacts["alexandra-whitfield"])
+    assert len(plan.questions) == 12
+    with serve(built.site) as base:
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        page.goto(f"{base}contacts/alexandra-whitfield/")
+        for paper in ("A4", "Letter"):
+            pdf = pdf_of(page, paper)
+            text = flat(pdf.pages[0].extract_text())
+            assert len(pdf.pages) == 1, paper
+            assert "Konstantinopoulou" in text
+            assert flat(plan.questions[-1].text) in text
+            assert "ends at 0:39 (10:39)" in text  # the agenda's last line
+        artifact("print-twelve-questions-letter.pdf").write_bytes(page.pdf(format="Letter"))
+        page.close()
 
 
 def test_print_is_black_on_white_without_screen_furniture_even_in_dark_mode(

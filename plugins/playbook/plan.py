@@ -42,8 +42,8 @@ class QuestionPlan:
 
     def agenda(self) -> list[Slot]:
         """The plan as a timed agenda: the pitch at 0:00, each question after the one before,
-        the wrap-up when the booked time says so (or after the last question, when picks and
-        extras overrun), then the end."""
+        then the wrap-up when the booked time says so (or after the last question, when picks
+        and extras overrun). The wrap-up's `ends` is the end of the conversation."""
         slots = [Slot(0, self.pitch_minutes, "pitch")]
         at = self.pitch_minutes
         for question in self.questions:
@@ -52,7 +52,6 @@ class QuestionPlan:
         # Spare minutes stay before the wrap-up: it starts on time, not early.
         wrap_up = max(at, self.conversation_minutes - self.wrap_up_minutes)
         slots.append(Slot(wrap_up, self.wrap_up_minutes, "wrap-up"))
-        slots.append(Slot(wrap_up + self.wrap_up_minutes, 0, "end"))
         return slots
 
 
@@ -62,13 +61,21 @@ class Slot:
 
     at: int  # minutes from the start of the conversation
     minutes: int
-    kind: str  # pitch, question, wrap-up or end
+    kind: str  # pitch, question or wrap-up
     question: PlannedQuestion | None = None
+
+    @property
+    def ends(self) -> int:
+        return self.at + self.minutes
 
     @property
     def offset(self) -> str:
         """`0:02`: hours and minutes from the start, as a stopwatch shows them."""
-        return f"{self.at // 60}:{self.at % 60:02d}"
+        return stopwatch(self.at)
+
+
+def stopwatch(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 class QuestionIndex:

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from playbook import agenda, checks, mailto, markup, schedule
 from playbook.connections import found_through
 from playbook.model import CATEGORIES, STATUSES
+from playbook.plan import stopwatch
 
 # Material's icon for each way of meeting.
 MEDIUM_ICONS = {
@@ -210,6 +211,7 @@ class Renderer:
             done_command=agenda.done_command,
             MEDIUM_ICONS=MEDIUM_ICONS,
             ACTION_LABELS=schedule.ACTION_LABELS,
+            stopwatch=stopwatch,
         )
 
     def body(self, name: str, page: PageWriter, /, **context: Any) -> Body:
