@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
-from browser import DESKTOP, PHONE
+from browser import DESKTOP, PHONE, artifact
 from conftest import EXAMPLE_DATA
 from core_helpers import playbook_of
 from playbook import schedule
@@ -67,6 +66,7 @@ def test_the_header_card_says_who_when_how_and_how_you_are_connected(
         "Medium": "video",
         "Where": "Zoom, link in the invite",
         "Connection": "Mark Cho introduced you; alumni of Lakeside University, like you",
+        "First question": "What trends are shaping your part of the industry right now?",
         "Introduced you to": "Jamie Park",
         "Roles": "Brand Marketing Associate",
     }
@@ -288,6 +288,7 @@ def test_the_charts_show_the_data_say_it_in_words_and_list_it_in_a_table(
         bars = [h for tip, h in heights if tip.startswith(f"Week of {week.day} {week:%b}:")]
         assert bars == [pytest.approx(n * unit, abs=0.3) for n in counts]
     assert weekly.locator("svg line.pb-goal").count() == 2  # the line and its legend
+    weekly.screenshot(path=artifact("readme-chart.png"))  # the README's picture
 
 
 def series_colours(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -345,17 +346,14 @@ def test_dashboard_tiles_count_and_link_to_their_lists(page, example_url: str) -
     assert listed.count() == len(schedule.awaiting_reply(pb)) == 3
 
 
-def test_screenshots_for_the_readme(browser, example_url: str) -> None:
-    """Not a check: the pictures in readme/ come from here (test-artifacts/readme-*.png)."""
-    from browser import artifact
-
-    context = browser.new_context(viewport={"width": 1100, "height": 760}, color_scheme="light")
-    page = context.new_page()
-    shots = {"prep-sheet": "contacts/dana-ruiz/", "dashboard": "", "board": "pipeline/"}
-    for name, uri in shots.items():
-        page.goto(example_url + uri)
-        page.screenshot(path=artifact(f"readme-{name}.png"))
-    page.goto(example_url)
-    page.locator("#pb-chart-weekly").screenshot(path=artifact("readme-chart.png"))
-    context.close()
-    assert Path(artifact("readme-chart.png")).stat().st_size > 5_000
+def test_the_first_screen_of_a_sheet_shows_who_when_how_connected_and_the_first_question(
+    page, example_url: str
+) -> None:
+    """Two minutes before the call, one look: the whole card is on the first screen."""
+    page.goto(example_url + "contacts/dana-ruiz/")
+    card = page.locator(".pb-header-card").bounding_box()
+    assert card is not None and card["y"] + card["height"] <= DESKTOP["height"]
+    for words in ("Dana Ruiz", "15:30", "Mark Cho introduced you", "What trends are shaping"):
+        box = page.get_by_text(words).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= DESKTOP["height"], words
+    page.screenshot(path=artifact("readme-prep-sheet.png"))  # the README's picture

@@ -92,6 +92,19 @@ def test_the_notes_box_fills_the_rest_of_the_page_on_every_sheet(print_page) -> 
     # A short sheet leaves much more than the old fixed 35 mm, and A4 more than Letter.
     assert heights["tom-becker", "A4"] > heights["tom-becker", "Letter"] > 60
 
+    # The README's picture of a printed sheet: the printed area of A4, on the paper's white.
+    width, height = PRINTED_AREA["A4"]
+    page.set_viewport_size({"width": round(210 * PX), "height": round(297 * PX)})
+    page.set_content(
+        f'<body style="margin: 0; padding: {round(10 * PX)}px {round(12 * PX)}px">'
+        f'<iframe src="{base}contacts/dana-ruiz/" title="Prep sheet" '
+        f'style="border: 0; width: {width}px; height: {height}px"></iframe></body>'
+    )
+    sheet = page.frame_locator("iframe").locator(".pb-notes-area")
+    sheet.wait_for()
+    assert sheet.bounding_box()["height"] > 40 * PX  # the frame prints as paper does
+    page.screenshot(path=artifact("readme-printed-prep-sheet.png"))
+
 
 # A contact with everything a sheet can show, and a plan of twelve questions (39 minutes).
 TWELVE_QUESTIONS = """\
