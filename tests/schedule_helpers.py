@@ -14,6 +14,15 @@ from conftest import EXAMPLE_DATA
 from core_helpers import playbook_of
 from playbook.link import Playbook
 
+# One contact for each way of being connected, with a profile whose `employers` has Pine Labs.
+CONNECTED = {
+    "mark-cho": {"name": "Mark Cho"},
+    "dana-ruiz": {"introduced_by": "mark-cho"},  # introducer
+    "eli-fox": {"school": "Lakeside University"},  # shared school (the profile's)
+    "gus-hale": {"company": "Pine Labs"},  # shared employer (profile.employers)
+}
+EMPLOYERS = {"employers": ["Pine Labs"]}
+
 
 def write_data(
     tmp_path: Path,

@@ -15,7 +15,7 @@ from core_helpers import playbook_of
 from playbook import checks
 from playbook.checks import Check, first_sentence
 from playbook.link import Playbook
-from schedule_helpers import log, playbook, write_data
+from schedule_helpers import CONNECTED, EMPLOYERS, log, playbook, write_data
 
 TODAY = date(2026, 11, 25)
 
@@ -90,14 +90,6 @@ def test_email_passes_with_subject_short_body_and_no_job_words(tmp_path: Path) -
     assert all(c.passed for c in got.values()), got  # whole words only
 
 
-CONNECTED = {
-    "mark-cho": {"name": "Mark Cho"},
-    "dana-ruiz": {"introduced_by": "mark-cho"},  # introducer
-    "eli-fox": {"school": "Lakeside University"},  # shared school (the profile's)
-    "gus-hale": {"company": "Pine Labs"},  # shared employer (profile.employers)
-}
-
-
 @pytest.mark.parametrize(
     ("first_line", "flagged"),
     [
@@ -125,7 +117,7 @@ def test_connection_must_be_named_in_the_first_sentence(
         tmp_path,
         CONNECTED,
         TODAY,
-        profile={"employers": ["Pine Labs"]},
+        profile=EMPLOYERS,
         templates={"outreach-email": template("email", body, subject="Hello")},
     )
     got = results(pb, "outreach-email")

@@ -20,7 +20,7 @@ from playbook.connections import connections_of
 from playbook.mailto import mailto
 from playbook.model import STATUSES
 from playbook.pages import render_bodies
-from schedule_helpers import log, playbook
+from schedule_helpers import CONNECTED, EMPLOYERS, log, playbook
 
 TODAY = date(2026, 11, 25)
 
@@ -37,28 +37,17 @@ def card_of(html: str) -> str:
 
 
 def test_the_sheet_shows_every_connection_the_email_rule_asks_for(tmp_path: Path) -> None:
-    people = {
-        "mark-cho": {"name": "Mark Cho"},
-        "dana-ruiz": {"introduced_by": "mark-cho"},
-        "eli-fox": {"school": "Lakeside University", "source": "linkedin"},
-        "gus-hale": {"company": "Pine Labs", "source": "event"},
-        "ivy-moss": {"company": "Acme", "source": "other"},
-    }
+    people = {**CONNECTED, "eli-fox": {**CONNECTED["eli-fox"], "source": "linkedin"}}
+    people["ivy-moss"] = {"company": "Acme"}
     body = "Hi {{ contact.first_name }},\n\nI'm exploring marketing.\n\nBest,\n{{ profile.name }}"
     email = f"---\ntitle: Email\nkind: email\nsubject: Hello\n---\n{body}\n"
-    pb = playbook(
-        tmp_path,
-        people,
-        TODAY,
-        profile={"employers": ["Pine Labs"]},
-        templates={"outreach-email": email},
-    )
+    pb = playbook(tmp_path, people, TODAY, profile=EMPLOYERS, templates={"outreach-email": email})
     pages = render_bodies(pb)
     rule = "Connection in the first sentence"
     wanted = {
         "dana-ruiz": "Mark Cho introduced you",
         "eli-fox": "alumni of Lakeside University, like you; found through LinkedIn",
-        "gus-hale": "at Pine Labs, where you worked too; found through an event",
+        "gus-hale": "at Pine Labs, where you worked too",
         "ivy-moss": "none yet",
         "mark-cho": "none yet",
     }
@@ -79,7 +68,7 @@ def test_the_sheet_shows_every_connection_the_email_rule_asks_for(tmp_path: Path
 def test_an_alumni_contact_found_through_the_alumni_network_is_said_once() -> None:
     pages = pages_of(EXAMPLE_DATA)
     card = card_of(pages["contacts/mark-cho.md"])
-    assert "Connection alumni of Lakeside University, like you Introduced" in card
+    assert "Connection alumni of Lakeside University, like you First question" in card
     assert "alumni network" not in card
 
 
