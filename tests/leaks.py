@@ -103,9 +103,12 @@ def _pieces(field: tuple[str, ...], text: str) -> Iterator[str]:
 
 
 def _as_shown(when: object, timezone: str) -> str:
-    """A conversation's start as a prep sheet writes it: `Wed 2 Dec 2026, 15:30 (UTC−06:00)`."""
+    """A conversation's start as a prep sheet's card writes it, in the profile's time zone:
+    `Wed 2 Dec 2026, 15:30` (the dashboard and the contacts table add the offset after it)."""
     moment = when if isinstance(when, datetime) else datetime.fromisoformat(str(when))
-    return render.when(moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(timezone)))
+    zone = ZoneInfo(timezone)
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(zone)
+    return f"{render.day(local)}, {render.clock(local)}"
 
 
 def private_values(data: Path) -> list[Value]:
