@@ -174,6 +174,16 @@ def test_a_column_shows_the_twenty_most_recently_active_and_links_to_the_rest(
     assert "contacted (31)" in text_of(html)
 
 
+def test_the_public_board_counts_people_and_names_nobody() -> None:
+    pb = playbook_of(EXAMPLE_DATA)
+    board_page = render_bodies(pb, public=True)["pipeline.md"]
+    counts = re.findall(
+        r'data-pb-status="([a-z-]+)">[a-z-]+</span></td>\n<td[^>]*>(\d+)<', board_page
+    )
+    assert dict(counts) == {status: str(n) for status, n in schedule.pipeline(pb).items()}
+    assert not [c.name for c in pb.contacts.values() if c.name in board_page]
+
+
 def test_each_card_names_its_next_step_and_the_command_that_moves_it() -> None:
     pb = playbook_of(EXAMPLE_DATA)
     cards = {card.contact.id: card for column in board.board(pb) for card in column.cards}

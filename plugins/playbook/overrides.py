@@ -43,14 +43,15 @@ def add_to(theme: Theme) -> None:
 
 
 def extend(env: jinja2.Environment) -> None:
-    """Let the overrides reach Material's own partials, and give them their one filter."""
+    """Let the overrides reach Material's own partials, and give them their one filter. (Each
+    build has an environment of its own: MkDocs makes it anew from the theme.)"""
     import material
 
+    if "pb_toggle_buttons" in env.filters:
+        return
     original = Path(material.__file__).parent / "templates"
     prefixed = jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(str(original))})
-    loader = env.loader
-    if not isinstance(loader, jinja2.ChoiceLoader) or prefixed not in loader.loaders:
-        env.loader = jinja2.ChoiceLoader([loader, prefixed] if loader else [prefixed])
+    env.loader = jinja2.ChoiceLoader([env.loader, prefixed] if env.loader else [prefixed])
     env.filters["pb_toggle_buttons"] = toggle_buttons
 
 

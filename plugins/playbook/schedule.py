@@ -213,6 +213,10 @@ def unanswered(contact: Contact) -> Unanswered | None:
 
 def awaiting_reply(playbook: Playbook) -> list[Unanswered]:
     """Everyone written to who has not answered yet, longest waiting first."""
+    return playbook.once("awaiting", lambda: _awaiting_reply(playbook))
+
+
+def _awaiting_reply(playbook: Playbook) -> list[Unanswered]:
     found = [w for c in playbook.contacts.values() if (w := unanswered(c)) is not None]
     return sorted(found, key=lambda w: (w.sent, w.contact.name))
 
