@@ -4,12 +4,13 @@ What counts as private (the rule the public build is held to):
 
 - every string in every contact file, at any depth: name, title, company, school, each link
   (email, phone, URL), interview `where`, research and notes (line by line, cut at Markdown link
-  syntax), each log note, referral, extra question, `thank_you_detail` and tag; the contact's id
-  (its file name: contact page addresses are made of it); and the profile's email. For a contact
-  with `public: true`, all of these except its name, title, company and id.
+  syntax), each log note, referral, extra question, `thank_you_detail`, tag, and each finding in
+  `learned` (the skill, certification, tool, company, opening, advice or resource, and its note);
+  the contact's id (its file name: contact page addresses are made of it); and the profile's
+  email. For a contact with `public: true`, all of these except its name, title, company and id.
 - not: words from fixed vocabularies (status, source, medium, log kind, question category), dates
-  and numbers, and ids that point at public things (roles, picked and skipped questions) or at
-  another contact (`introduced_by`: that contact's own file covers its name).
+  and numbers, and ids that point at public things (roles, a finding's role, picked and skipped
+  questions) or at another contact (`introduced_by`: that contact's own file covers its name).
 - a value the user also published by their own hand is public by that choice, and is not looked
   for: it occurs in a public data file (roles, question banks, templates, checklists), in the
   profile's name or headline, in a hand-written page under content/, in mkdocs.yml, in the
@@ -56,6 +57,7 @@ NOT_VALUES = {
     ("questions", "pick"),
     ("questions", "skip"),
     ("introduced_by",),
+    ("learned", "role"),
     ("interview", "when"),  # looked for as a prep sheet writes it
 }
 PUBLIC_FIELDS = {"name", "title", "company"}  # of a contact with `public: true`

@@ -39,6 +39,15 @@ EVERY_KIND = {
     "tags",
     "questions.extra",
     "questions.extra.text",
+    # What people told you.
+    "learned.skill",
+    "learned.certification",
+    "learned.tool",
+    "learned.company",
+    "learned.opening",
+    "learned.advice",
+    "learned.resource",
+    "learned.note",
 }
 
 
@@ -79,6 +88,7 @@ def test_the_same_scan_finds_them_in_the_private_example(example_site: Built) ->
     values = private_of(EXAMPLE_DATA)
     kinds = {kind(v) for v in values} - SOMETIMES_SHOWN
     assert {"name", "links.email", "links.phone", "research", "log.note", "tags"} <= kinds
+    assert {"learned.opening", "learned.advice", "learned.note", "learned.skill"} <= kinds
     assert_scan_finds_them(example_site.site, values, kinds)
 
 

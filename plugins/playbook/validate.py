@@ -74,9 +74,19 @@ def _finding_shapes(doc: Document) -> tuple[list[Problem], set[FieldPath]]:
     problems: list[Problem] = []
     explained: set[FieldPath] = set()
     for index, entry in enumerate(entries):
+        at: FieldPath = ("learned", index)
+        if isinstance(entry, str):
+            problems.append(
+                doc.problem(
+                    at,
+                    f"{quote(entry)} has no kind",
+                    f"write it with one, like `- skill: SQL` (or {', '.join(FINDING_KINDS[1:])})",
+                )
+            )
+            explained.add(at)
+            continue
         if not isinstance(entry, dict):
             continue  # "expected a mapping", from pydantic
-        at: FieldPath = ("learned", index)
         kinds = [key for key in entry if key in FINDING_KINDS]
         unknown = [key for key in entry if key not in FINDING_FIELDS]
         found = []
@@ -108,6 +118,7 @@ def _finding_shapes(doc: Document) -> tuple[list[Problem], set[FieldPath]]:
                         (*at, kind),
                         f"the {kind} is missing",
                         f"write it after the colon, like `{kind}: {_EXAMPLES[kind]}`",
+                        key=True,
                     )
                 )
         if found:
