@@ -309,11 +309,12 @@ def contact_document(
 def findings(rng: random.Random, role: dict[str, Any], fill: dict[str, Any]) -> list[dict]:
     """One to three findings, some about skills and certifications the role lists."""
     weekly = f"Used every week in {fill['field']}"
+    hiring = f"Hiring for {fill['topic']} next year"
     made = {
         "skill": lambda: {"skill": rng.choice(SKILLS), "note": weekly},
         "certification": lambda: {"certification": f"{role['function']} Foundations Certificate"},
         "tool": lambda: {"tool": rng.choice(TOOLS)},
-        "company": lambda: {"company": fill["other"], "note": f"Hiring for {fill['topic']} next year"},
+        "company": lambda: {"company": fill["other"], "note": hiring},
         "opening": lambda: {
             "opening": f"{role['level']} {role['function']} role at {fill['company']}",
             "note": "Not posted yet; ask for a referral when it is",

@@ -82,7 +82,9 @@ EXAMPLE_PAGES = {
     "dashboard": "",
     "contacts": "contacts/",
     "prep-sheet": "contacts/mark-cho/",  # messages, referrals, an introduction: every section
-    "role": "roles/brand-marketing/",
+    "role": "roles/brand-marketing/",  # what people told you: priorities, lines to add
+    "learned": "learned/",
+    "leads": "leads/",
     "question-bank": "questions/tiara/",
     "template": "templates/thank-you/",
     "checklists": "checklists/",

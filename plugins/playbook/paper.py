@@ -31,8 +31,8 @@ HEADING = 30  # a section heading with its rule and spacing
 NOTES = 40  # the notes list's spacing, when there are notes
 PARAGRAPH = 4  # the space between research paragraphs
 BASE = 412  # title, headings every sheet has, the ruled notes area, the page's spacing
-BOX = 85  # the box's title, padding and margins
-BOX_LINE = 18  # each line in the box: one per role, one per gap
+BOX = 90  # the box's title, padding and margins
+BOX_LINE = 19  # each line in the box: one per role, one per gap
 
 
 def lines(text: str, width: int = CHARACTERS_PER_LINE) -> int:
