@@ -106,32 +106,25 @@ def _nothing(project: Path) -> None:
     pass
 
 
-def _finding_note(project: Path) -> None:
-    edit_yaml(
-        project / "data/contacts/luis-mendez.yml",
-        "bring one campaign with real results",
-        "bring one Zephyrine campaign with real results",
-    )
+def _replace(rel: str, text: str, by: str) -> Callable[[Path], None]:
+    """An edit of one file of the project: `text` replaced by `by`."""
+    return lambda project: edit_yaml(project / rel, text, by)
 
 
-def _finding_closes_a_gap(project: Path) -> None:
-    edit_yaml(
-        project / "data/contacts/rachel-kim.yml",
-        "  - certification: GA4",
-        "  - skill: budget and media planning\n    note: Zephyrine\n  - certification: GA4",
-    )
-
-
-def _opening(project: Path) -> None:
-    edit_yaml(
-        project / "data/contacts/rachel-kim.yml",
-        "Student brand ambassadors",
-        "Zephyrine brand ambassadors",
-    )
-
-
-def _alias(project: Path) -> None:
-    edit_yaml(project / "data/profile.yml", "[analytics, marketing analytics]", "[analytics]")
+_finding_note = _replace(
+    "data/contacts/luis-mendez.yml",
+    "bring one campaign with real results",
+    "bring one Zephyrine campaign with real results",
+)
+_finding_closes_a_gap = _replace(
+    "data/contacts/rachel-kim.yml",
+    "  - certification: GA4",
+    "  - skill: budget and media planning\n    note: Zephyrine\n  - certification: GA4",
+)
+_opening = _replace(
+    "data/contacts/rachel-kim.yml", "Student brand ambassadors", "Zephyrine brand ambassadors"
+)
+_alias = _replace("data/profile.yml", "[analytics, marketing analytics]", "[analytics]")
 
 
 def _new_contact(project: Path) -> None:
