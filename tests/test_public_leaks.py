@@ -109,9 +109,12 @@ def test_the_scan_reads_compressed_escaped_and_marked_up_files(tmp_path: Path) -
     index = {"docs": [{"text": "<p>Tom &amp;amp; Jerry\u2019s</p>".replace("\u2019", "'")}]}
     (site / "search" / "search_index.json").write_text(json.dumps(index).replace("'", "\\u0027"))
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(b"<loc>dana-ruiz</loc> Dana Ruiz"))
+    (site / "p" / "tom-jerry-s").mkdir(parents=True)
+    (site / "p" / "tom-jerry-s" / "index.html").write_text("<p>Nothing to see</p>")
     hits, read = scan(site, values)
-    assert read == 4
+    assert read == 5
     assert {(hit.file, hit.value.text) for hit in hits} == {
+        ("p/tom-jerry-s/index.html (its path)", "Tom & Jerry's"),  # a folder's name
         ("mail.html", "dana.ruiz@example.com"),
         ("mail.html", "Dana Ruiz"),  # the words of the address
         ("page.html", "Dana Ruiz"),

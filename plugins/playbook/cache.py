@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,15 +141,15 @@ class PageCache:
             return None
         return found
 
-    def place(self, page_digest: str, dest: Path) -> bool:
-        """Copy a cached page to its place in site/; False when it is gone (another build pruned
-        it, or someone cleaned the folder): then it is rendered again."""
+    def read_page(self, page_digest: str) -> bytes | None:
+        """A cached page as stored; None when it is gone (another build pruned it, or someone
+        cleaned the folder): then it is rendered again."""
+        if self.folder is None:
+            return None
         try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.page_path(page_digest), dest)
+            return self.page_path(page_digest).read_bytes()
         except FileNotFoundError:
-            return False
-        return True
+            return None
 
     def read_body(self, body_digest: str) -> dict[str, Any] | None:
         if self.folder is None:
