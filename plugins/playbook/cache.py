@@ -11,9 +11,12 @@ empties site/ before every build, `serve` rebuilds included. Each profile has a 
 so a public build does not evict the private pages. After a build, files no page uses any more are
 deleted: the folder holds one site's worth of pages.
 
-    <folder>/<profile>/pages/<digest>.html   a whole page, as written to site/
+    <folder>/<profile>/pages/<digest>.html   a whole page, as written to site/ (the encrypted
+                                             profile: the page gzipped, not sealed; lock.py)
     <folder>/<profile>/bodies/<digest>.json  a page body MkDocs wraps itself (the navigation pages)
     <folder>/<profile>/manifest.json         uri → digest and search entries, for cached pages
+    <folder>/encrypted/path.key              the key of the encrypted profile's page addresses
+                                             (lock.py; kept even with `cache: false`)
 """
 
 from __future__ import annotations

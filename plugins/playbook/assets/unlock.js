@@ -17,7 +17,7 @@
     locked: "This playbook is encrypted. Its passphrase opens it.",
     again: "The playbook was built again since you unlocked it: enter the passphrase once more.",
     working: "Unlocking…",
-    wrong: "That passphrase does not open this playbook. Nothing was shown: try again.",
+    wrong: "That passphrase does not open this playbook. Check it and try again.",
     changed:
       "This page was changed after it was built, so it is not shown. " +
       "Build the playbook again and upload it whole.",
