@@ -140,6 +140,20 @@ def test_the_palette_toggle_and_copy_buttons_work_once_unlocked(
     context.close()
 
 
+def test_the_dashboards_calendar_link_saves_the_calendar_decrypted(
+    tab, published_private: Published
+) -> None:
+    tab.goto(published_private.base)
+    unlock(tab)
+    heading(tab)
+    with tab.expect_download() as saving:
+        tab.locator("article a[href='calendar.ics']").click()
+    download = saving.value
+    assert download.suggested_filename == "calendar.ics"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR") and "Dana Ruiz" in text
+
+
 def test_printing_a_prep_sheet_after_unlocking_gives_the_usual_one_page(
     tab, published_private: Published
 ) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import secrets
 import unicodedata
@@ -28,7 +27,7 @@ from markupsafe import Markup
 from mkdocs.structure.files import Files
 
 from playbook.cache import write_atomically
-from playbook.seal import FORMAT, Sealer
+from playbook.seal import FILE_START, Sealer
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
 MIN_CHARACTERS = 12
@@ -183,12 +182,13 @@ def _root_from(dest_uri: str) -> str:
 
 
 def is_locked(page: Path) -> bool:
-    with page.open("rb") as opened:
-        return opened.read(len(LOCKED_START)) == LOCKED_START.encode()
+    return _starts_with(page, LOCKED_START.encode("ascii"))
 
 
 def is_sealed_file(path: Path) -> bool:
-    try:
-        return json.loads(path.read_bytes()).get("format") == FORMAT
-    except (ValueError, AttributeError):
-        return False
+    return _starts_with(path, FILE_START)
+
+
+def _starts_with(path: Path, start: bytes) -> bool:
+    with path.open("rb") as opened:
+        return opened.read(len(start)) == start

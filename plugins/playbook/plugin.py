@@ -320,8 +320,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # MkDocs empties site/ next: the last build's pages wait aside until on_env.
         cache = self._cache()
         cache.load()
-        # Locked pages are sealed anew in every build: none can stay where it is.
-        if cache.enabled and cache.site_dir == config.site_dir and self.locked is None:
+        if self.locked is not None:
+            # Locked pages are sealed anew in every build: none stays. Nor does anything an
+            # earlier build set aside (MkDocs' cleaning leaves hidden folders alone).
+            sitedir.discard(Path(config.site_dir))
+        elif cache.enabled and cache.site_dir == config.site_dir:
             sitedir.set_aside(
                 Path(config.site_dir), {c.dest.partition("/")[0] for c in cache.manifest.values()}
             )

@@ -37,6 +37,8 @@ SALT_BYTES = 16
 NONCE_BYTES = 12
 KEY_BYTES = 32  # AES-256
 CHECK_TEXT = b"interview-playbook: this passphrase opens this build"
+# How every sealed file starts (`Sealer.file`: the format is the envelope's first key).
+FILE_START = ('{"format":' + json.dumps(FORMAT)).encode("ascii")
 
 
 class Unopenable(Exception):

@@ -42,8 +42,11 @@
   const hex = (buffer) =>
     Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 
+  // The locked page shows only once it has something to say (unlock.css delays it, so that
+  // pages opened with the session's key do not flash it).
   function say(message) {
     status.textContent = message;
+    status.closest("main").style.animation = "none";
   }
 
   async function derive(passphrase) {
@@ -203,7 +206,7 @@
       await show(key);
       return;
     }
-    if (key === "again") say(MESSAGES.again);
+    say(key === "again" ? MESSAGES.again : MESSAGES.locked);
     form.addEventListener("submit", unlock);
     form.hidden = false;
     field.focus();
