@@ -2,6 +2,7 @@
 
     python benchmarks/profile_build.py --n 1000 [--top 25] [--save build.prof]
 
+A cold build, rendered in this one process (workers: 1) so that every page is in the profile.
 Prints the whole build's time, the share spent in the plugin's own hooks (every `on_*` method of
 PlaybookPlugin, everything they call included), and the plugin package's most expensive
 functions. Shares are meaningful on a busy machine even when absolute times are not.
@@ -36,6 +37,8 @@ def profile_build(project: Path) -> tuple[float, pstats.Stats]:
     os.chdir(project)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+        # One process: worker processes would render the pages out of the profiler's sight.
+        config.plugins["playbook"].config["workers"] = 1
         config.plugins.on_startup(command="build", dirty=False)
         profiler = cProfile.Profile()
         start = time.perf_counter()

@@ -83,6 +83,16 @@ def test_search_finds_a_prep_sheet_by_company_and_a_bank_by_question_words(
     search(page, "Copperleaf", "contacts/nina-patel/", "contacts/sofia-alvarez/")
     result = page.locator(".md-search-result__item > a[href*='contacts/nina-patel/']").first
     assert "Nina Patel" in result.inner_text()
+    # The people at a company come before the pages that merely mention it (role pages list
+    # target companies too).
+    search(page, "Brightside", "contacts/dana-ruiz/", "roles/brand-marketing/")
+    found = page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+    people = [i for i, path in enumerate(found) if "/contacts/" in path]
+    others = [i for i, path in enumerate(found) if "/contacts/" not in path]
+    assert {found[i].split("/")[-2] for i in people} == {"dana-ruiz", "mark-cho"}
+    assert max(people) < min(others), found
 
     page.goto(example_url + "roles/")
     # "If you were setting me a practice brief, what would it be?" is in the brand-marketing bank.
@@ -151,3 +161,32 @@ def test_contacts_table_sorts_by_status_in_pipeline_order_and_by_next_conversati
     assert stamps == [*stamps[: len(booked)], *[""] * (len(stamps) - len(booked))]
     names = column(page, 1)
     assert names[0] == "Nina Patel"
+
+
+def test_contacts_table_filters_by_words_and_status_and_keeps_both_in_the_address(
+    page, example_url: str
+) -> None:
+    page.goto(example_url + "contacts/")
+    rows = page.locator(".pb-sortable tbody tr:not([hidden])")
+    assert rows.count() == 12
+    page.get_by_label("Filter", exact=True).fill("brightside")
+    page.wait_for_function("() => location.search === '?q=brightside'")
+    assert sorted(column_of(rows, 1)) == ["Dana Ruiz", "Mark Cho"]
+    assert page.locator(".pb-filter-count").inner_text() == "2 of 12 people"
+    page.get_by_label("Status").select_option("scheduled")
+    assert column_of(rows, 1) == ["Dana Ruiz"]
+    # Words match regardless of case and accents, and every word must be found.
+    page.get_by_label("Filter", exact=True).fill("")
+    page.get_by_label("Status").select_option("")
+    page.get_by_label("Filter", exact=True).fill("MARK  agency")
+    page.wait_for_function("() => location.search.includes('MARK')")
+    assert column_of(rows, 1) == ["Mark Cho"]
+    # A link with a status filters the table as it opens (the pipeline board links like this).
+    page.goto(example_url + "contacts/?status=thanked")
+    assert page.get_by_label("Status").input_value() == "thanked"
+    assert set(column_of(rows, 4)) == {"thanked"}
+    assert rows.count() == 2
+
+
+def column_of(rows, index: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [text.strip() for text in rows.locator(f"td:nth-child({index})").all_inner_texts()]

@@ -234,3 +234,22 @@ def test_a_second_build_with_nothing_changed_renders_nothing_and_writes_the_same
     again = build(project, project / "site")
     assert again.rendered == set()
     assert differences(again.files(), warm[1]) == []
+
+
+def test_with_the_cache_off_nothing_is_kept_and_the_site_is_the_same(
+    warm: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    import yaml
+
+    project = project_from(tmp_path, EXAMPLE_DATA)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    [options] = [
+        p["playbook"] for p in config["plugins"] if isinstance(p, dict) and "playbook" in p
+    ]
+    options["cache"] = False
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    for _ in range(2):
+        built = build(project, project / "site")
+        assert built.rendered == ALL_PAGES  # every build renders everything
+    assert not (project / ".cache").exists()
+    assert differences(built.files(), warm[1]) == []

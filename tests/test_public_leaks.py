@@ -152,6 +152,30 @@ def test_200_generated_contacts_leave_no_trace_in_the_public_or_the_encrypted_bu
     assert_scan_finds_them(opened, values, EVERY_KIND)
 
 
+def test_a_public_build_after_a_private_one_in_the_same_site_leaves_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    """`make build` then `make publish`, both into site/: the private pages the first build
+    left there (and that rebuilds keep in place when unchanged) must all be gone."""
+    project = make_project(tmp_path, EXAMPLE_DATA)
+    private = mkdocs_build(project)
+    assert (private.site / "contacts" / "dana-ruiz" / "index.html").is_file()
+    public = mkdocs_build(project, env={"PLAYBOOK_PROFILE": "public"})
+    assert public.site == private.site
+    assert not (public.site / "contacts" / "dana-ruiz").exists()
+    assert_no_private_value(public.site, private_of(EXAMPLE_DATA))
+
+
+def test_an_encrypted_build_after_a_private_one_in_the_same_site_leaves_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path, EXAMPLE_DATA)
+    private = mkdocs_build(project)
+    encrypted = mkdocs_build(project, env=ENCRYPTED)
+    assert encrypted.site == private.site
+    assert_no_private_value(encrypted.site, private_of(EXAMPLE_DATA))
+
+
 def test_the_scan_reads_compressed_escaped_and_marked_up_files(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "search").mkdir(parents=True)

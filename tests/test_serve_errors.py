@@ -42,7 +42,7 @@ def test_a_broken_edit_shows_the_error_and_a_fix_brings_the_site_back(
         )
         # No navigation from the test: live reload replaces the stale prep sheet by the problems.
         tab.wait_for_function(
-            "m => document.querySelector('article').innerText.includes(m)",
+            "m => document.querySelector('article')?.innerText.includes(m)",
             arg=MESSAGE,
             timeout=60_000,
         )
@@ -54,7 +54,7 @@ def test_a_broken_edit_shows_the_error_and_a_fix_brings_the_site_back(
 
         contact.write_text(good, encoding="utf-8")
         tab.wait_for_function(
-            "() => document.querySelector('article').innerText.includes('Marketing Director')",
+            "() => document.querySelector('article')?.innerText.includes('Marketing Director')",
             timeout=60_000,
         )
         assert "Problems in the playbook data" not in tab.locator("article").inner_text()

@@ -22,7 +22,7 @@ def test_editing_a_contact_reloads_its_open_prep_sheet(tmp_path: Path, browser) 
         )
         # No navigation from the test: the live-reload script must refresh the page by itself.
         page.wait_for_function(
-            "() => document.querySelector('article').innerText.includes('Chief Brand Officer')",
+            "() => document.querySelector('article')?.innerText.includes('Chief Brand Officer')",
             timeout=60_000,
         )
         page.close()

@@ -27,6 +27,7 @@ import jinja2
 from mkdocs.structure.pages import Page
 
 from playbook import pages
+from playbook import search as playbook_search
 from playbook.cache import Cached, PageCache, write_atomically
 from playbook.pages import PageSpec, Sources
 from playbook.public import leak_refusal
@@ -158,10 +159,10 @@ class PageBuilder:
         if self.cache.enabled:
             write_atomically(self.cache.page_path(job.digest), stored)
         if spec.search == "person":
-            entry = pages.person_entry(self.renderer, self.sources, spec)
-            search = [{"location": page.url, **entry}]
+            contact = self.sources.playbook.contacts[spec.key]
+            search = [playbook_search.person(page.url, contact, self.renderer.fields)]
         elif spec.search == "page":
-            search = self.theme.sections(page, body)
+            search = playbook_search.sections(page.url, spec.title, body.html)
         else:
             search = []
         return _written(Cached(job.digest, search), job)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
@@ -131,12 +131,13 @@ class PageCache:
         self._loaded = True
         try:
             data = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            return
-        self.site_dir = data["site_dir"]
-        self.manifest = {uri: Cached(**entry) for uri, entry in data["pages"].items()}
+            if data.get("version") != MANIFEST_VERSION:
+                return
+            pages = {uri: Cached(**entry) for uri, entry in data["pages"].items()}
+            site_dir = str(data["site_dir"])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return  # unreadable, or from another version: as if there were no cache
+        self.manifest, self.site_dir = pages, site_dir
 
     def hit(self, uri: str, page_digest: str) -> Cached | None:
         found = self.manifest.get(uri)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from functools import cached_property
+from typing import Any, TypeVar
 
 from playbook.load import Document, FileError
 from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for, unfillable
@@ -26,6 +27,8 @@ from playbook.plan import QuestionIndex, QuestionPlan, plan_questions
 from playbook.problems import DataError, Problem, did_you_mean, quote
 from playbook.validate import validate_document
 
+T = TypeVar("T")
+
 
 @dataclass
 class Playbook:
@@ -44,6 +47,14 @@ class Playbook:
     digests: dict[tuple[str, str], str] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # → its path, for messages
     filler: MessageFiller | None = None
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """A value derived from the whole playbook, made once per build: the dashboard, the
+        Today page and the calendar all ask for the same actions."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     def fill(self, tid: str, contact: Contact) -> Message:
         """Template `tid` filled in for `contact`; raises DataError when it cannot be."""

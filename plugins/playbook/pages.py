@@ -26,7 +26,7 @@ from playbook import checks, printpack, schedule
 from playbook.cache import digest
 from playbook.checks import Review, Reviewer
 from playbook.link import Playbook
-from playbook.markup import SiteMarkdown, text_of
+from playbook.markup import SiteMarkdown
 from playbook.model import Contact
 from playbook.public import PublicPlaybook, public_view
 from playbook.render import Body, Headings, PageWriter, Renderer
@@ -84,8 +84,8 @@ class PageSpec:
             meta["tags"] = [escape(tag) for tag in self.tags]
         if self.hide:
             meta["hide"] = list(self.hide)
-        if self.search != "page":
-            meta["search"] = {"exclude": True}
+        # The plugin makes its pages' search entries itself (`search`), from its cache.
+        meta["search"] = {"exclude": True}
         return meta
 
     def front_matter(self) -> str:
@@ -285,27 +285,6 @@ def render_bodies(
     sources = Sources(pb, public, {} if public else Reviewer().review(pb))
     style = Headings(permalink="&para;")
     return {s.uri: render(renderer, PageWriter(s.uri, urls, style), sources, s).html for s in specs}
-
-
-def person_entry(renderer: Renderer, sources: Sources, spec: PageSpec) -> dict[str, Any]:
-    """A prep sheet's one search entry: what tells this person apart, not the pitch, checklists
-    and drafts every sheet shares. Title, company and tags first: search for a company and its
-    people come before pages that merely mention it."""
-    c = sources.playbook.contacts[spec.key]
-    fields = renderer.fields
-    parts = [
-        " at ".join(p for p in (c.title, c.company) if p),
-        text_of(fields.field(c.research)),
-        text_of(fields.field(c.notes)),
-        "; ".join(c.referrals),
-    ]
-    entry: dict[str, Any] = {
-        "title": escape(c.name),
-        "text": escape(" ".join(p for p in parts if p), quote=False),
-    }
-    if c.tags:
-        entry["tags"] = [escape(tag) for tag in c.tags]
-    return entry
 
 
 # --- what each kind of page is rendered from --------------------------------------------------

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.bccache
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook import clock, ics, lock, pages, public, sitedir
+from playbook import clock, ics, lock, pages, public, sitedir, watch
 from playbook.builder import ClearOutput, Job, PageBuilder, RenderError, default_workers
 from playbook.cache import (
     PageCache,
@@ -52,8 +53,14 @@ from playbook.memo import Memo
 from playbook.pages import PageSpec, Sources
 from playbook.problems import DataError
 from playbook.render import Body, Headings, PageWriter, Renderer
+from playbook.search import sections
 from playbook.seal import Key, Sealer
-from playbook.theme import ThemePages, make_page, tag_page, tags_plugins
+from playbook.theme import (
+    ThemePages,
+    make_page,
+    tag_page,
+    tags_plugins,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -70,6 +77,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Kept across `mkdocs serve` rebuilds (on_startup is defined): parsed files, reviews,
         # converted Markdown and the page cache's manifest are reused while unchanged.
         self.memo: Memo | None = None  # read from the cache folder on the first build
+        self.bytecode: jinja2.BytecodeCache | None = None  # compiled theme templates
+        self.watcher: Any = None  # `serve`: what tells it a data file was saved
         self.fields: tuple[str, SiteMarkdown] | None = None
         self.renderer: tuple[str, Renderer] | None = None
         self.caches: dict[Path, PageCache] = {}
@@ -86,7 +95,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Pages of the last good build: during `serve`, each shows the problems instead of going
         # stale when an edit breaks the data, so the open page tells what to fix.
         self.last_specs: list[PageSpec] = []
-        self.bodies: dict[str, Body] = {}  # the navigation pages' bodies, by digest
+        # The navigation pages' bodies and search entries, by digest.
+        self.bodies: dict[str, tuple[Body, list[dict[str, Any]]]] = {}
+        self.nav_search: dict[str, list[dict[str, Any]]] = {}
         # This build's pages.
         self.sources: Sources | None = None
         self.specs: list[PageSpec] = []
@@ -106,6 +117,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.dirty = dirty
 
     def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.memo is not None:
             self.memo.write(self._memo_folder())
 
@@ -186,7 +199,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.renderer = None
         key = f"{fields_key}:{self.templates_dir}"
         if self.renderer is None or self.renderer[0] != key:
-            self.renderer = (key, Renderer(self.fields[1], self.templates_dir))
+            renderer = Renderer(self.fields[1], self.templates_dir, self._bytecode_cache())
+            self.renderer = (key, renderer)
         options = {k: v for k, v in self.config.items() if k not in SPEED_OPTIONS}
         self.body_key = digest(
             package_digest(),
@@ -198,6 +212,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.use_directory_urls,
         )
         return self.renderer[1]
+
+    def _bytecode_cache(self) -> jinja2.BytecodeCache:
+        if self.bytecode is None:
+            folder = self._memo_folder()
+            if folder is not None:
+                (folder / "jinja").mkdir(parents=True, exist_ok=True)
+                self.bytecode = jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+            else:
+                self.bytecode = _MemoryBytecodeCache()
+        return self.bytecode
 
     def _cache(self) -> PageCache:
         folder = None
@@ -355,26 +379,33 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         spec = self._nav_spec(page)
         if spec is None:
             return name_checkboxes(html)
-        body = self._nav_body(spec)
+        body, search = self._nav_body(spec, page, config)
+        self.nav_search[spec.uri] = search
         page.toc = get_toc(body.toc)
         return body.html
 
-    def _nav_body(self, spec: PageSpec) -> Body:
-        """A navigation page's body: from memory or the cache when its inputs did not change."""
+    def _nav_body(
+        self, spec: PageSpec, page: Page, config: MkDocsConfig
+    ) -> tuple[Body, list[dict[str, Any]]]:
+        """A navigation page's body and search entries: from memory or the cache when its inputs
+        did not change. (The plugin indexes its own pages: parsing a page's HTML again for the
+        search index costs as much as making it.)"""
         key = digest(spec.digest, self.body_key)
         self.used_bodies.add(key)
-        body = self.bodies.get(key)
-        if body is None:
+        found = self.bodies.get(key)
+        if found is None:
             cache = self._cache()
             stored = cache.read_body(key)
             if stored is not None:
-                body = Body(stored["html"], stored["toc"])
+                found = (Body(stored["html"], stored["toc"]), stored["search"])
             else:
                 body = self._render_body(spec)
-                cache.write_body(key, {"html": body.html, "toc": body.toc})
+                search = sections(page.url, spec.title, body.html) if spec.search == "page" else []
+                found = (body, search)
+                cache.write_body(key, {"html": body.html, "toc": body.toc, "search": found[1]})
                 log.debug("rendered %s", spec.uri)
-            self.bodies[key] = body
-        return body
+            self.bodies[key] = found
+        return found
 
     def _render_body(self, spec: PageSpec) -> Body:
         assert self.sources is not None and self.page_renderer is not None
@@ -393,6 +424,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     ) -> jinja2.Environment:
         """Render (or take from the cache) every page MkDocs does not build, into site/."""
         start = time.perf_counter()
+        # MkDocs makes a new theme environment for every build, compiling Material's templates
+        # again (a second per `serve` rebuild): compiled templates are kept instead.
+        env.bytecode_cache = self._bytecode_cache()
         assert self.sources is not None and self.page_renderer is not None
         assert self.nav is not None
         theme = ThemePages(config, self.nav, env, files, noindex=self.config.noindex)
@@ -433,8 +467,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except RenderError as error:
             raise PluginError(str(error)) from None
         ordered = {job.spec.uri: done[job.spec.uri] for job in jobs}
-        for cached in ordered.values():
-            theme.add_to_search(cached.search)
+        for spec in self.specs:
+            if spec.uri in self.nav_search:
+                theme.add_to_search(self.nav_search.pop(spec.uri))
+            elif spec.uri in ordered:
+                theme.add_to_search(ordered[spec.uri].search)
         cache.save(ordered, self.used_bodies, config.site_dir)
         self.bodies = {k: v for k, v in self.bodies.items() if k in self.used_bodies}
         self.used_bodies = set()
@@ -537,10 +574,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.data_dir))
-        if self.templates_dir is not None:
-            server.watch(str(self.templates_dir))
+        folders = [self.data_dir, *([self.templates_dir] if self.templates_dir else [])]
+        self.watcher = watch.watch(server, folders)
         return server
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory (`cache: false`), for the builds of one `serve`."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def _nav_digest(nav: Navigation) -> str:

@@ -134,7 +134,12 @@ class PageWriter:
 class Renderer:
     """The Jinja environment, made once and reused by every build of a `serve` session."""
 
-    def __init__(self, fields: markup.SiteMarkdown, overrides_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        fields: markup.SiteMarkdown,
+        overrides_dir: Path | None = None,
+        bytecode_cache: jinja2.BytecodeCache | None = None,
+    ) -> None:
         loaders: list[jinja2.BaseLoader] = []
         if overrides_dir is not None:
             loaders.append(jinja2.FileSystemLoader(overrides_dir))
@@ -147,6 +152,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=bytecode_cache,
         )
         self.env.filters.update(
             md=fields.field,

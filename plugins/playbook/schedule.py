@@ -64,6 +64,10 @@ def later(moment: datetime, span: timedelta) -> datetime:
 
 def conversations(playbook: Playbook) -> list[Conversation]:
     """Every booked conversation, soonest first, in the profile's time zone."""
+    return playbook.once("conversations", lambda: _conversations(playbook))
+
+
+def _conversations(playbook: Playbook) -> list[Conversation]:
     tz = zone(playbook.profile)
     found = []
     for contact in playbook.contacts.values():
@@ -129,6 +133,10 @@ class Action:
 
 def actions(playbook: Playbook) -> list[Action]:
     """Everything due today or overdue, oldest first."""
+    return playbook.once("actions", lambda: _actions(playbook))
+
+
+def _actions(playbook: Playbook) -> list[Action]:
     found: list[Action] = []
     booked = {c.contact.id: c for c in conversations(playbook)}
     known = {folded(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)

@@ -101,18 +101,6 @@ class ThemePages:
             page.content, page.toc = None, get_toc([])  # pages are not kept in memory
         return public.noindex(output) if self.noindex else output
 
-    def sections(self, page: Page, body: Body) -> list[dict[str, Any]]:
-        """The search entries the theme's search plugin would make of the page, one a section."""
-        if self.search is None:
-            return []
-        index = type(self.search.search_index)(**self.search.config)
-        page.content, page.toc = body.html, get_toc(body.toc)
-        try:
-            index.add_entry_from_context(page)
-        finally:
-            page.content, page.toc = None, get_toc([])
-        return list(index.entries)
-
     def add_to_search(self, entries: list[dict[str, Any]]) -> None:
         if self.search is not None:
             self.search.search_index.entries.extend(entries)
