@@ -53,8 +53,8 @@ from playbook.memo import Memo
 from playbook.pages import PageSpec, Sources
 from playbook.problems import DataError
 from playbook.render import Body, Headings, PageWriter, Renderer
-from playbook.search import sections
 from playbook.seal import Key, Sealer
+from playbook.search import sections
 from playbook.theme import (
     ThemePages,
     make_page,
