@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from browser import DESKTOP, PHONE, artifact, serve
+from browser import PHONE, artifact, own_host_tab, serve
 from hosting import Published
 from sealed import PASSPHRASE, SEALED_IN_PAGE, address
 
@@ -30,14 +30,9 @@ CHANGED = "This page was changed after it was built"
 
 @pytest.fixture
 def tab(browser, published_private: Published) -> Iterator:  # type: ignore[no-untyped-def]
-    """A fresh browser session (its own sessionStorage) that records every host it asks."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.hosts = set()
-    page.on("request", lambda request: page.hosts.add(request.url.split("/")[2]))
-    yield page
-    context.close()
-    assert page.hosts <= {published_private.base.split("/")[2]}
+    """A fresh browser session (its own sessionStorage) asking no other host anything."""
+    with own_host_tab(browser, published_private.base) as page:
+        yield page
 
 
 def unlock(page, passphrase: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
@@ -116,28 +111,26 @@ def test_search_finds_a_contact_by_company(tab, published_private: Published) ->
 def test_the_palette_toggle_and_copy_buttons_work_once_unlocked(
     browser, published_private: Published
 ) -> None:
-    context = browser.new_context(viewport=PHONE, color_scheme="light")
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(published_private.base)
-    unlock(page)
-    heading(page)
-    scheme = "document.body.getAttribute('data-md-color-scheme')"
-    assert page.evaluate(scheme) == "default"
-    page.locator("label[title='Switch to dark mode']").click()
-    assert page.evaluate(scheme) == "slate"
-    # Mark Cho's sheet has messages to copy (EXAMPLE_PAGES["prep-sheet"]).
-    page.goto(published_private.base + address(published_private.repo, "contacts/mark-cho.md"))
-    assert heading(page) == "Mark Cho"
-    assert page.evaluate(scheme) == "slate", "the choice is kept from page to page"
-    # The theme adds a code block's copy button when the block first comes into view.
-    page.locator("article pre").first.scroll_into_view_if_needed()
-    copy = page.locator("article .md-code__button").first
-    copy.click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.strip() and copied in page.locator("article").inner_text()
-    page.screenshot(path=artifact("encrypted-prep-sheet-phone.png"), full_page=True)
-    context.close()
+    base, repo = published_private.base, published_private.repo
+    with own_host_tab(browser, base, viewport=PHONE, color_scheme="light") as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.goto(base)
+        unlock(page)
+        heading(page)
+        scheme = "document.body.getAttribute('data-md-color-scheme')"
+        assert page.evaluate(scheme) == "default"
+        page.locator("label[title='Switch to dark mode']").click()
+        assert page.evaluate(scheme) == "slate"
+        # Mark Cho's sheet has messages to copy (EXAMPLE_PAGES["prep-sheet"]).
+        page.goto(base + address(repo, "contacts/mark-cho.md"))
+        assert heading(page) == "Mark Cho"
+        assert page.evaluate(scheme) == "slate", "the choice is kept from page to page"
+        # The theme adds a code block's copy button when the block first comes into view.
+        page.locator("article pre").first.scroll_into_view_if_needed()
+        page.locator("article .md-code__button").first.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() and copied in page.locator("article").inner_text()
+        page.screenshot(path=artifact("encrypted-prep-sheet-phone.png"), full_page=True)
 
 
 def test_the_dashboards_calendar_link_saves_the_calendar_decrypted(
@@ -182,9 +175,7 @@ def test_a_page_changed_after_the_build_says_so_and_shows_nothing(
     page_file.write_text(
         SEALED_IN_PAGE.sub(lambda m: m.group(0).replace(m.group(1), json.dumps(envelope)), html)
     )
-    with serve(site, "/playbook/") as base:
-        context = browser.new_context(viewport=DESKTOP)
-        page = context.new_page()
+    with serve(site, "/playbook/") as base, own_host_tab(browser, base) as page:
         page.goto(base)
         unlock(page)
         assert heading(page) == "Sarah Lee's playbook"  # the other pages open as usual
@@ -193,7 +184,6 @@ def test_a_page_changed_after_the_build_says_so_and_shows_nothing(
         assert page.locator("article").count() == 0
         assert page.locator("#pb-lock-form").is_hidden()
         assert "Dana" not in page.locator("body").inner_text()
-        context.close()
 
 
 def test_the_locked_page_is_accessible(tab, published_private: Published) -> None:
