@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,27 @@ from conftest import EXAMPLE_DATA, ROOT, TODAY
 from sealed import PASSPHRASE
 
 REPO_FILES = ("Makefile", "mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml")
+
+# Where a page refers to other files: (tag, attribute).
+REFERENCES = {
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+}
+
+
+class References(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if (tag, name) in REFERENCES and value:
+                self.found.append((tag, value))
 
 
 def user_copy(folder: Path, data: Path = EXAMPLE_DATA) -> Path:

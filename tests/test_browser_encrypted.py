@@ -20,8 +20,9 @@ from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from browser import PHONE, artifact, own_host_tab, serve
+from conftest import make_project, mkdocs_build
 from hosting import Published
-from sealed import PASSPHRASE, SEALED_IN_PAGE, address
+from sealed import ENCRYPTED, PASSPHRASE, SEALED_IN_PAGE, address
 
 WRONG = "lobby coffee ten minutes late"
 STORED = "interview-playbook.key:/playbook/"
@@ -184,6 +185,30 @@ def test_a_page_changed_after_the_build_says_so_and_shows_nothing(
         assert page.locator("article").count() == 0
         assert page.locator("#pb-lock-form").is_hidden()
         assert "Dana" not in page.locator("body").inner_text()
+
+
+def test_after_a_new_passphrase_is_deployed_the_tab_asks_again_and_only_the_new_one_opens(
+    browser, published_private: Published, tmp_path: Path
+) -> None:
+    rotated = "harbour lantern quietly folds"
+    served = tmp_path / "served"
+    shutil.copytree(published_private.site, served)
+    with serve(served, "/playbook/") as base, own_host_tab(browser, base) as page:
+        page.goto(base)
+        unlock(page)
+        assert heading(page) == "Sarah Lee's playbook"
+        # Rebuilt with a new passphrase and uploaded over the old site.
+        env = {**ENCRYPTED, "PLAYBOOK_PASSPHRASE": rotated}
+        rebuilt = mkdocs_build(make_project(tmp_path), env=env)
+        shutil.rmtree(served)
+        shutil.copytree(rebuilt.site, served)
+        page.reload()
+        status = page.locator("#pb-lock-status")
+        status.filter(has_text="built again since you unlocked it").wait_for()
+        unlock(page, PASSPHRASE)
+        status.filter(has_text="That passphrase does not open this playbook").wait_for()
+        unlock(page, rotated)
+        assert heading(page) == "Sarah Lee's playbook"
 
 
 def test_the_locked_page_is_accessible(tab, published_private: Published) -> None:

@@ -14,13 +14,14 @@ import re
 import shutil
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin
 
 import pytest
 import yaml
 
 from conftest import EXAMPLE_DATA, make_project, mkdocs_build
 from core_helpers import playbook_of
-from hosting import Published, make, user_copy
+from hosting import Published, References, make, user_copy
 from incremental import build, edit_yaml, project_from
 from playbook import lock, pages, seal
 from sealed import ENCRYPTED, PASSPHRASE, address, envelope_of, opened_site
@@ -79,6 +80,28 @@ def test_every_file_is_locked_sealed_or_a_copy_of_an_asset(published_private: Pu
     sheet = address(published_private.repo, "contacts/dana-ruiz.md")
     assert f"{published_private.base}{sheet}".encode() in opened["calendar.ics"]
     assert b"contacts/dana-ruiz" not in opened["calendar.ics"]
+
+
+def test_every_link_of_every_page_opened_leads_to_a_file_of_the_site(
+    published_private: Published,
+) -> None:
+    """The opaque addresses are used everywhere: nav, links, tags, scripts, the 404 page."""
+    site, base = published_private.site, published_private.base
+    broken, followed = [], 0
+    for name, data in opened_site(site).items():
+        if not name.endswith(".html"):
+            continue
+        parser = References()
+        parser.feed(data.decode("utf-8"))
+        for _, reference in parser.found:
+            target = urldefrag(urljoin(base + name, reference)).url.partition("?")[0]
+            if not target.startswith(base):
+                continue  # mailto:, tel:, a link out
+            path = unquote(target.removeprefix(base))
+            followed += 1
+            if not (site / path).is_file() and not (site / path / "index.html").is_file():
+                broken.append(f"{name}: {reference}")
+    assert followed > 1000 and broken == []
 
 
 def test_one_random_salt_per_build_and_a_fresh_nonce_per_item(

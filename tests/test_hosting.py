@@ -8,14 +8,13 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import yaml
 
 from conftest import ROOT, TODAY
-from hosting import Published, make, user_copy
+from hosting import Published, References, make, user_copy
 from playbook import lock
 from sealed import PASSPHRASE, opened_site
 
@@ -34,26 +33,6 @@ PAGE_KINDS = (
     "tags/",
     "404.html",
 )
-# Where a page refers to other files: (tag, attribute).
-REFERENCES = {
-    ("a", "href"),
-    ("link", "href"),
-    ("script", "src"),
-    ("img", "src"),
-    ("source", "src"),
-    ("iframe", "src"),
-}
-
-
-class References(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if (tag, name) in REFERENCES and value:
-                self.found.append((tag, value))
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
