@@ -9,6 +9,8 @@
  * as on any page: navigation, search, the palette toggle, copy buttons, printing. The theme
  * fetches its search index with XMLHttpRequest; that request is answered with the index opened
  * here. A link with a `download` attribute to a sealed file (the calendar) saves it opened.
+ *
+ * No cryptography is done here but by Web Crypto: PBKDF2 derives, AES-GCM decrypts and checks.
  */
 (() => {
   "use strict";
@@ -36,7 +38,7 @@
 
   const bytes = (hex) => {
     const out = new Uint8Array(hex.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
     return out;
   };
   const hex = (buffer) =>
@@ -105,7 +107,11 @@
 
   async function remember(key) {
     const raw = await crypto.subtle.exportKey("raw", key);
-    sessionStorage.setItem(storage, JSON.stringify({ salt: envelope.salt, key: hex(raw) }));
+    try {
+      sessionStorage.setItem(storage, JSON.stringify({ salt: envelope.salt, key: hex(raw) }));
+    } catch {
+      // Storage refused (a private window, say): this page opens; the next one asks again.
+    }
   }
 
   // The theme's request for the search index, answered with the index opened with this key.
@@ -119,7 +125,7 @@
     };
     XMLHttpRequest.prototype.send = function (body) {
       if (!this.pbSealed) return send.call(this, body);
-      opened = opened || sealedFile(key, index);
+      opened = opened || fetched(key, index);
       opened.then(
         (blob) => {
           open.call(this, "GET", URL.createObjectURL(blob));
@@ -130,21 +136,24 @@
     };
   }
 
-  async function sealedFile(key, url) {
+  // A file of the site, opened if it is sealed (seal.FILE_START), else as it is.
+  async function fetched(key, url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    const sealed = JSON.parse(await response.text());
-    return contents(key, sealed);
+    const blob = await response.blob();
+    const sealedStart = `{"format":${JSON.stringify(envelope.format)}`;
+    if ((await blob.slice(0, sealedStart.length).text()) !== sealedStart) return blob;
+    return contents(key, JSON.parse(await blob.text()));
   }
 
-  // A link to a sealed file with a `download` attribute saves the file opened.
+  // A link with a `download` attribute saves the file opened (the calendar is sealed).
   function openDownloads(key) {
     document.addEventListener("click", async (event) => {
       const link = event.target.closest && event.target.closest("a[download]");
       if (!link || new URL(link.href).origin !== location.origin) return;
       event.preventDefault();
       try {
-        const blob = await sealedFile(key, link.href);
+        const blob = await fetched(key, link.href);
         const save = document.createElement("a");
         save.href = URL.createObjectURL(blob);
         save.download = link.getAttribute("download") || link.pathname.split("/").pop();
