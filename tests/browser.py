@@ -109,6 +109,19 @@ def browser():  # type: ignore[no-untyped-def]
         instance.close()
 
 
+@contextmanager
+def own_host_tab(browser, base: str, **options: object) -> Iterator:  # type: ignore[no-untyped-def]
+    """A fresh desktop tab in a context of its own (cookies, sessionStorage) that, whatever it
+    does, asks nothing of any host but the site's own (checked when it closes)."""
+    context = browser.new_context(**{"viewport": DESKTOP, **options})
+    tab = context.new_page()
+    hosts: set[str] = set()
+    tab.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    yield tab
+    context.close()
+    assert hosts <= {base.split("/")[2]}, hosts
+
+
 def artifact(name: str) -> Path:
     """Where a test saves a screenshot or PDF for a person to look at (not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
