@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install when the dependencies change; the package itself is editable.
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test lint build pack publish offline clean
+.PHONY: serve test lint build pack publish publish-private offline clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,20 @@ build: $(STAMP)
 pack: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/playbook pdf --upcoming $(PDF_ARGS)
 
-# The public profile, safe to host, into site/ (README: "Hosting your playbook").
-# make publish SITE_URL=https://you.github.io/playbook/ also fills sitemap.xml and canonical links
-# (the address goes to MkDocs as a two-line config on standard input that inherits mkdocs.yml).
+# A build to host, into an emptied site/. SITE_URL=https://you.github.io/playbook/ also fills
+# sitemap.xml and canonical links (the address goes to MkDocs as a two-line config on standard
+# input that inherits mkdocs.yml).
+HOSTED_CONFIG = printf 'INHERIT: mkdocs.yml\n%s\n' '$(if $(SITE_URL),site_url: "$(SITE_URL)")'
+HOSTED_BUILD = NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean -f -
+
+# The public profile, safe to host (README: "Hosting your playbook").
 publish: $(STAMP)
-	printf 'INHERIT: mkdocs.yml\n%s\n' '$(if $(SITE_URL),site_url: "$(SITE_URL)")' | \
-		PLAYBOOK_PROFILE=public NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean -f -
+	$(HOSTED_CONFIG) | PLAYBOOK_PROFILE=public $(HOSTED_BUILD)
+
+# Your whole playbook, every page encrypted with the passphrase in PLAYBOOK_PASSPHRASE
+# (README: "Your private playbook, hosted").
+publish-private: $(STAMP)
+	$(HOSTED_CONFIG) | PLAYBOOK_PROFILE=encrypted $(HOSTED_BUILD)
 
 # A copy that opens from the file system, into site-offline/. The PRIVATE profile unless
 # PLAYBOOK_PROFILE=public: it is for reading on your own laptop, not for sharing.

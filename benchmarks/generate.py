@@ -118,6 +118,18 @@ EXTRAS = (
     "What would you look for in someone joining your team from outside the field?",
     "Which part of {topic} do newcomers usually underestimate?",
 )
+TOOLS = ("Excel", "Tableau", "Figma", "Jira", "HubSpot", "Notion", "Looker", "Google Sheets")
+ADVICE = (
+    "Bring one concrete project with numbers to every conversation.",
+    "Learn how {function} teams talk about results before you apply.",
+    "Ask to sit in on a planning meeting; it shows how the work is decided.",
+    "Keep a short write-up of each project: the problem, what you did, what changed.",
+)
+RESOURCES = (
+    "A free online course on {topic}",
+    "The {function} newsletter the team at {company} reads",
+    "Range, by David Epstein (book)",
+)
 BANK_QUESTIONS = (
     ("How is {function} work changing where you are?", "trends", "should", 3),
     ("What does a good first year in {function} look like?", "insights", "must", 3),
@@ -289,7 +301,29 @@ def contact_document(
     doc["questions"] = {"pick": picks, "skip": skips, "extra": extras}
     doc["tags"] = sorted(rng.sample(TAGS, rng.randint(1, 3)))
     doc["public"] = rng.random() < 0.2
+    if "notes" in doc:  # talked: what they told you, drawn apart so nothing above changes
+        doc["learned"] = findings(random.Random(f"{seed}:learned:{i}"), role, fill)
     return f"{slug(first)}-{slug(last)}", doc
+
+
+def findings(rng: random.Random, role: dict[str, Any], fill: dict[str, Any]) -> list[dict]:
+    """One to three findings, some about skills and certifications the role lists."""
+    weekly = f"Used every week in {fill['field']}"
+    hiring = f"Hiring for {fill['topic']} next year"
+    made = {
+        "skill": lambda: {"skill": rng.choice(SKILLS), "note": weekly},
+        "certification": lambda: {"certification": f"{role['function']} Foundations Certificate"},
+        "tool": lambda: {"tool": rng.choice(TOOLS)},
+        "company": lambda: {"company": fill["other"], "note": hiring},
+        "opening": lambda: {
+            "opening": f"{role['level']} {role['function']} role at {fill['company']}",
+            "note": "Not posted yet; ask for a referral when it is",
+        },
+        "advice": lambda: {"advice": rng.choice(ADVICE).format(**fill)},
+        "resource": lambda: {"resource": rng.choice(RESOURCES).format(**fill)},
+    }
+    kinds = rng.sample(["skill", "skill", *made], rng.randint(1, 3))
+    return [made[kind]() for kind in kinds]
 
 
 class _Dumper(yaml.SafeDumper):

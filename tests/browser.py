@@ -84,7 +84,9 @@ EXAMPLE_PAGES = {
     "pipeline": "pipeline/",
     "contacts": "contacts/",
     "prep-sheet": "contacts/mark-cho/",  # messages, referrals, an introduction: every section
-    "role": "roles/brand-marketing/",
+    "role": "roles/brand-marketing/",  # what people told you: priorities, lines to add
+    "learned": "learned/",
+    "leads": "leads/",
     "question-bank": "questions/tiara/",
     "template": "templates/thank-you/",
     "checklists": "checklists/",
@@ -108,6 +110,19 @@ def browser():  # type: ignore[no-untyped-def]
         )
         yield instance
         instance.close()
+
+
+@contextmanager
+def own_host_tab(browser, base: str, **options: object) -> Iterator:  # type: ignore[no-untyped-def]
+    """A fresh desktop tab in a context of its own (cookies, sessionStorage) that, whatever it
+    does, asks nothing of any host but the site's own (checked when it closes)."""
+    context = browser.new_context(**{"viewport": DESKTOP, **options})
+    tab = context.new_page()
+    hosts: set[str] = set()
+    tab.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    yield tab
+    context.close()
+    assert hosts <= {base.split("/")[2]}, hosts
 
 
 def artifact(name: str) -> Path:

@@ -103,4 +103,4 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 # The browser harness's fixtures, for every test module that asks for them.
 from browser import browser, example_url  # noqa: E402,F401
-from hosting import published  # noqa: E402,F401
+from hosting import published, published_private  # noqa: E402,F401

@@ -99,6 +99,15 @@ def contact(index: int) -> tuple[str, dict]:
             f"- Said the {topic} budget moved twice in {2020 + index % 6}.\n"
             f"- Suggested reading the Harwick memo number {index}.\n"
         ),
+        "learned": [
+            {"skill": f"Shelf audit method {index}", "note": f"Asked about it in {topic} {index}"},
+            {"certification": f"Certified {topic} planner, cohort {index}"},
+            {"tool": f"Gridwise planner build {index}", "role": "content-marketing"},
+            {"company": f"Marlowe Provisions branch {index}"},
+            {"opening": f"Junior {topic} coordinator at {company}, requisition {index}"},
+            {"advice": f"Bring the {topic} case study number {index} to every interview"},
+            {"resource": f"The {topic} almanac, edition {index}"},
+        ],
         "thank_you_detail": f"the story of the {topic} pilot number {index}",
         "referrals": [f"{FIRST[(index + 5) % len(FIRST)]} Okonkwo-{index}, {company}"],
         "keep_in_touch_days": 30 + index % 60,

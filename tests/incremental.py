@@ -51,19 +51,28 @@ def project_from(tmp_path: Path, data: Path, name: str = "project") -> Path:
     return project
 
 
-def build(project: Path, site: Path, *, today: str = TODAY, check: bool = True) -> Build:
-    """`mkdocs build -v` in its own process, into `site`."""
-    env = {
-        **os.environ,
-        "PLAYBOOK_TODAY": today,
-        "SOURCE_DATE_EPOCH": "1764028800",  # sitemap dates and gzip stamps: the same every run
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    env.pop("PLAYBOOK_PROFILE", None)
+def build(
+    project: Path,
+    site: Path,
+    *,
+    today: str = TODAY,
+    check: bool = True,
+    env: dict[str, str] | None = None,
+) -> Build:
+    """`mkdocs build -v` in its own process, into `site` (the private profile unless `env`)."""
+    full_env = {k: v for k, v in os.environ.items() if k != "PLAYBOOK_PROFILE"}
+    full_env.update(
+        {
+            "PLAYBOOK_TODAY": today,
+            "SOURCE_DATE_EPOCH": "1764028800",  # sitemap dates and gzip stamps: the same every run
+            "NO_MKDOCS_2_WARNING": "1",
+            **(env or {}),
+        }
+    )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-v", "-d", str(site)],
         cwd=project,
-        env=env,
+        env=full_env,
         capture_output=True,
         text=True,
         timeout=600,

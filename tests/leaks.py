@@ -4,12 +4,13 @@ What counts as private (the rule the public build is held to):
 
 - every string in every contact file, at any depth: name, title, company, school, each link
   (email, phone, URL), interview `where`, research and notes (line by line, cut at Markdown link
-  syntax), each log note, referral, extra question, `thank_you_detail` and tag; the contact's id
-  (its file name: contact page addresses are made of it); and the profile's email. For a contact
-  with `public: true`, all of these except its name, title, company and id.
+  syntax), each log note, referral, extra question, `thank_you_detail`, tag, and each finding in
+  `learned` (the skill, certification, tool, company, opening, advice or resource, and its note);
+  the contact's id (its file name: contact page addresses are made of it); and the profile's
+  email. For a contact with `public: true`, all of these except its name, title, company and id.
 - not: words from fixed vocabularies (status, source, medium, log kind, question category), dates
-  and numbers, and ids that point at public things (roles, picked and skipped questions) or at
-  another contact (`introduced_by`: that contact's own file covers its name).
+  and numbers, and ids that point at public things (roles, a finding's role, picked and skipped
+  questions) or at another contact (`introduced_by`: that contact's own file covers its name).
 - a value the user also published by their own hand is public by that choice, and is not looked
   for: it occurs in a public data file (roles, question banks, templates, checklists), in the
   profile's name or headline, in a hand-written page under content/, in mkdocs.yml, in the
@@ -22,6 +23,9 @@ dropped (attribute values kept: an email in `href="mailto:..."` counts), entitie
 times over: the search index escapes escaped text), and %-escapes decoded. A phone number is also
 looked for as its digits run together (`tel:+15550100`). The one kind of file not read for words
 is a theme file copied unchanged: it is compared byte for byte with the packaged file instead.
+
+Names are scanned too: every file's path under the site, its folders' names included, is read as
+words of its own (`contacts/dana-ruiz/index.html` names a person, whatever the file holds).
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ NOT_VALUES = {
     ("questions", "pick"),
     ("questions", "skip"),
     ("introduced_by",),
+    ("learned", "role"),
     ("interview", "when"),  # looked for as a prep sheet writes it
 }
 PUBLIC_FIELDS = {"name", "title", "company"}  # of a contact with `public: true`
@@ -191,17 +196,21 @@ class Hit:
 
 
 def scan(site: Path, values: Iterable[Value]) -> tuple[list[Hit], int]:
-    """Every (file, value) where a value occurs in a site file; and how many files were read."""
+    """Every (file, value) where a value occurs in a site file or its path; and how many files
+    were read."""
     texts: dict[str, str] = {}
     files_with: dict[str, set[str]] = {}  # word → files that contain it
+    read = 0
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        if is_unchanged_theme_file(site, path):
-            continue
-        name = str(path.relative_to(site))
-        found = words(_readable(path))
-        texts[name] = f" {' '.join(found)} "
-        for word in set(found):
-            files_with.setdefault(word, set()).add(name)
+        name = path.relative_to(site).as_posix()
+        read_as = {f"{name} (its path)": words(name)}
+        if not is_unchanged_theme_file(site, path):
+            read_as[name] = words(_readable(path))
+            read += 1
+        for text, found in read_as.items():
+            texts[text] = f" {' '.join(found)} "
+            for word in set(found):
+                files_with.setdefault(word, set()).add(text)
     by_words: dict[tuple[str, ...], list[Value]] = {}
     for value in values:
         by_words.setdefault(value.words, []).append(value)
@@ -212,4 +221,4 @@ def scan(site: Path, values: Iterable[Value]) -> tuple[list[Hit], int]:
         for name in sorted(candidates[0].intersection(*candidates[1:])):
             if phrase in texts[name]:
                 hits.extend(Hit(name, value) for value in same)
-    return hits, len(texts)
+    return hits, read

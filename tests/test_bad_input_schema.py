@@ -75,3 +75,18 @@ def test_schemas_catch_what_the_build_would_reject() -> None:
     assert any("'schedule' is not one of" in e for e in errors)
     description = schema_for("contact")["properties"]["introduced_by"]["description"]
     assert description == "Id of the contact who introduced you."
+
+
+def test_the_schema_says_a_finding_has_exactly_one_kind() -> None:
+    validator = jsonschema.Draft202012Validator(schema_for("contact"))
+
+    def problems(*learned: dict) -> list[str]:
+        return [e.message for e in validator.iter_errors({"name": "Dana", "learned": [*learned]})]
+
+    assert (
+        problems({"skill": "SQL", "note": "a take-home"}, {"opening": "Analyst", "role": "x"}) == []
+    )
+    assert problems({"skill": "SQL", "tool": "Tableau"})  # two kinds
+    assert problems({"note": "no kind"})
+    assert problems({"book": "Building a StoryBrand"})
+    assert problems({"skill": ""})

@@ -9,22 +9,16 @@ from datetime import datetime
 import pytest
 import yaml
 
-from browser import DESKTOP
+from browser import own_host_tab
 from conftest import EXAMPLE_DATA
 from playbook.model import STATUSES
 
 
 @pytest.fixture
 def page(browser, example_url: str) -> Iterator:  # type: ignore[no-untyped-def]
-    """A fresh desktop tab that records every host it asks anything of."""
-    context = browser.new_context(viewport=DESKTOP)
-    tab = context.new_page()
-    tab.hosts = set()
-    tab.on("request", lambda request: tab.hosts.add(request.url.split("/")[2]))
-    yield tab
-    context.close()
-    # Whatever the journey, nothing was fetched from anywhere but the site itself.
-    assert tab.hosts <= {example_url.split("/")[2]}
+    """A fresh desktop tab; whatever the journey, nothing is fetched from another host."""
+    with own_host_tab(browser, example_url) as tab:
+        yield tab
 
 
 def heading(page) -> str:  # type: ignore[no-untyped-def]

@@ -5,11 +5,13 @@ kind of page for a person to look at (test-artifacts/, not committed)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from browser import DESKTOP, EXAMPLE_PAGES, PHONE, artifact
-from conftest import ROOT
+from browser import DESKTOP, EXAMPLE_PAGES, PHONE, artifact, serve
+from conftest import EXAMPLE_DATA, ROOT
+from incremental import build, project_from
 
 # Sections every prep sheet has, in the order a person reads them before a conversation.
 # The header card (who, when, how connected) comes before them all.
@@ -93,6 +95,43 @@ def test_question_plan_is_readable_on_a_phone_without_zooming(phone, example_url
     assert small == [], f"text under 14px in the question plan: {small}"
     assert max(entry["right"] for entry in sizes) <= PHONE["width"]
     assert plan.evaluate("ol => ol.scrollWidth <= ol.clientWidth")
+
+
+def test_what_people_told_you_reads_on_a_desktop_with_lines_to_copy(
+    desktop, tmp_path: Path
+) -> None:
+    # A project as a user has it (data/ inside it), so the role file is named as they know it.
+    project = project_from(tmp_path, EXAMPLE_DATA)
+    built = build(project, project / "site")
+    with serve(built.site) as base:
+        desktop.goto(base + EXAMPLE_PAGES["role"])
+        assert desktop.locator(".pb-priority").first.is_visible()
+        assert desktop.locator(".pb-new").first.is_visible()
+        # The lines to add to the role file come with the site's copy button.
+        tip = desktop.locator(".admonition.tip", has_text="Not on your list yet")
+        tip.scroll_into_view_if_needed()
+        copy = tip.locator("pre button[data-clipboard-target]")
+        copy.wait_for()
+        assert copy.count() == 1
+        code = tip.locator("pre code").inner_text()
+        assert code.startswith("  - {name: Negotiation, level: gap}")
+        assert "data/roles/brand-marketing.yml" in tip.inner_text()
+        # The section, from its heading to the next one: the picture in the README. At the top
+        # of the page, so that the fixed header stays out of it.
+        desktop.evaluate("window.scrollTo(0, 0)")
+        top = desktop.locator("h2#what-people-told-you").bounding_box()
+        after = desktop.locator("h2#what-people-told-you ~ div > h2").first.bounding_box()
+        article = desktop.locator("article").bounding_box()
+        assert top and after and article and after["y"] > top["y"]
+        clip = {
+            "x": article["x"] - 16,
+            "y": top["y"] - 12,
+            "width": article["width"] + 32,
+            "height": after["y"] - top["y"],
+        }
+        desktop.screenshot(
+            path=artifact("role-what-people-told-you.png"), full_page=True, clip=clip
+        )
 
 
 def test_readme_shows_screenshots_near_the_top_that_are_small() -> None:

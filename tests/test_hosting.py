@@ -8,14 +8,15 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import yaml
 
 from conftest import ROOT, TODAY
-from hosting import Published, make, user_copy
+from hosting import Published, References, make, user_copy
+from playbook import lock
+from sealed import PASSPHRASE, opened_site
 
 # Every kind of page a public build has, by its address under the site.
 PAGE_KINDS = (
@@ -32,26 +33,6 @@ PAGE_KINDS = (
     "tags/",
     "404.html",
 )
-# Where a page refers to other files: (tag, attribute).
-REFERENCES = {
-    ("a", "href"),
-    ("link", "href"),
-    ("script", "src"),
-    ("img", "src"),
-    ("source", "src"),
-    ("iframe", "src"),
-}
-
-
-class References(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if (tag, name) in REFERENCES and value:
-                self.found.append((tag, value))
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
@@ -125,6 +106,20 @@ def test_no_kind_of_page_requests_another_host(published: Published, browser) ->
     assert failed == []
 
 
+def github_expressions(text: str, variables: dict[str, str], secrets: dict[str, str]) -> str:
+    """The workflow's `${{ ... }}` as GitHub fills them in: `vars.X || 'default'`, `secrets.X`
+    (an unset secret is the empty string) and the Pages address."""
+    text = re.sub(
+        r"\$\{\{\s*vars\.(\w+)\s*\|\|\s*'([^']*)'\s*\}\}",
+        lambda m: variables.get(m.group(1)) or m.group(2),
+        text,
+    )
+    text = re.sub(r"\$\{\{\s*secrets\.(\w+)\s*\}\}", lambda m: secrets.get(m.group(1), ""), text)
+    text = text.replace("${{ steps.pages.outputs.base_url }}", "https://you.github.io/pb")
+    assert "${{" not in text, text
+    return text
+
+
 def test_the_pages_workflow_deploys_what_its_build_step_makes(tmp_path: Path) -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
@@ -139,25 +134,43 @@ def test_the_pages_workflow_deploys_what_its_build_step_makes(tmp_path: Path) ->
     assert any(s.get("run") == "pip install -e ." for s in steps)
     upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
     build = next(s for s in steps if "mkdocs build" in s.get("run", ""))
-    # Run the build step's own command, as the runner would, in a copy of the repository.
-    repo = user_copy(tmp_path)
-    script = build["run"].replace("${{ steps.pages.outputs.base_url }}", "https://you.github.io/pb")
-    venv_bin = str(Path(sys.executable).parent)
-    env = {"PATH": f"{venv_bin}:/usr/bin:/bin", "PLAYBOOK_TODAY": TODAY, **build["env"]}
-    result = subprocess.run(
-        ["bash", "-eo", "pipefail", "-c", script],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+
+    def run_build_step(name: str, variables: dict[str, str], secrets: dict[str, str]):  # type: ignore[no-untyped-def]
+        """The build step's own command, as the runner would run it, in a copy of the repo."""
+        repo = user_copy(tmp_path / name)
+        step_env = {
+            k: github_expressions(str(v), variables, secrets) for k, v in build["env"].items()
+        }
+        venv_bin = str(Path(sys.executable).parent)
+        result = subprocess.run(
+            ["bash", "-eo", "pipefail", "-c", github_expressions(build["run"], variables, secrets)],
+            cwd=repo,
+            env={"PATH": f"{venv_bin}:/usr/bin:/bin", "PLAYBOOK_TODAY": TODAY, **step_env},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        return result, repo / upload["with"]["path"]
+
+    # Without the repository variable: the public profile.
+    result, site = run_build_step("public", {}, {"PLAYBOOK_PASSPHRASE": ""})
     assert result.returncode == 0, result.stderr
-    site = repo / upload["with"]["path"]
     assert (site / "index.html").is_file()
     assert not (site / "contacts" / "dana-ruiz").exists()
     sitemap = (site / "sitemap.xml").read_text()
     assert "<loc>https://you.github.io/pb/roles/brand-marketing/</loc>" in sitemap
+    # PLAYBOOK_PROFILE=encrypted and the passphrase as a repository secret: everything, locked.
+    encrypted = {"PLAYBOOK_PROFILE": "encrypted"}
+    result, site = run_build_step("encrypted", encrypted, {"PLAYBOOK_PASSPHRASE": PASSPHRASE})
+    assert result.returncode == 0, result.stderr
+    assert lock.is_locked(site / "index.html") and lock.is_sealed_file(site / "calendar.ics")
+    assert b"Dana Ruiz" in opened_site(site)["calendar.ics"]
+    assert "https://you.github.io/pb/" in (site / "sitemap.xml").read_text()
+    # ...and without the secret, no site to deploy.
+    result, site = run_build_step("no-secret", encrypted, {})
+    assert result.returncode != 0
+    assert "add a repository secret named PLAYBOOK_PASSPHRASE" in result.stderr
+    assert not (site / "index.html").exists()
 
 
 def test_make_offline_opens_from_the_file_system(tmp_path: Path, browser) -> None:

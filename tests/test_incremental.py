@@ -46,12 +46,18 @@ NAV_PAGES = {
     *(f"{section}/index.md" for section in ("contacts", "roles", "questions", "templates")),
     "checklists/index.md",
 }
+# What people told you: each page depends on the findings it shows, not on everything.
+LEARNED = {"learned.md", "leads.md"}
 ALL_PAGES = (
     EVERYTHING
     | contacts(*CONTACTS)
     | {"roles/index.md", "roles/brand-marketing.md", "roles/content-marketing.md"}
     | {"questions/index.md", *(f"questions/{b}.md" for b in BANKS), "checklists/index.md"}
+    | LEARNED
 )
+# Before their conversation, with brand-marketing among their roles: their sheets raise its gaps
+# nobody has spoken to yet.
+BRAND_BEFORE = ("ben-okafor", "dana-ruiz", "jamie-park", "priya-shah")
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,27 @@ def _nothing(project: Path) -> None:
     pass
 
 
+def _replace(rel: str, text: str, by: str) -> Callable[[Path], None]:
+    """An edit of one file of the project: `text` replaced by `by`."""
+    return lambda project: edit_yaml(project / rel, text, by)
+
+
+_finding_note = _replace(
+    "data/contacts/luis-mendez.yml",
+    "bring one campaign with real results",
+    "bring one Zephyrine campaign with real results",
+)
+_finding_closes_a_gap = _replace(
+    "data/contacts/rachel-kim.yml",
+    "  - certification: GA4",
+    "  - skill: budget and media planning\n    note: Zephyrine\n  - certification: GA4",
+)
+_opening = _replace(
+    "data/contacts/rachel-kim.yml", "Student brand ambassadors", "Zephyrine brand ambassadors"
+)
+_alias = _replace("data/profile.yml", "[analytics, marketing analytics]", "[analytics]")
+
+
 def _new_contact(project: Path) -> None:
     (project / "data/contacts/zoe-zephyr.yml").write_text(
         "name: Zoe Zephyr\ncompany: Lumen Goods\nroles: [content-marketing]\n", encoding="utf-8"
@@ -135,7 +162,8 @@ EDITS = [
     Edit(
         "an introducer's name",
         _mark_renamed,
-        EVERYTHING | contacts("mark-cho", "dana-ruiz") | {"roles/brand-marketing.md"},
+        # Mark also told you things: he is named where they are counted, and by his lead.
+        EVERYTHING | contacts("mark-cho", "dana-ruiz") | {"roles/brand-marketing.md"} | LEARNED,
         changed=("contacts/dana-ruiz/index.html", "roles/brand-marketing/index.html"),
         shows=(
             "contacts/dana-ruiz/index.html",
@@ -160,7 +188,7 @@ EDITS = [
         "a role's title",
         _role_title,
         EVERYTHING
-        | {"roles/index.md", "roles/content-marketing.md"}
+        | {"roles/index.md", "roles/content-marketing.md", "learned.md"}
         | contacts("ben-okafor", "nina-patel", "olivia-grant", "sofia-alvarez", "tom-becker"),
         shows=("roles/index.html", "Content Strategist"),
     ),
@@ -199,6 +227,47 @@ EDITS = [
         EVERYTHING | contacts(*CONTACTS),
         shows=("index.html", "As of Thu 26 Nov 2026."),
         today="2026-11-26",
+    ),
+    Edit(
+        "today's date, past a lead's 30 days",
+        _nothing,
+        # Rachel's lead is 31 days old with nothing logged since; the others had news.
+        EVERYTHING | contacts(*CONTACTS) | {"leads.md"},
+        changed=("leads/index.html",),
+        shows=("leads/index.html", 'Tidewell Beverages <span class="pb-check pb-flag">ask for'),
+        today="2026-12-25",
+    ),
+    Edit(
+        "a finding's note",
+        _finding_note,
+        EVERYTHING | contacts("luis-mendez") | {"roles/brand-marketing.md", "learned.md"},
+        changed=("roles/brand-marketing/index.html", "learned/index.html"),
+        shows=("roles/brand-marketing/index.html", "bring one Zephyrine campaign"),
+    ),
+    Edit(
+        "a finding that closes a gap",
+        _finding_closes_a_gap,
+        # No brand-marketing gap is left open: the sheets that raised it drop the box.
+        EVERYTHING
+        | contacts("rachel-kim", *BRAND_BEFORE)
+        | {"roles/brand-marketing.md", "learned.md"},
+        changed=("contacts/jamie-park/index.html",),
+        shows=("roles/brand-marketing/index.html", "Budget and media planning</strong> · 1 person"),
+    ),
+    Edit(
+        "an opening",
+        _opening,
+        EVERYTHING | contacts("rachel-kim") | {"roles/brand-marketing.md"} | LEARNED,
+        changed=("leads/index.html", "index.html"),
+        shows=("leads/index.html", "Zephyrine brand ambassadors"),
+    ),
+    Edit(
+        "an alias",
+        _alias,
+        # The profile is on every sheet; of the findings, only Luis's "Marketing analytics"
+        # stops counting as Campaign analytics.
+        EVERYTHING | contacts(*CONTACTS) | {"roles/brand-marketing.md", "learned.md"},
+        shows=("roles/brand-marketing/index.html", "Marketing analytics</strong> · 1 person"),
     ),
     Edit(
         "a new contact",

@@ -2,8 +2,9 @@
 and its memory kept from build to build), each compared with a cold build of the same data.
 
 Hypothesis picks the edits: contacts renamed, retitled, moved along the pipeline, introduced by
-someone else, added and deleted; the profile's pitch, a template, a question, a checklist, a
-role, and the day. After every step the served site must equal a cold build byte for byte.
+someone else, told you something new, added and deleted; the profile's pitch and aliases, a
+template, a question, a checklist, a role, and the day. After every step the served site must
+equal a cold build byte for byte.
 """
 
 from __future__ import annotations
@@ -119,6 +120,22 @@ def _role(doc: dict, n: int) -> None:
     doc["title"] = f"Brand Marketing Associate {n}"
 
 
+# Gaps and skills of the example's roles, and one no role lists: a finding may close a gap
+# (every sheet that raised it changes), count towards a priority, or be new.
+SAID = ("Budget and media planning", "campaign  analytics", "Video editing", "Negotiation")
+
+
+def _findings(n: int) -> list[dict]:
+    said = [{"skill": SAID[n % len(SAID)], "note": f"Said in conversation {n}"}]
+    if n % 3 == 0:
+        said.append({"opening": f"Coordinator opening number {n}", "role": "content-marketing"})
+    return said
+
+
+def _aliases(doc: dict, n: int) -> None:
+    doc["aliases"] = {"Budget and media planning": ["media budgets"] if n % 2 else ["budgets"]}
+
+
 STATUSES = ("identified", "contacted", "scheduled", "interviewed", "thanked", "closed")
 EDITS: list[Callable[[Path, int], None]] = [
     _edit_contact("title", lambda n: f"Director of Things {n}"),
@@ -126,11 +143,13 @@ EDITS: list[Callable[[Path, int], None]] = [
     _edit_contact("status", lambda n: STATUSES[n % len(STATUSES)]),
     _edit_contact("notes", lambda n: f"- Said something memorable, number {n}.\n"),
     _edit_contact("tags", lambda n: [f"tag-{n % 3}"]),
+    _edit_contact("learned", _findings),
     _introduced_by,
     _add_contact,
     _delete_contact,
     _template,
     _edit_file("profile.yml", _pitch),
+    _edit_file("profile.yml", _aliases),
     _edit_file("questions/brand-marketing.yml", _question),
     _edit_file("checklists/before.yml", _checklist),
     _edit_file("roles/brand-marketing.yml", _role),

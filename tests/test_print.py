@@ -14,13 +14,18 @@ import pytest
 from pypdf import PdfReader
 
 from browser import artifact, require_chromium, serve
-from conftest import EXAMPLE_DATA, Built, make_project, mkdocs_build
+from conftest import EXAMPLE_DATA, PM_DATA, Built, make_project, mkdocs_build
 from core_helpers import playbook_of
 from playbook import schedule
+from playbook.pages import still_open
+from playbook.paper import box_height, sheet_height
 from playbook.pdf import PdfError, pages_to_print
 from terminal import playbook_on_terminal, playbook_piped
 
 MM = 72 / 25.4  # PDF points per millimetre
+# A Letter page's width between print.css's margins (215.9 mm - 2 × 12 mm), in CSS pixels: a
+# page printed to PDF is laid out at this width.
+LETTER_WIDTH = {"width": round((215.9 - 24) / 25.4 * 96), "height": 1000}
 
 
 def flat(text: str) -> str:
@@ -165,6 +170,63 @@ def test_a_twelve_question_plan_fits_one_a4_and_one_letter_page(browser, tmp_pat
             assert "ends at 0:39 (10:39)" in text  # the agenda's last line
         artifact("print-twelve-questions-letter.pdf").write_bytes(page.pdf(format="Letter"))
         page.close()
+
+
+def test_the_still_open_box_prints_only_where_the_sheet_has_room(print_page) -> None:  # type: ignore[no-untyped-def]
+    """Jamie's sheet has room: the gaps nobody spoke to are on paper. Dana's is full: the box
+    stays on screen. Either way, one page (paper.py decides, from an estimate)."""
+    page, base = print_page
+    for cid, on_paper in (("jamie-park", True), ("dana-ruiz", False)):
+        page.goto(f"{base}contacts/{cid}/")
+        for paper_size in ("A4", "Letter"):
+            pdf = pdf_of(page, paper_size)
+            text = flat(pdf.pages[0].extract_text())
+            assert len(pdf.pages) == 1, (cid, paper_size)
+            assert ("Still open for this role" in text) is on_paper, (cid, paper_size)
+            assert ("Budget and media planning" in text) is on_paper, (cid, paper_size)
+
+
+@pytest.fixture(scope="module")
+def pm_print_page(browser, tmp_path_factory):  # type: ignore[no-untyped-def]
+    built = mkdocs_build(make_project(tmp_path_factory.mktemp("pm-print"), PM_DATA), "--strict")
+    with serve(built.site) as base:
+        page = browser.new_page(viewport=LETTER_WIDTH)
+        page.emulate_media(media="print")
+        yield page, base
+        page.close()
+
+
+def test_the_estimate_of_a_printed_sheet_is_never_short_of_its_height(
+    print_page, pm_print_page
+) -> None:  # type: ignore[no-untyped-def]
+    """paper.py guesses a sheet's height to decide whether the box fits; a guess below the real
+    height could push a sheet onto a second page. Measured at Letter width, in print media."""
+    short = {}
+    for (page, base), data in ((print_page, EXAMPLE_DATA), (pm_print_page, PM_DATA)):
+        page.set_viewport_size(LETTER_WIDTH)
+        pb = playbook_of(data)
+        for contact in pb.contacts.values():
+            page.goto(f"{base}contacts/{contact.id}/")
+            sheet, box = page.evaluate(
+                """() => {
+                  // The sheet as tall as its content: the notes box at its least, not stretched
+                  // to the bottom of the page.
+                  document.querySelector('.pb-prep').style.minHeight = '0';
+                  const article = document.querySelector('article').getBoundingClientRect();
+                  const box = document.querySelector('.pb-still-open');
+                  if (!box || getComputedStyle(box).display === 'none') return [article.height, 0];
+                  const style = getComputedStyle(box);
+                  const margins = parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+                  const height = box.getBoundingClientRect().height + margins;
+                  return [article.height - height, height];
+                }"""
+            )
+            estimate = sheet_height(pb, contact)
+            if estimate < sheet:
+                short[contact.id] = (estimate, sheet)
+            if box:
+                assert box_height(still_open(pb, contact)) >= box, contact.id
+    assert short == {}
 
 
 def test_print_is_black_on_white_without_screen_furniture_even_in_dark_mode(

@@ -25,3 +25,17 @@ def test_every_field_of_every_kind_of_file_is_in_the_readme() -> None:
 def test_readme_shows_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make serve" in readme and "make test" in readme
+
+
+def test_readme_gives_the_encrypted_profiles_threat_model() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your private playbook, hosted", 1)[1].split("\n## ", 1)[0]
+    for point in (
+        "**Protected against:**",
+        "**Not protected against:**",
+        "**What stays visible:**",
+        "**Rotating the passphrase:**",
+        "make publish-private",
+        "**Why not mkdocs-encryptcontent-plugin.**",
+    ):
+        assert point in section, point

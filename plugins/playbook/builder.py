@@ -7,6 +7,10 @@ Rendering is split over worker processes forked from the build: they start with 
 already loaded (the playbook, the theme, the templates) and share it with the build until they
 write to it. Every page is the same whichever process renders it, so the output is byte-identical
 for any number of workers.
+
+What goes to site/ and what the cache keeps is the `Output`'s choice: the page as it is, or
+(encrypted profile, lock.LockedSite) packed in the cache and locked in site/, sealed anew in
+every build.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from mkdocs.structure.pages import Page
@@ -46,6 +50,24 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+class Output(Protocol):
+    """What the cache keeps of a rendered page, and what site/ gets from that."""
+
+    def stored(self, html: bytes) -> bytes: ...
+
+    def written(self, stored: bytes, dest_uri: str) -> bytes: ...
+
+
+class ClearOutput:
+    """The page as rendered, in the cache and in site/ alike."""
+
+    def stored(self, html: bytes) -> bytes:
+        return html
+
+    def written(self, stored: bytes, dest_uri: str) -> bytes:
+        return stored
+
+
 @dataclass(frozen=True)
 class Job:
     spec: PageSpec
@@ -65,6 +87,7 @@ class PageBuilder:
     headings: Headings
     cache: PageCache
     pages: dict[str, Page]  # uri → the Page MkDocs would have made
+    output: Output = field(default_factory=ClearOutput)
     rendered: list[str] = field(default_factory=list)  # uris rendered by the last build()
 
     def build(self, jobs: list[Job], workers: int, in_place: set[str]) -> dict[str, Cached]:
@@ -78,7 +101,10 @@ class PageBuilder:
             cached = self.cache.hit(job.spec.uri, job.digest)
             if cached is not None and cached.dest == job.rel and job.rel in in_place:
                 done[job.spec.uri] = cached
-            elif cached is not None and self.cache.place(job.digest, job.dest):
+                continue
+            stored = None if cached is None else self.cache.read_page(job.digest)
+            if cached is not None and stored is not None:
+                self._write(job, stored)
                 done[job.spec.uri] = _written(cached, job)
             else:
                 todo.append(job)
@@ -128,11 +154,10 @@ class PageBuilder:
             raise RenderError(f"{spec.uri}: {error.message}") from None
         except jinja2.TemplateError as error:
             raise RenderError(f"{spec.uri}: a page template failed: {error}") from None
-        data = html.encode("utf-8", errors="xmlcharrefreplace")
-        job.dest.parent.mkdir(parents=True, exist_ok=True)
-        job.dest.write_bytes(data)
+        stored = self.output.stored(html.encode("utf-8", errors="xmlcharrefreplace"))
+        self._write(job, stored)
         if self.cache.enabled:
-            write_atomically(self.cache.page_path(job.digest), data)
+            write_atomically(self.cache.page_path(job.digest), stored)
         if spec.search == "person":
             contact = self.sources.playbook.contacts[spec.key]
             search = [playbook_search.person(page.url, contact, self.renderer.fields)]
@@ -141,6 +166,10 @@ class PageBuilder:
         else:
             search = []
         return _written(Cached(job.digest, search), job)
+
+    def _write(self, job: Job, stored: bytes) -> None:
+        job.dest.parent.mkdir(parents=True, exist_ok=True)
+        job.dest.write_bytes(self.output.written(stored, job.rel))
 
 
 def _written(cached: Cached, job: Job) -> Cached:

@@ -11,9 +11,12 @@ empties site/ before every build, `serve` rebuilds included. Each profile has a 
 so a public build does not evict the private pages. After a build, files no page uses any more are
 deleted: the folder holds one site's worth of pages.
 
-    <folder>/<profile>/pages/<digest>.html   a whole page, as written to site/
+    <folder>/<profile>/pages/<digest>.html   a whole page, as written to site/ (the encrypted
+                                             profile: the page gzipped, not sealed; lock.py)
     <folder>/<profile>/bodies/<digest>.json  a page body MkDocs wraps itself (the navigation pages)
     <folder>/<profile>/manifest.json         uri → digest and search entries, for cached pages
+    <folder>/encrypted/path.key              the key of the encrypted profile's page addresses
+                                             (lock.py; kept even with `cache: false`)
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,15 +145,15 @@ class PageCache:
             return None
         return found
 
-    def place(self, page_digest: str, dest: Path) -> bool:
-        """Copy a cached page to its place in site/; False when it is gone (another build pruned
-        it, or someone cleaned the folder): then it is rendered again."""
+    def read_page(self, page_digest: str) -> bytes | None:
+        """A cached page as stored; None when it is gone (another build pruned it, or someone
+        cleaned the folder): then it is rendered again."""
+        if self.folder is None:
+            return None
         try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.page_path(page_digest), dest)
+            return self.page_path(page_digest).read_bytes()
         except FileNotFoundError:
-            return False
-        return True
+            return None
 
     def read_body(self, body_digest: str) -> dict[str, Any] | None:
         if self.folder is None:

@@ -18,9 +18,10 @@ class PlaybookConfig(base.Config):
     """Let raw HTML in Markdown fields (research, notes, summary) through instead of escaping it."""
 
     # Hosting
-    profile = c.Choice(("private", "public"), default="private")
-    """private: everything, for you; public: nothing from contact files, safe to host.
-    The environment variable PLAYBOOK_PROFILE=public|private overrides it."""
+    profile = c.Choice(("private", "public", "encrypted"), default="private")
+    """private: everything, for you; public: nothing from contact files, safe to host;
+    encrypted: everything, every page sealed with the passphrase in PLAYBOOK_PASSPHRASE.
+    The environment variable PLAYBOOK_PROFILE=private|public|encrypted overrides it."""
     noindex = c.Type(bool, default=True)
     """Ask search engines not to index the site (`<meta name="robots" content="noindex">`)."""
 

@@ -13,6 +13,7 @@ Private: it names contacts and where you meet them, so only a private build writ
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Alarm, Calendar, Event
@@ -29,9 +30,13 @@ MEDIUM_LABELS = {
 }
 
 
-def page_url(base_url: str, contact_id: str, *, directory_urls: bool = True) -> str:
-    """Where a contact's prep sheet is served: `base_url` + the page's path."""
-    path = f"contacts/{contact_id}/" if directory_urls else f"contacts/{contact_id}.html"
+def page_url(
+    base_url: str, contact_id: str, *, directory_urls: bool = True, path: str | None = None
+) -> str:
+    """Where a contact's prep sheet is served: `base_url` + the page's path (`path`, where the
+    site put it elsewhere)."""
+    if path is None:
+        path = f"contacts/{contact_id}/" if directory_urls else f"contacts/{contact_id}.html"
     return (base_url or "/").rstrip("/") + "/" + path
 
 
@@ -45,8 +50,12 @@ def calendar_ics(
     *,
     directory_urls: bool = True,
     memo: dict[EventFields, bytes] | None = None,
+    sheet_urls: Mapping[str, str] | None = None,
 ) -> bytes:
     """The iCalendar file for this playbook and its today.
+
+    `sheet_urls`: contact id → the prep sheet's URL under the site, where it is not
+    `contacts/<id>/` (the encrypted profile's addresses name nobody).
 
     `memo` (kept by the plugin between builds) maps an event's values to its bytes: writing
     thousands of events with icalendar takes seconds, and an edit changes one or two of them.
@@ -58,15 +67,14 @@ def calendar_ics(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{playbook.profile.name}: informational interviews")
     head, end = cal.to_ical().split(b"END:VCALENDAR")
+
+    def sheet(contact_id: str) -> str:
+        path = None if sheet_urls is None else sheet_urls[contact_id]
+        return page_url(base_url, contact_id, directory_urls=directory_urls, path=path)
+
     events = [
-        *(
-            _conversation(c, stamp, base_url, directory_urls)
-            for c in schedule.conversations(playbook)
-        ),
-        *(
-            _action(a, stamp, playbook.today, base_url, directory_urls)
-            for a in schedule.actions(playbook)
-        ),
+        *(_conversation(c, stamp, sheet) for c in schedule.conversations(playbook)),
+        *(_action(a, stamp, playbook.today, sheet) for a in schedule.actions(playbook)),
     ]
     found = {} if memo is None else memo
     chunks = []
@@ -82,12 +90,15 @@ def calendar_ics(
     return head + b"".join(chunks) + b"END:VCALENDAR" + end
 
 
+SheetUrl = Callable[[str], str]  # contact id → the prep sheet's address
+
+
 def _conversation(
-    conversation: schedule.Conversation, stamp: datetime, base_url: str, directory_urls: bool
+    conversation: schedule.Conversation, stamp: datetime, sheet: SheetUrl
 ) -> EventFields:
     contact = conversation.contact
     assert contact.interview is not None  # conversations() lists booked ones only
-    url = page_url(base_url, contact.id, directory_urls=directory_urls)
+    url = sheet(contact.id)
     medium = MEDIUM_LABELS[contact.interview.medium]
     where = contact.interview.where
     at = f" ({contact.company})" if contact.company else ""
@@ -109,9 +120,7 @@ def _conversation(
     )
 
 
-def _action(
-    action: schedule.Action, stamp: datetime, today: date, base_url: str, directory_urls: bool
-) -> EventFields:
+def _action(action: schedule.Action, stamp: datetime, today: date, sheet: SheetUrl) -> EventFields:
     contact = action.contact
     day = max(action.due, today)
     late = " (overdue)" if action.overdue else ""
@@ -122,7 +131,7 @@ def _action(
         lines += ["", action.message.body]
     if action.command:
         lines += ["", action.command]
-    lines += ["", f"Prep sheet: {page_url(base_url, contact.id, directory_urls=directory_urls)}"]
+    lines += ["", f"Prep sheet: {sheet(contact.id)}"]
     return (
         f"{contact.id}-{action.kind}-{action.due:%Y%m%d}@{UID_DOMAIN}",
         stamp,

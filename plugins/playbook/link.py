@@ -9,6 +9,7 @@ from datetime import date, datetime, tzinfo
 from functools import cached_property
 from typing import Any, TypeVar
 
+from playbook import learned
 from playbook.load import Document, FileError
 from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for, unfillable
 from playbook.model import (
@@ -180,6 +181,16 @@ class Playbook:
         return index
 
     @cached_property
+    def findings(self) -> dict[str, learned.RoleFindings]:
+        """What people told you, by role id (every role; "" for findings about no role)."""
+        return learned.gather(self.contacts.values(), self.roles, self.profile)
+
+    @cached_property
+    def leads(self) -> list[learned.Lead]:
+        """Openings people mentioned, newest first."""
+        return learned.leads(self.contacts.values(), self.roles, self.profile, self.today)
+
+    @cached_property
     def question_index(self) -> QuestionIndex:
         return QuestionIndex(self.questions)
 
@@ -317,6 +328,10 @@ def _reference_problems(
         for i, role_id in enumerate(contact.roles):
             if role_id not in playbook.roles and role_id not in broken_ids["role"]:
                 unknown(doc, ("roles", i), "role", role_id, playbook.roles)
+        for i, finding in enumerate(contact.learned):
+            role_id = finding.role or ""
+            if role_id and role_id not in playbook.roles and role_id not in broken_ids["role"]:
+                unknown(doc, ("learned", i, "role"), "role", role_id, playbook.roles)
         intro = contact.introduced_by
         if intro and intro not in playbook.contacts and intro not in broken_ids["contact"]:
             unknown(doc, ("introduced_by",), "contact", intro, playbook.contacts)

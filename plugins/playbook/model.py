@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     field_validator,
+    model_validator,
 )
 
 from playbook.problems import quote
@@ -61,6 +62,8 @@ TemplateKind = Literal[
     "referral-thanks",
 ]
 Stage = Literal["before", "during", "after"]
+# What a person can tell you about a role, each finding exactly one of these (see Finding).
+FINDING_KINDS = ("skill", "certification", "tool", "company", "opening", "advice", "resource")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EMAIL = re.compile(
@@ -117,6 +120,10 @@ def _none_to_list(value: Any) -> Any:
     return [] if value is None else value
 
 
+def _none_to_dict(value: Any) -> Any:
+    return {} if value is None else value
+
+
 Text = Annotated[str, BeforeValidator(_text), Field(max_length=20_000)]
 """Multi-line plain text or Markdown."""
 Line = Annotated[str, BeforeValidator(_text), AfterValidator(_single_line), Field(max_length=500)]
@@ -124,6 +131,10 @@ Line = Annotated[str, BeforeValidator(_text), AfterValidator(_single_line), Fiel
 Name = Annotated[
     str, BeforeValidator(_text), AfterValidator(_single_line), Field(min_length=1, max_length=200)
 ]
+Said = Annotated[
+    str, BeforeValidator(_text), AfterValidator(_single_line), Field(min_length=1, max_length=500)
+]
+"""What someone told you, in a line (a skill's name, a piece of advice)."""
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 Tag = Annotated[
     str, BeforeValidator(_text), AfterValidator(_single_line), Field(min_length=1, max_length=60)
@@ -199,6 +210,9 @@ class Profile(Model):
     """Premium allows 300-character connection notes instead of 200."""
     timezone: str = "UTC"
     """Your time zone (IANA name like America/Chicago), for times written without an offset."""
+    aliases: Annotated[dict[Name, ListOf(Name)], BeforeValidator(_none_to_dict)] = {}
+    """Other spellings of a skill, tool or certification, joined when findings are counted:
+    `Google Analytics Certification: [GA4, Google Analytics]`."""
 
     @field_validator("timezone")
     @classmethod
@@ -286,6 +300,54 @@ class LogEntry(Model):
     """What happened, in a line."""
 
 
+class Finding(Model):
+    """One thing a person told you: exactly one kind (skill, certification, tool, company,
+    opening, advice or resource) whose value is the thing, an optional note and role."""
+
+    # Editors check "exactly one kind" too: each kind is a branch, two kinds match two.
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": [kind]} for kind in FINDING_KINDS]}
+    )
+
+    skill: Said = ""
+    """A skill the role needs, as they named it (matched against the role's skills)."""
+    certification: Said = ""
+    """A certification worth having (matched against the role's certifications)."""
+    tool: Said = ""
+    """A tool or piece of software they use (matched against the role's skills)."""
+    company: Said = ""
+    """A company worth knowing about."""
+    opening: Said = ""
+    """A job opening, posted or coming: a lead."""
+    advice: Said = ""
+    """Advice, in a line."""
+    resource: Said = ""
+    """A book, course, newsletter or site they recommend."""
+    note: Line = ""
+    """Why it matters, in their words."""
+    role: Slug | None = None
+    """Id of the role it is about; else the contact's first role."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Finding:
+        kinds = [kind for kind in FINDING_KINDS if getattr(self, kind)]
+        if len(kinds) != 1:
+            raise ValueError(
+                f"a finding has exactly one kind, this one has {len(kinds)}; "
+                f"write one of {', '.join(FINDING_KINDS)}"
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in FINDING_KINDS if getattr(self, kind))
+
+    @property
+    def text(self) -> str:
+        """The thing itself: the value of its kind key."""
+        return str(getattr(self, self.kind))
+
+
 class Contact(Model):
     id: Slug
     name: Name
@@ -316,6 +378,8 @@ class Contact(Model):
     """What happened, oldest first."""
     notes: Text = ""
     """What they said (Markdown), written after the conversation."""
+    learned: ListOf(Finding) = []
+    """What they told you, one finding a line: `- skill: SQL`, with an optional note and role."""
     thank_you_detail: Line = ""
     """The specific thing to thank them for; else the thank-you draws on notes."""
     referrals: ListOf(Line) = []
@@ -399,11 +463,13 @@ def as_aware(moment: datetime, profile: Profile) -> datetime:
 
 __all__ = [
     "CATEGORIES",
+    "FINDING_KINDS",
     "KIND_MODELS",
     "STATUSES",
     "STATUS_AFTER",
     "Checklist",
     "Contact",
+    "Finding",
     "Interview",
     "LogEntry",
     "Profile",

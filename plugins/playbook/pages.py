@@ -22,13 +22,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from playbook import activity, board, charts, checks, printpack, schedule
+from playbook import activity, board, charts, checks, learned, paper, printpack, schedule
 from playbook.cache import digest
 from playbook.checks import Review, Reviewer
 from playbook.connections import connections_of
 from playbook.link import Playbook
 from playbook.markup import SiteMarkdown
-from playbook.model import Contact, zone
+from playbook.model import Contact, Role, zone
 from playbook.public import PublicPlaybook, public_view
 from playbook.render import Body, Headings, PageWriter, Renderer
 
@@ -55,6 +55,9 @@ TODAY_SHOWN = 25  # actions on the dashboard; /today/ has them all
 UPCOMING_SHOWN = 25  # rows of the dashboard's upcoming conversations
 NAMES_SHOWN = 5  # people named per company in the dashboard's coverage table
 REVIEW_ROWS = 100  # contacts listed on a template's page, those needing attention first
+LEADS_SHOWN = 5  # the newest leads on the dashboard; /leads/ has them all
+# Statuses of someone you have not talked to yet: their sheet asks about the role's open gaps.
+BEFORE_CONVERSATION = ("identified", "contacted", "scheduled", "following-up")
 
 Search = str  # "page": sections, as the theme indexes them; "person": one entry; "none"
 
@@ -158,6 +161,10 @@ class Inputs:
             # named and linked.
             pb.digest("contact", introducer.id) if introducer else "",
             *(f"{o.id}:{o.name}" for o in pb.introduced(c)),
+            # Its findings name the roles they are about; a role not among its own is a title
+            # more. Before the conversation: the gaps nobody else has spoken to yet.
+            *(pb.digest("role", r) for r in _finding_roles(c) - set(c.roles)),
+            repr([(role.id, gaps) for role, gaps in still_open(pb, c)]),
         )
 
     def role(self, role_id: str) -> tuple[str, ...]:
@@ -167,7 +174,18 @@ class Inputs:
             pb.digest("role", role_id),
             self.kind("bank"),
             *(f"{c.id}:{c.name}:{c.title}:{c.company}:{c.status}" for c in people),
+            # What people told you about it: who, when, what and why, as the page shows it.
+            repr(pb.findings[role_id]),
+            pb.files.get(("role", role_id), ""),
         )
+
+    def learned(self) -> tuple[str, ...]:
+        """/learned/ shows every role's findings (with the role's title), and nothing else."""
+        return (repr([f for f in self.pb.findings.values() if f.topics]),)
+
+    def leads(self) -> tuple[str, ...]:
+        """/leads/ shows the leads, "ask for an update" worked out from today, and nothing else."""
+        return (repr(self.pb.leads),)
 
 
 # --- the catalogue --------------------------------------------------------------------------
@@ -221,6 +239,10 @@ def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
             in_nav=True,
         ),
     ]
+    # What people told you: private, made of their files; reached from the dashboard and the
+    # role pages (in no nav: the public build has no such pages for a nav entry to point at).
+    specs.append(PageSpec("learned.md", "learned", "", "What you learned", inputs.learned()))
+    specs.append(PageSpec("leads.md", "leads", "", "Leads", inputs.leads()))
     for c in pb.contacts.values():
         specs.append(
             PageSpec(
@@ -321,6 +343,7 @@ def _plain(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpe
 def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
     """What a prep sheet is rendered from (a print pack's sheets too)."""
     starts = pb.starts_at(contact)
+    gaps = still_open(pb, contact)
     return {
         "pb": pb,
         "profile": pb.profile,
@@ -336,7 +359,23 @@ def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
         "plan": pb.plan(contact),
         "messages": pb.messages(contact),
         "checklists": sorted(pb.checklists.values(), key=_stage_order),
+        "findings": [(f, pb.roles.get(learned.role_of(f, contact))) for f in contact.learned],
+        "still_open": gaps,
+        "still_open_on_paper": bool(gaps) and paper.has_room(pb, contact, gaps),
     }
+
+
+def still_open(pb: Playbook, contact: Contact) -> list[tuple[Role, list[str]]]:
+    """Before the conversation: each of the contact's roles with the gaps nobody has spoken to
+    yet, so they can be raised with this person."""
+    if contact.status not in BEFORE_CONVERSATION or schedule.conversation_held(pb, contact):
+        return []
+    found = [(role, pb.findings[role.id].open_gaps) for role in pb.roles_of(contact)]
+    return [(role, gaps) for role, gaps in found if gaps]
+
+
+def _finding_roles(contact: Contact) -> set[str]:
+    return {learned.role_of(f, contact) for f in contact.learned} - {""}
 
 
 def _stage_order(checklist: Any) -> tuple[int, str]:
@@ -369,6 +408,8 @@ def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
         weekly=charts.weekly_chart(activity.weekly(pb), pb.profile.weekly_outreach_goal),
         coverage=schedule.coverage(pb),
         names_limit=NAMES_SHOWN,
+        leads=pb.leads,
+        leads_limit=LEADS_SHOWN,
         **_common(sources),
     )
 
@@ -406,7 +447,36 @@ def _templates(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
 
 def _role(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
     role = sources.view.roles[spec.key]
-    return renderer.body("role.html.j2", page, role=role, **_common(sources))
+    if sources.public:  # what people told you comes from their files
+        return renderer.body("role.html.j2", page, role=role, **_common(sources))
+    pb = sources.playbook
+    findings = pb.findings[role.id]
+    return renderer.body(
+        "role.html.j2",
+        page,
+        role=role,
+        findings=findings,
+        several=learned.SEVERAL,
+        additions=learned.lines_to_add(findings),
+        role_file=pb.files.get(("role", role.id), f"{role.id}.yml"),
+        **_common(sources),
+    )
+
+
+def _learned(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    pb = sources.playbook
+    told = [f for f in pb.findings.values() if f.topics]
+    return renderer.body("learned.html.j2", page, told=told, **_common(sources))
+
+
+def _leads(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return renderer.body(
+        "leads.html.j2",
+        page,
+        leads=sources.playbook.leads,
+        update_after=learned.UPDATE_AFTER_DAYS,
+        **_common(sources),
+    )
 
 
 def _bank(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
@@ -461,6 +531,8 @@ KINDS: dict[str, Kind] = {
     "bank": Kind("bank.html.j2", _bank, "bank.html.j2"),
     "template": Kind("template.html.j2", _message_template, "template.html.j2"),
     "print": Kind("print_pack.html.j2", _print),
+    "learned": Kind("learned.html.j2", _learned),
+    "leads": Kind("leads.html.j2", _leads),
 }
 
 

@@ -6,6 +6,11 @@
 - on_env: the excluded pages are rendered by the plugin (builder.py), cached by digest, in
   parallel, wrapped in the theme's page template, and joined to the search index.
 - on_serve: watch data/.
+
+The encrypted profile (lock.py) is the private one with every page locked: addresses that name
+nobody are set in on_files, every page is sealed as it is written (on_post_page, on_post_template
+and the page builder), the search index once the search plugin has written it (on_post_build),
+which then checks that nothing in site/ is left in clear.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import re
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -27,8 +33,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook import clock, ics, overrides, pages, public, sitedir, watch
-from playbook.builder import Job, PageBuilder, RenderError, default_workers
+from playbook import clock, ics, lock, overrides, pages, public, sitedir, watch
+from playbook.builder import ClearOutput, Job, PageBuilder, RenderError, default_workers
 from playbook.cache import (
     PageCache,
     config_digest,
@@ -41,11 +47,13 @@ from playbook.checks import template_warnings, unfilled
 from playbook.config import PlaybookConfig
 from playbook.link import Playbook, link
 from playbook.load import load_documents
+from playbook.lock import LockedSite
 from playbook.markup import SiteMarkdown
 from playbook.memo import Memo
 from playbook.pages import PageSpec, Sources
 from playbook.problems import DataError
 from playbook.render import Body, Headings, PageWriter, Renderer
+from playbook.seal import Key, Sealer
 from playbook.search import sections
 from playbook.theme import (
     ThemePages,
@@ -79,7 +87,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.root = Path.cwd()
         self.site_dir: Path | None = None
         self.command = ""
+        self.dirty = False
+        self.profile = "private"
         self.public = False
+        self.locked: LockedSite | None = None  # the encrypted profile's sealing, this build's key
+        self.path_key = b""  # the encrypted profile's page addresses (lock.hide_paths)
+        self.copied: set[str] = set()  # files under site/ that are copies of files on disk
         self.private_names: re.Pattern[str] | None = None
         # Pages of the last good build: during `serve`, each shows the problems instead of going
         # stale when an edit breaks the data, so the open page tells what to fix.
@@ -103,6 +116,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_shutdown(self) -> None:
         if self.watcher is not None:
@@ -117,11 +131,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.site_dir = Path(config.site_dir)
         try:
-            self.public = public.choose_profile(self.config.profile, os.environ) == "public"
+            self.profile = public.choose_profile(self.config.profile, os.environ)
         except public.ProfileError as error:
             raise PluginError(str(error)) from None
-        if self.command == "gh-deploy" and not self.public:
+        self.public = self.profile == "public"
+        if self.command == "gh-deploy" and self.profile == "private":
             raise PluginError(public.deploy_refusal(self.command))
+        self.locked = self._lock(config) if self.profile == "encrypted" else None
         if self.memo is None:
             self.memo = Memo.read(self._memo_folder())
         for sheet in STYLESHEETS:
@@ -135,6 +151,36 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if overrides.is_material(config.theme):
             overrides.add_to(config.theme)
         return config
+
+    def _lock(self, config: MkDocsConfig) -> LockedSite:
+        """This build's key (a new random salt each build) and page addresses, or a refusal."""
+        if self.dirty:
+            raise PluginError(
+                "the encrypted profile builds into an emptied site/: --dirty would keep files of "
+                "an earlier build there, maybe in clear"
+            )
+        if any(name.rpartition("/")[2] == "offline" for name in config.plugins):
+            raise PluginError(
+                "the encrypted profile is for hosting; the offline copy (make offline) is "
+                "your private playbook on your own disk, and cannot be encrypted"
+            )
+        if "navigation.instant" in config.theme.get("features", []):
+            raise PluginError(
+                "the encrypted profile opens each page as it loads: remove navigation.instant "
+                "from the theme's features"
+            )
+        try:
+            passphrase = lock.passphrase(os.environ)
+        except lock.LockError as error:
+            raise PluginError(str(error)) from None
+        self.path_key = lock.path_key(self.root / self.config.cache_dir / "encrypted")
+        return LockedSite(
+            Sealer(Key.derive(passphrase)),
+            site_name=config.site_name,
+            language=config.theme.get("language") or "en",
+            favicon=config.theme.get("favicon") or "assets/images/favicon.png",
+            noindex=self.config.noindex,
+        )
 
     @property
     def data_dir(self) -> Path:
@@ -165,7 +211,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             folder_digest(self.templates_dir),
             fields_key,
             config_digest(options),
-            self.public,
+            self.profile,
+            digest(self.path_key.hex()),  # the pages' addresses, in every link
             config.use_directory_urls,
         )
         return self.renderer[1]
@@ -183,8 +230,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _cache(self) -> PageCache:
         folder = None
         if self.config.cache:
-            profile = "public" if self.public else "private"
-            folder = self.root / self.config.cache_dir / profile
+            folder = self.root / self.config.cache_dir / self.profile
         key = folder or Path()
         if key not in self.caches:
             self.caches[key] = PageCache(folder)
@@ -248,13 +294,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 )
             files.append(file)
             self.own[spec.uri] = file
-        for asset in (*STYLESHEETS, *SCRIPTS, WORKER_SHIM):
+        assets = (*STYLESHEETS, *SCRIPTS, WORKER_SHIM)
+        if self.locked is not None:
+            assets += lock.UNLOCK_ASSETS
+            lock.hide_paths(files, self.path_key, use_directory_urls=config.use_directory_urls)
+        for asset in assets:
             files.append(
                 File.generated(config, f"assets/playbook/{asset}", abs_src_path=str(ASSETS / asset))
             )
+        self.urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
+        # Copied to site/ as they are: the theme's and the plugin's assets, static files.
+        self.copied = {
+            f.dest_uri for f in files if not f.is_documentation_page() and f.abs_src_path
+        }
         if playbook is not None and not self.public:
             files.append(self.calendar_file(config, playbook))
-        self.urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
         return files
 
     def calendar_file(self, config: MkDocsConfig, playbook: Playbook) -> File:
@@ -265,7 +319,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.site_url or "/",
             directory_urls=config.use_directory_urls,
             memo=self.memo.events,
+            sheet_urls={c: self.urls[f"contacts/{c}.md"] for c in playbook.contacts},
         )
+        if self.locked is not None:
+            content = self.locked.file(content)
         return File.generated(config, "calendar.ics", content=content)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -298,7 +355,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # MkDocs empties site/ next: the last build's pages wait aside until on_env.
         cache = self._cache()
         cache.load()
-        if cache.enabled and cache.site_dir == config.site_dir:
+        if self.locked is not None:
+            # Locked pages are sealed anew in every build: none stays. Nor does anything an
+            # earlier build set aside (MkDocs' cleaning leaves hidden folders alone).
+            sitedir.discard(Path(config.site_dir))
+        elif cache.enabled and cache.site_dir == config.site_dir:
             sitedir.set_aside(
                 Path(config.site_dir), {c.dest.partition("/")[0] for c in cache.manifest.values()}
             )
@@ -414,6 +475,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.headings,
             cache,
             self.page_objects,
+            self.locked or ClearOutput(),
         )
         try:
             done = builder.build(jobs, self.config.workers or default_workers(), in_place)
@@ -452,8 +514,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if key not in ("plugins", "site_dir", "docs_dir", "config_file_path", "dev_addr")
             and key not in ("watch", "nav")
         }
+        # A hook (mkdocs.yml `hooks:`) is a module among the plugins, with no config.
         plugins = [
-            (name, dict(plugin.config) if plugin is not self else {})
+            (name, dict(getattr(plugin, "config", {})) if plugin is not self else {})
             for name, plugin in config.plugins.items()
         ]
         written = sorted(
@@ -478,22 +541,51 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             context["pages"] = [*context["pages"], *extra]
         return context
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.locked is not None:
+            self._seal_the_rest(Path(config.site_dir))
         sitedir.discard(Path(config.site_dir))
         if self.memo is not None and self.command != "serve":  # serve: when it stops
             self.memo.write(self._memo_folder())
+
+    def _seal_the_rest(self, site_dir: Path) -> None:
+        """Seal what other plugins wrote (the search index, tags.json), then make sure no page
+        is left in clear: one fails the build, deleted, rather than be uploaded."""
+        assert self.locked is not None
+        clear = self.locked.seal_the_rest(site_dir, self.copied)
+        for name in clear:
+            (site_dir / name).unlink()
+        if clear:
+            more = f" and {len(clear) - 5} more" if len(clear) > 5 else ""
+            raise PluginError(
+                f"pages in site/ were not encrypted: {', '.join(clear[:5])}{more}; they were "
+                "deleted. A plugin or a theme override writes pages the encrypted profile does "
+                "not see: remove it from this build."
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.site_dir is not None:
             sitedir.discard(self.site_dir)
 
+    @event_priority(-100)  # last: what is sealed is the page as every plugin left it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return public.noindex(output) if self.config.noindex else output
+        output = public.noindex(output) if self.config.noindex else output
+        if self.locked is not None:
+            return self.locked.page(output, page.file.dest_uri)
+        return output
 
+    @event_priority(-100)
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         # The 404 page is rendered from the theme's template, not as a page.
-        if self.config.noindex and template_name.endswith(".html"):
-            return public.noindex(output)
+        if not template_name.endswith(".html"):
+            return output
+        if self.config.noindex:
+            output = public.noindex(output)
+        if self.locked is not None:
+            # Served at any missing address: its links start at the site's root (as MkDocs').
+            root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+            return self.locked.page_at(output, root)
         return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

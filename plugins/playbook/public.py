@@ -27,7 +27,7 @@ from playbook import schedule
 from playbook.link import Playbook
 from playbook.model import Checklist, Question, QuestionBank, Role, Template
 
-PROFILES = ("private", "public")
+PROFILES = ("private", "public", "encrypted")  # encrypted: lock.py
 PROFILE_ENV = "PLAYBOOK_PROFILE"
 # Statuses that mean the conversation took place.
 AFTER_CONVERSATION = ("interviewed", "thanked", "following-up", "closed")
@@ -43,7 +43,8 @@ def choose_profile(option: str, environ: Mapping[str, str]) -> str:
     if chosen not in PROFILES:
         raise ProfileError(
             f"{PROFILE_ENV}={chosen!r} is not a profile; use {PROFILE_ENV}=public to build the "
-            "site you may host, or private (the default) for everything"
+            f"site anyone may read, {PROFILE_ENV}=encrypted for your whole playbook readable with "
+            "a passphrase, or private (the default) for everything, unencrypted"
         )
     return chosen
 
@@ -53,7 +54,8 @@ def deploy_refusal(command: str) -> str:
         f"`mkdocs {command}` publishes the site, and this build uses the private profile, which "
         "holds your contacts' names, emails, phones and notes. Publish the public profile "
         f"instead: {PROFILE_ENV}=public mkdocs {command} (or set `profile: public` under the "
-        "playbook plugin in mkdocs.yml)."
+        "playbook plugin in mkdocs.yml), or your whole playbook encrypted: "
+        f"{PROFILE_ENV}=encrypted with a PLAYBOOK_PASSPHRASE."
     )
 
 

@@ -28,7 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from playbook import agenda, checks, mailto, markup, schedule
 from playbook.connections import found_through
-from playbook.model import CATEGORIES, STATUSES
+from playbook.model import CATEGORIES, FINDING_KINDS, STATUSES
 from playbook.plan import stopwatch
 
 # Material's icon for each way of meeting.
@@ -47,6 +47,10 @@ CATEGORY_LABELS = {
     "other": "Other",
     "closing": "Closing",
 }
+# A finding's kind, as a label beside one finding and as the heading over several.
+FINDING_LABELS = {kind: kind.capitalize() for kind in FINDING_KINDS}
+FINDING_HEADINGS = {kind: f"{kind.capitalize()}s" for kind in FINDING_KINDS}
+FINDING_HEADINGS |= {"company": "Companies", "advice": "Advice"}
 
 
 def when(moment: datetime | None) -> str:
@@ -206,6 +210,9 @@ class Renderer:
         self.env.globals.update(
             CATEGORIES=CATEGORIES,
             CATEGORY_LABELS=CATEGORY_LABELS,
+            FINDING_KINDS=FINDING_KINDS,
+            FINDING_LABELS=FINDING_LABELS,
+            FINDING_HEADINGS=FINDING_HEADINGS,
             STATUSES=STATUSES,
             code=fields.code,
             message_checks=checks.check_message,

@@ -356,14 +356,10 @@ class FunnelStage:
 
 def funnel(playbook: Playbook) -> list[FunnelStage]:
     """Reached out → replied → talked → referred; each stage a subset of the one before."""
-    today = playbook.today
     reached = replied = talked = referred = 0
     for contact in playbook.contacts.values():
         kinds = {e.kind for e in contact.log}
-        starts = playbook.starts_at(contact)
-        held = "interview" in kinds or (
-            starts is not None and starts.astimezone(zone(playbook.profile)).date() < today
-        )
+        held = conversation_held(playbook, contact)
         answered = held or contact.interview is not None or bool(kinds & REPLY_KINDS)
         wrote = answered or "outreach" in kinds or "follow-up" in kinds
         gave = held and bool(contact.referrals or "referral" in kinds)
@@ -385,6 +381,14 @@ def funnel(playbook: Playbook) -> list[FunnelStage]:
             )
         )
     return stages
+
+
+def conversation_held(playbook: Playbook, contact: Contact) -> bool:
+    """Whether the conversation has taken place: logged, or booked for a day before today."""
+    if any(e.kind == "interview" for e in contact.log):
+        return True
+    starts = playbook.starts_at(contact)
+    return starts is not None and starts.astimezone(zone(playbook.profile)).date() < playbook.today
 
 
 def _share(part: int, whole: int) -> float | None:

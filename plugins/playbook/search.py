@@ -4,8 +4,8 @@ The theme's search plugin would parse every page's HTML again on every build, wh
 as much as making the page. The plugin knows its pages' structure instead:
 
 - a prep sheet gets one entry with what tells the person apart (name, title and company, tags,
-  research, notes, referrals), not the pitch, checklists and drafts every sheet shares: at 5,000
-  contacts that is the difference between an index of 40 MB and one of 5;
+  research, notes, referrals, what they told you), not the pitch, checklists and drafts every
+  sheet shares: at 5,000 contacts that is the difference between an index of 40 MB and one of 5;
 - any other page gets an entry per section, as the theme makes them: one per heading with an id,
   its text without the blocks marked `data-search-exclude` (lists of people found on their own
   sheets).
@@ -33,6 +33,7 @@ def person(url: str, contact: Contact, fields: SiteMarkdown) -> dict[str, Any]:
         text_of(fields.field(contact.research)),
         text_of(fields.field(contact.notes)),
         "; ".join(contact.referrals),
+        "; ".join(" ".join(p for p in (f.text, f.note) if p) for f in contact.learned),
     ]
     entry: dict[str, Any] = {
         "location": url,

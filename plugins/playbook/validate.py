@@ -7,12 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from playbook.learned import fold
 from playbook.load import Document, FieldPath, slugify
-from playbook.model import KIND_MODELS, Model
+from playbook.model import FINDING_KINDS, KIND_MODELS, Model
 from playbook.problems import DataError, Problem, did_you_mean, quote
 
 DATE_HINT = "write it like 2026-11-18"
 DATETIME_HINT = "write it like 2026-12-02T15:30:00-06:00"
+FINDING_FIELDS = (*FINDING_KINDS, "note", "role")
+KINDS_LISTED = ", ".join(FINDING_KINDS[:-1]) + f" or {FINDING_KINDS[-1]}"
 
 
 def validate_document(doc: Document) -> Model:
@@ -43,14 +46,127 @@ def validate_document(doc: Document) -> Model:
                     )
                 )
         data["body"] = doc.body
+    # Findings are checked for their shape first, where the keys' positions are known; pydantic's
+    # own complaints about an entry already explained would only repeat it less clearly.
+    shape_problems, explained = _finding_shapes(doc)
+    problems += shape_problems
     try:
         model = model_cls.model_validate(data)
     except ValidationError as error:
-        problems.extend(_problem(doc, model_cls, e) for e in error.errors(include_url=False))
+        for e in error.errors(include_url=False):
+            problem_path = _data_path(doc.data, e["loc"])
+            if problem_path[:2] not in explained:
+                problems.append(_problem(doc, model_cls, e))
         model = None
+    if doc.kind == "profile" and model is not None:
+        problems += _alias_problems(doc)
     if problems or model is None:
         raise DataError(problems)
     return model
+
+
+def _finding_shapes(doc: Document) -> tuple[list[Problem], set[FieldPath]]:
+    """Problems with the shape of each `learned` entry (no kind, two kinds, an unknown kind, a
+    kind left empty), and the paths of the entries they explain."""
+    entries = doc.data.get("learned") if doc.kind == "contact" else None
+    if not isinstance(entries, list):
+        return [], set()
+    problems: list[Problem] = []
+    explained: set[FieldPath] = set()
+    for index, entry in enumerate(entries):
+        at: FieldPath = ("learned", index)
+        if isinstance(entry, str):
+            problems.append(
+                doc.problem(
+                    at,
+                    f"{quote(entry)} has no kind",
+                    f"write it with one, like `- skill: SQL` (or {', '.join(FINDING_KINDS[1:])})",
+                )
+            )
+            explained.add(at)
+            continue
+        if not isinstance(entry, dict):
+            continue  # "expected a mapping", from pydantic
+        kinds = [key for key in entry if key in FINDING_KINDS]
+        unknown = [key for key in entry if key not in FINDING_FIELDS]
+        found = []
+        for key in unknown:
+            close = did_you_mean(str(key), FINDING_FIELDS)
+            hint = close if close.startswith("did you mean") else f"a finding is a {KINDS_LISTED}"
+            found.append(doc.problem((*at, key), f"unknown kind {quote(key)}", hint, key=True))
+        if len(kinds) > 1:
+            found.append(
+                doc.problem(
+                    (*at, kinds[1]),
+                    f"two kinds in one finding ({quote(kinds[0])} and {quote(kinds[1])})",
+                    "keep one, or make each a finding of its own (a new line starting with -)",
+                    key=True,
+                )
+            )
+        elif not kinds and not unknown:
+            found.append(
+                doc.problem(
+                    at,
+                    "this finding has no kind",
+                    f"start it with a {KINDS_LISTED}, like `- skill: SQL`",
+                )
+            )
+        for kind in kinds:
+            if entry[kind] is None or (isinstance(entry[kind], str) and not entry[kind].strip()):
+                found.append(
+                    doc.problem(
+                        (*at, kind),
+                        f"the {kind} is missing",
+                        f"write it after the colon, like `{kind}: {_EXAMPLES[kind]}`",
+                        key=True,
+                    )
+                )
+        if found:
+            problems += found
+            explained.add(at)
+    return problems, explained
+
+
+_EXAMPLES = {
+    "skill": "SQL",
+    "certification": "CAPM",
+    "tool": "Figma",
+    "company": "Northwind Foods",
+    "opening": "Brand coordinator, to be posted in January",
+    "advice": "Show two campaigns with numbers",
+    "resource": "Building a StoryBrand (book)",
+}
+
+
+def _alias_problems(doc: Document) -> list[Problem]:
+    """A spelling that joins two names, or a name that is also another's spelling, would make
+    counting depend on the order of the file."""
+    aliases = doc.data.get("aliases") or {}
+    problems: list[Problem] = []
+    names = {fold(str(name)): str(name) for name in aliases}
+    owner: dict[str, str] = {}
+    for name, spellings in aliases.items():
+        for index, spelling in enumerate(spellings or []):
+            key = fold(str(spelling))
+            if key in names and names[key] != str(name):
+                problems.append(
+                    doc.problem(
+                        ("aliases", name, index),
+                        f"{quote(spelling)} has aliases of its own",
+                        f"join the two lists under {quote(name)} or {quote(names[key])}",
+                    )
+                )
+            elif key in owner and owner[key] != str(name):
+                problems.append(
+                    doc.problem(
+                        ("aliases", name, index),
+                        f"{quote(spelling)} is already a spelling of {quote(owner[key])}",
+                        "a spelling belongs to one name: remove it from one of the two lists",
+                    )
+                )
+            else:
+                owner.setdefault(key, str(name))
+    return problems
 
 
 def _problem(doc: Document, model_cls: type[BaseModel], error: Any) -> Problem:
