@@ -313,9 +313,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         content = ics.calendar_ics(
             playbook,
             config.site_url or "/",
-            directory_urls=config.use_directory_urls,
+            {c: self.urls[f"contacts/{c}.md"] for c in playbook.contacts},
             memo=self.memo.events,
-            sheet_urls={c: self.urls[f"contacts/{c}.md"] for c in playbook.contacts},
         )
         if self.locked is not None:
             content = self.locked.file(content)
