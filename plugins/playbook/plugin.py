@@ -126,6 +126,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return self.root / self.config.cache_dir if self.config.cache else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.site_dir = Path(config.site_dir)
         try:
@@ -138,10 +140,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.locked = self._lock(config) if self.profile == "encrypted" else None
         if self.memo is None:
             self.memo = Memo.read(self._memo_folder())
-        for sheet in STYLESHEETS:
-            uri = f"assets/playbook/{sheet}"
-            if uri not in config.extra_css:
-                config.extra_css.append(uri)
+        # Before the user's own stylesheets, so that theirs win.
+        ours = [f"assets/playbook/{sheet}" for sheet in STYLESHEETS]
+        config.extra_css[:0] = [uri for uri in ours if uri not in config.extra_css]
         for script in SCRIPTS:
             uri = f"assets/playbook/{script}"
             if uri not in map(str, config.extra_javascript):
@@ -180,11 +181,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @property
     def data_dir(self) -> Path:
-        return self.root / self.config.data_dir
+        return Path(self.config.data_dir)  # made absolute by MkDocs' Dir option
 
     @property
     def templates_dir(self) -> Path | None:
-        return self.root / self.config.templates_dir if self.config.templates_dir else None
+        return Path(self.config.templates_dir) if self.config.templates_dir else None
 
     def _renderer(self, config: MkDocsConfig) -> Renderer:
         """The Markdown converter and Jinja environment, remade only when their settings change."""
@@ -235,6 +236,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # --- the pages ------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         self.page_renderer = self._renderer(config)
         self.headings = Headings.from_config(config.mdx_configs.get("toc", {}))
         playbook: Playbook | None = None  # stays None while `serve` shows the problems
@@ -321,6 +324,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return File.generated(config, "calendar.ics", content=content)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.config.enabled:
+            return nav
         # The pages MkDocs will not build still get a Page, as MkDocs would make it: the theme
         # renders them, and the tags plugin lists them on the tags index.
         self.nav = nav
@@ -337,6 +342,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         # The site requests no other host, offline copy included (public.own_scripts).
         shim = f"assets/playbook/{WORKER_SHIM}"
         config.extra["polyfills"] = public.own_scripts(config.extra.get("polyfills") or [], shim)
@@ -361,6 +368,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if not self.config.enabled:
+            return markdown
         if self._nav_spec(page) is not None:
             return ""  # the body is the plugin's HTML (on_page_content): nothing to convert
         if self.public and page.file.generated_by is None:
@@ -375,6 +384,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return html
         spec = self._nav_spec(page)
         if spec is None:
             return name_checkboxes(html)
@@ -422,6 +433,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         """Render (or take from the cache) every page MkDocs does not build, into site/."""
+        if not self.config.enabled:
+            return env
         start = time.perf_counter()
         # MkDocs makes a new theme environment for every build, compiling Material's templates
         # again (a second per `serve` rebuild): compiled templates are kept instead.
@@ -519,6 +532,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # --- MkDocs around the pages ------------------------------------------------------------
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        if not self.config.enabled:
+            return context
         if template_name == "sitemap.xml":
             # The plugin's own pages are in the site, though MkDocs did not build them.
             extra = [self.own[s.uri] for s in self.specs if s.uri in self.page_objects]
@@ -527,6 +542,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         if self.locked is not None:
             self._seal_the_rest(Path(config.site_dir))
         sitedir.discard(Path(config.site_dir))
@@ -549,11 +566,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
 
     def on_build_error(self, *, error: Exception) -> None:
+        if not self.config.enabled:
+            return
         if self.site_dir is not None:
             sitedir.discard(self.site_dir)
 
     @event_priority(-100)  # last: what is sealed is the page as every plugin left it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
         output = public.noindex(output) if self.config.noindex else output
         if self.locked is not None:
             return self.locked.page(output, page.file.dest_uri)
@@ -561,6 +582,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
         # The 404 page is rendered from the theme's template, not as a page.
         if not template_name.endswith(".html"):
             return output
@@ -573,6 +596,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if not self.config.enabled:
+            return server
         folders = [self.data_dir, *([self.templates_dir] if self.templates_dir else [])]
         self.watcher = watch.watch(server, folders)
         return server
