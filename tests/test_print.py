@@ -8,6 +8,9 @@ and print black on white without the site's furniture; the packs put each sheet 
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ import yaml
 from pypdf import PdfReader
 
 from browser import artifact, require_chromium, serve
-from conftest import EXAMPLE_DATA, PM_DATA, Built, make_project, mkdocs_build
+from conftest import EXAMPLE_DATA, PM_DATA, TODAY, Built, make_project, mkdocs_build
 from core_helpers import playbook_of
 from playbook import schedule
 from playbook.cli_support import SiteAddress
@@ -290,3 +293,36 @@ def test_playbook_pdf_finds_the_sheets_where_mkdocs_put_them_without_directory_u
     upcoming = schedule.upcoming(playbook_of(EXAMPLE_DATA), days=7)
     assert len(pdf.pages) == 1 + len(upcoming) + 1
     assert "Dana Ruiz" in flat(pdf.pages[-1].extract_text())
+
+
+BLOCK_PLAYWRIGHT = """
+import sys
+
+
+class NotInstalled:
+    # As if `pip install interview-playbook` had been run without the [pdf] extra.
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "playwright":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+sys.meta_path.insert(0, NotInstalled())
+from playbook.cli import main
+main()
+"""
+
+
+def test_playbook_pdf_without_the_pdf_extra_says_what_to_install(tmp_path: Path) -> None:
+    require_chromium()
+    project = make_project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_PLAYWRIGHT, "pdf", "--contact", "dana-ruiz"],
+        cwd=project,
+        env={**os.environ, "PLAYBOOK_TODAY": TODAY},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "playbook pdf needs playwright, which is not installed" in result.stderr
+    assert "pip install 'interview-playbook[pdf]'" in result.stderr
+    assert "Traceback" not in result.stderr

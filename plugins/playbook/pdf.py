@@ -121,9 +121,13 @@ def make_pdf(
     `progress` is told each step as it starts: building the site takes most of the time."""
     executable = find_chromium()
     try:
+        import pypdf  # noqa: F401 - joins the pages at the end; say it is missing before printing
         from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise PdfError("Playwright is missing: pip install playwright") from None
+    except ImportError as error:
+        raise PdfError(
+            f"playbook pdf needs {error.name}, which is not installed: "
+            "pip install 'interview-playbook[pdf]' (make serve and make test install it)"
+        ) from None
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as temp:
         site = Path(temp) / "site"
         progress("Building the site...")

@@ -15,6 +15,7 @@ which then checks that nothing in site/ is left in clear.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 import time
@@ -205,6 +206,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         options = {k: v for k, v in self.config.items() if k not in SPEED_OPTIONS}
         self.body_key = digest(
             package_digest(),
+            _version("holidays"),  # when business days fall
             folder_digest(self.templates_dir),
             fields_key,
             config_digest(options),
@@ -601,6 +603,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         folders = [self.data_dir, *([self.templates_dir] if self.templates_dir else [])]
         self.watcher = watch.watch(server, folders)
         return server
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

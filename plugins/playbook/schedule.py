@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -103,12 +104,12 @@ def pipeline(playbook: Playbook) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
-def add_business_days(start: date, days: int) -> date:
-    """The day `days` working days after `start`, skipping Saturdays and Sundays."""
+def add_business_days(start: date, days: int, holidays: Container[date] = ()) -> date:
+    """The day `days` working days after `start`, skipping weekends and public holidays."""
     current = start
     while days > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in holidays:
             days -= 1
     return current
 
@@ -192,7 +193,7 @@ def _outreach(pb: Playbook, contact: Contact) -> Action | None:
     followed = [e.date for e in contact.log if e.kind == "follow-up" and e.date >= sent]
     today = pb.today
     if followed:
-        due = add_business_days(max(followed), MOVE_ON_AFTER)
+        due = add_business_days(max(followed), MOVE_ON_AFTER, pb.holidays)
         if today < due:
             return None
         why = (
@@ -200,14 +201,14 @@ def _outreach(pb: Playbook, contact: Contact) -> Action | None:
             f"{_day(max(followed))}: move on (set their status to closed) and reach someone else"
         )
         return Action(contact, due, "move-on", why, today > due)
-    due = add_business_days(sent, FOLLOW_UP_AFTER)
+    due = add_business_days(sent, FOLLOW_UP_AFTER, pb.holidays)
     if today >= due:
         why = (
             f"no reply in {FOLLOW_UP_AFTER} business days since your outreach on {_day(sent)}: "
             "send one polite follow-up"
         )
         return Action(contact, due, "follow-up", why, today > due, pb.message("follow-up", contact))
-    due = add_business_days(sent, SECOND_PERSON_AFTER)
+    due = add_business_days(sent, SECOND_PERSON_AFTER, pb.holidays)
     if today < due:
         return None
     return _second_person(pb, contact, sent, due)
