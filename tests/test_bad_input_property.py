@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from core_helpers import TODAY_DATE
 from playbook import checks, ics
+from playbook.cli_support import SiteAddress
 from playbook.link import link
 from playbook.load import Document, load_documents, parse_document
 from playbook.model import KIND_MODELS
@@ -155,7 +156,7 @@ def run_core(kind: str, text: str | bytes) -> None:
         # Everything a build makes from a linked playbook, private and public.
         render_bodies(playbook)
         checks.template_warnings(playbook)
-        ics.calendar_ics(playbook)
+        ics.calendar_ics(playbook, "/", SiteAddress("/", True).sheets(playbook.contacts))
         render_bodies(playbook, public=True)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
-from conftest import EXAMPLE_DATA, PM_DATA, Built
+import yaml
+
+from conftest import EXAMPLE_DATA, PM_DATA, Built, make_project, mkdocs_build
 from core_helpers import playbook_of
 
 
@@ -143,3 +146,32 @@ def test_second_playbook_builds_and_learns_about_certifications(build) -> None:
     built = build(PM_DATA, "--strict")
     text = text_of(built.page("roles/project-manager/"))
     assert "CAPM" in text and "PMP" in text
+
+
+def test_the_plugin_stylesheets_come_before_the_users_so_theirs_win(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra_css"] = ["mine.css"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    html = mkdocs_build(project).page("contacts/dana-ruiz/")
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    ours = [i for i, href in enumerate(sheets) if "assets/playbook/" in href]
+    assert ours and max(ours) < sheets.index("../../mine.css")
+
+
+def test_enabled_false_leaves_the_site_as_if_the_plugin_were_not_there(tmp_path: Path) -> None:
+    built = mkdocs_build(make_project(tmp_path, plugin_options={"enabled": False}))
+    assert (built.site / "guide" / "index.html").is_file()
+    assert not (built.site / "contacts" / "dana-ruiz").exists()
+    assert not (built.site / "calendar.ics").exists()
+    assert not (built.project / ".cache").exists()
+    assert "assets/playbook/" not in (built.site / "guide" / "index.html").read_text()
+
+
+def test_a_data_folder_that_does_not_exist_is_named_by_mkdocs(tmp_path: Path) -> None:
+    built = mkdocs_build(
+        make_project(tmp_path, plugin_options={"data_dir": "no-such-folder"}), check=False
+    )
+    assert built.returncode != 0
+    assert "data_dir" in built.output and "isn't an existing directory" in built.output
+    assert "Traceback" not in built.output

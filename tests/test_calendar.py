@@ -11,17 +11,25 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from icalendar import Calendar
 
-from conftest import EXAMPLE_DATA, TODAY, Built, make_project
+from conftest import EXAMPLE_DATA, TODAY, Built, make_project, mkdocs_build
 from core_helpers import playbook_of
 from hosting import Published
 from playbook import schedule
+from playbook.cli_support import SiteAddress
 from playbook.ics import calendar_ics
+from playbook.link import Playbook
 from schedule_helpers import log, playbook
 from serve_process import mkdocs_serve
 
 UTC = timezone.utc
+
+
+def calendar_of(pb: Playbook, base: str = "/", *, directory_urls: bool = True) -> bytes:
+    """The calendar with the prep sheets where MkDocs places them."""
+    return calendar_ics(pb, base, SiteAddress(base, directory_urls).sheets(pb.contacts))
 
 
 def events(ics: bytes) -> dict[str, Any]:
@@ -76,7 +84,7 @@ def test_interviews_in_different_offsets_land_on_the_right_utc_instant(tmp_path:
         "bo-chen": {"interview": {"when": "2026-12-01T10:00:00-08:00", "minutes": 45}},
         "cy-diaz": {"interview": {"when": "2026-12-01T10:00:00"}},  # the profile's zone, Chicago
     }
-    found = events(calendar_ics(playbook(tmp_path, contacts, date(2026, 11, 25))))
+    found = events(calendar_of(playbook(tmp_path, contacts, date(2026, 11, 25))))
     expected = {
         "ana-silva": (datetime(2026, 12, 1, 15, 0, tzinfo=UTC), 30),
         "bo-chen": (datetime(2026, 12, 1, 18, 0, tzinfo=UTC), 45),
@@ -91,26 +99,26 @@ def test_interviews_in_different_offsets_land_on_the_right_utc_instant(tmp_path:
 def test_links_use_site_url_when_given_and_builds_are_reproducible(tmp_path: Path) -> None:
     contacts = {"ana-silva": {"interview": {"when": "2026-12-01T10:00:00-05:00"}}}
     pb = playbook(tmp_path, contacts, date(2026, 11, 25))
-    ics = calendar_ics(pb, "https://me.example.com/playbook/")
-    assert ics == calendar_ics(pb, "https://me.example.com/playbook/")  # same day, same bytes
+    ics = calendar_of(pb, "https://me.example.com/playbook/")
+    assert ics == calendar_of(pb, "https://me.example.com/playbook/")  # same day, same bytes
     event = events(ics)["ana-silva-conversation@interview-playbook"]
     assert str(event["url"]) == "https://me.example.com/playbook/contacts/ana-silva/"
     assert event.decoded("dtstamp") == datetime(2026, 11, 25, tzinfo=UTC)
-    flat = calendar_ics(pb, "/", directory_urls=False)
+    flat = calendar_of(pb, "/", directory_urls=False)
     assert b"/contacts/ana-silva.html" in flat
 
 
 def test_uids_stay_the_same_when_a_conversation_moves(tmp_path: Path) -> None:
     first = {"ana-silva": {"interview": {"when": "2026-12-01T10:00:00-05:00"}}}
     moved = {"ana-silva": {"interview": {"when": "2026-12-03T11:00:00-05:00"}}}
-    a = events(calendar_ics(playbook(tmp_path / "a", first, date(2026, 11, 25))))
-    b = events(calendar_ics(playbook(tmp_path / "b", moved, date(2026, 11, 26))))
+    a = events(calendar_of(playbook(tmp_path / "a", first, date(2026, 11, 25))))
+    b = events(calendar_of(playbook(tmp_path / "b", moved, date(2026, 11, 26))))
     assert set(a) == set(b) == {"ana-silva-conversation@interview-playbook"}
 
 
 def test_due_action_is_an_all_day_event(tmp_path: Path) -> None:
     contacts = {"ana-silva": {"company": "Acme", "log": log(("2026-11-20", "outreach"))}}
-    found = events(calendar_ics(playbook(tmp_path, contacts, date(2026, 12, 2))))
+    found = events(calendar_of(playbook(tmp_path, contacts, date(2026, 12, 2))))
     event = found["ana-silva-follow-up-20261201@interview-playbook"]
     assert event.decoded("dtstart") == date(2026, 12, 2)  # overdue: today
     assert event.decoded("dtend") == date(2026, 12, 3)
@@ -144,6 +152,37 @@ def test_playbook_calendar_writes_the_same_file_as_the_build(
     assert out.read_text(encoding="utf-8") == "mine"
     assert calendar("-o", str(out), "--force").returncode == 0
     assert out.read_bytes() == (example_site.site / "calendar.ics").read_bytes()
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_command_reads_mkdocs_yml_as_mkdocs_does_and_links_where_the_sheets_are(
+    tmp_path: Path, directory_urls: bool
+) -> None:
+    """`INHERIT:` and `!ENV` work, and the links follow use_directory_urls, as in the build."""
+    project = make_project(tmp_path)
+    (project / "base.yml").write_text((project / "mkdocs.yml").read_text(), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\n"
+        "site_url: !ENV [SITE_URL, 'https://fallback.example/']\n"
+        f"use_directory_urls: {str(directory_urls).lower()}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PLAYBOOK_TODAY": TODAY, "SITE_URL": "https://me.example.com/pb/"}
+    result = subprocess.run(
+        [sys.executable, "-m", "playbook.cli", "calendar", "-o", "-", "--data", str(EXAMPLE_DATA)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    dana = events(result.stdout)["dana-ruiz-conversation@interview-playbook"]
+    sheet = "contacts/dana-ruiz/" if directory_urls else "contacts/dana-ruiz.html"
+    assert str(dana["url"]) == f"https://me.example.com/pb/{sheet}"
+    built = mkdocs_build(project, env={"SITE_URL": "https://me.example.com/pb/"})
+    page = "contacts/dana-ruiz/index.html" if directory_urls else "contacts/dana-ruiz.html"
+    assert (built.site / page).is_file()
+    assert (built.site / "calendar.ics").read_bytes() == result.stdout
 
 
 def test_mkdocs_serve_offers_the_calendar_to_subscribe_to(tmp_path: Path) -> None:

@@ -369,3 +369,25 @@ def test_a_large_import_shows_progress_on_a_terminal_and_nothing_when_piped(
     assert again.returncode == 0
     assert again.stderr == ""
     assert "Would add 0:" in again.stdout
+
+
+def test_a_file_too_big_to_be_an_export_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    data = fresh_playbook(tmp_path)
+    huge = tmp_path / "Connections.csv"
+    with huge.open("wb") as stream:  # sparse: 101 MiB on paper, nothing on the disk
+        stream.truncate(101 * 2**20)
+    result = run("import", "linkedin", huge, "--data", data)
+    assert result.exit_code == 1
+    assert "is 106 MB, more than the 100 MiB an import reads" in result.output
+    assert "pass the Connections.csv of your LinkedIn export" in result.output
+    # A zip is judged by the size its member says it has, before anything is inflated.
+    archive = tmp_path / "export.zip"
+    with (
+        zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped,
+        zipped.open("Connections.csv", "w", force_zip64=True) as member,
+    ):
+        for _ in range(101):
+            member.write(bytes(2**20))
+    result = run("import", "linkedin", archive, "--data", data)
+    assert result.exit_code == 1 and "export.zip: Connections.csv is 106 MB" in result.output
+    assert not list((data / "contacts").glob("*.yml"))

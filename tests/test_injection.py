@@ -166,19 +166,46 @@ def test_markdown_fields_render_markdown_but_escape_html(hostile_site: Built) ->
     assert "<script>alert('research')</script>" in eve.visible
 
 
-def test_allow_html_lets_raw_html_through_in_markdown_fields_only(tmp_path: Path) -> None:
+def test_allow_html_lets_raw_html_through_sanitised_in_markdown_fields_only(
+    tmp_path: Path,
+) -> None:
     built = mkdocs_build(make_project(tmp_path, HOSTILE, {"allow_html": True}))
-    role_page = pages(built.site)["roles/evil-role/index.html"]
-    assert ("div", [("onclick", "alert('summary-div')")]) in role_page.elements
-    eve = pages(built.site)["contacts/eve-hostile/index.html"]
+    parsed = pages(built.site)
+    role_page = parsed["roles/evil-role/index.html"]
+    # The raw HTML is HTML now (a real div, not its text), but nothing in it can run.
+    assert "raw block html" in role_page.visible
+    assert "<div onclick" not in role_page.visible
+    assert ("div", []) in role_page.elements
+    injected = {uri: page.injected() for uri, page in parsed.items() if page.injected()}
+    assert injected == {}
+    eve = parsed["contacts/eve-hostile/index.html"]
     assert data("contacts/eve-hostile.yml")["name"] in eve.visible  # plain text stays text
-    # Links with unsafe schemes are still dropped from Markdown links.
-    assert not any(
-        "javascript:" in (value or "")
-        for tag, attrs in eve.elements
-        if tag == "a"
-        for _, value in attrs
+
+
+def test_a_vcard_note_with_a_script_stays_dead_even_with_allow_html(tmp_path: Path) -> None:
+    """An address book is someone else's data: importing it must not put script in the site."""
+    from import_helpers import fresh_playbook, run
+
+    data_dir = fresh_playbook(tmp_path)
+    card = tmp_path / "evil.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ivy Imported\r\nN:Imported;Ivy;;;\r\n"
+        "NOTE:Met at a fair <img src=x onerror=alert('vcard')> "
+        "<a href=\"javascript:alert('vcard-link')\">site</a>\r\nEND:VCARD\r\n",
+        encoding="utf-8",
     )
+    assert run("import", "vcard", card, "--data", data_dir).exit_code == 0
+    project = data_dir.parent
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "playbook" in plugin:
+            plugin["playbook"] = {**(plugin["playbook"] or {}), "allow_html": True}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    built = mkdocs_build(project)
+    [sheet] = [page for uri, page in pages(built.site).items() if "ivy-imported" in uri]
+    assert "Met at a fair" in sheet.visible
+    assert sheet.injected() == []
+    assert not [tag for tag, _ in sheet.elements if tag == "img"]
 
 
 def test_the_public_build_shows_hostile_names_as_text(tmp_path: Path) -> None:

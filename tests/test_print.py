@@ -8,15 +8,20 @@ and print black on white without the site's furniture; the packs put each sheet 
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from browser import artifact, require_chromium, serve
-from conftest import EXAMPLE_DATA, PM_DATA, Built, make_project, mkdocs_build
+from conftest import EXAMPLE_DATA, PM_DATA, TODAY, Built, make_project, mkdocs_build
 from core_helpers import playbook_of
 from playbook import schedule
+from playbook.cli_support import SiteAddress
 from playbook.pages import still_open
 from playbook.paper import box_height, sheet_height
 from playbook.pdf import PdfError, pages_to_print
@@ -360,13 +365,67 @@ def test_playbook_pdf_without_chromium_says_how_to_install_it(tmp_path: Path) ->
     assert not (project / "prep-sheets-upcoming.pdf").exists()
 
 
-def test_an_unknown_contact_id_is_named_with_the_closest_one(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "contacts" / "dana-ruiz").mkdir(parents=True)
-    (site / "contacts" / "dana-ruiz" / "index.html").write_text("<h1>Dana Ruiz</h1>")
-    assert pages_to_print(site, ["dana-ruiz"], upcoming=True) == [
-        "print/upcoming/",
-        "contacts/dana-ruiz/",
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_an_unknown_contact_id_is_named_with_the_closest_one(
+    tmp_path: Path, directory_urls: bool
+) -> None:
+    site, address = tmp_path / "site", SiteAddress("/", directory_urls)
+    page = site / address.file("contacts/dana-ruiz.md")
+    page.parent.mkdir(parents=True)
+    page.write_text("<h1>Dana Ruiz</h1>")
+    assert pages_to_print(site, address, ["dana-ruiz"], upcoming=True) == [
+        "print/upcoming.md",
+        "contacts/dana-ruiz.md",
     ]
     with pytest.raises(PdfError, match='did you mean "dana-ruiz"'):
-        pages_to_print(site, ["dana-ruis"], upcoming=False)
+        pages_to_print(site, address, ["dana-ruis"], upcoming=False)
+
+
+def test_playbook_pdf_finds_the_sheets_where_mkdocs_put_them_without_directory_urls(
+    tmp_path: Path,
+) -> None:
+    """Material's offline plugin and many users set use_directory_urls: false."""
+    require_chromium()
+    project = make_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["use_directory_urls"] = False
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = playbook_piped(project, "pdf", "--contact", "dana-ruiz", "--upcoming")
+    assert result.returncode == 0, result.stderr
+    pdf = PdfReader(project / "prep-sheets.pdf")
+    upcoming = schedule.upcoming(playbook_of(EXAMPLE_DATA), days=7)
+    assert len(pdf.pages) == 1 + len(upcoming) + 1
+    assert "Dana Ruiz" in flat(pdf.pages[-1].extract_text())
+
+
+BLOCK_PLAYWRIGHT = """
+import sys
+
+
+class NotInstalled:
+    # As if `pip install interview-playbook` had been run without the [pdf] extra.
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "playwright":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+sys.meta_path.insert(0, NotInstalled())
+from playbook.cli import main
+main()
+"""
+
+
+def test_playbook_pdf_without_the_pdf_extra_says_what_to_install(tmp_path: Path) -> None:
+    require_chromium()
+    project = make_project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_PLAYWRIGHT, "pdf", "--contact", "dana-ruiz"],
+        cwd=project,
+        env={**os.environ, "PLAYBOOK_TODAY": TODAY},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "playbook pdf needs playwright, which is not installed" in result.stderr
+    assert "pip install 'interview-playbook[pdf]'" in result.stderr
+    assert "Traceback" not in result.stderr

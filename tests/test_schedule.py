@@ -10,6 +10,7 @@ import pytest
 from conftest import EXAMPLE_DATA
 from core_helpers import playbook_of
 from playbook import schedule
+from playbook.clock import public_holidays
 from playbook.schedule import Action, actions, add_business_days
 from schedule_helpers import log, playbook
 
@@ -330,3 +331,20 @@ def test_thank_you_hours_are_elapsed_hours_across_the_end_of_daylight_saving(
     action = only(actions(playbook(tmp_path, contacts, date(2026, 11, 2))), "thank-you")
     assert (action.due, action.overdue) == (date(2026, 11, 1), True)
     assert "Sun 1 Nov, 23:30" in action.why
+
+
+def test_business_days_skip_the_public_holidays_of_the_profiles_country(tmp_path: Path) -> None:
+    """Thanksgiving (Thu 26 Nov 2026) is no business day in the US, nor the day after in
+    California: a follow-up due 7 business days after outreach moves out by as many days."""
+    sent = "2026-11-20"
+    us = public_holidays("US")
+    assert add_business_days(date(2026, 11, 20), 7, us) == date(2026, 12, 2)
+    assert add_business_days(date(2026, 11, 20), 7, public_holidays("US-CA")) == date(2026, 12, 3)
+    contacts = {"ana-silva": {"company": "Acme", "log": log((sent, "outreach"))}}
+    plain = playbook(tmp_path / "plain", contacts, date(2026, 12, 1))
+    assert [(a.kind, a.due) for a in actions(plain)] == [("follow-up", date(2026, 12, 1))]
+    with_holidays = playbook(
+        tmp_path / "us", contacts, date(2026, 12, 1), profile={"holidays": "us"}
+    )
+    assert with_holidays.profile.holidays == "US"
+    assert [a.kind for a in actions(with_holidays)] == ["second-person"]  # follow-up not yet

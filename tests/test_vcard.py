@@ -252,3 +252,15 @@ def test_vcard_import_takes_the_filters_its_fields_allow(tmp_path: Path) -> None
     no_since = run("import", "vcard", VCARD / "apple-3.0.vcf", "--since", "2025-01-01")
     assert no_since.exit_code == 2
     assert "No such option" in no_since.output and "--since" in no_since.output
+
+
+def test_a_vcard_file_too_big_to_be_an_address_book_is_refused(tmp_path: Path) -> None:
+    data = fresh_playbook(tmp_path)
+    huge = tmp_path / "everyone.vcf"
+    with huge.open("wb") as stream:  # sparse: 101 MiB on paper, nothing on the disk
+        stream.truncate(101 * 2**20)
+    result = run("import", "vcard", huge, "--data", data)
+    assert result.exit_code == 1
+    assert "more than the 100 MiB an import reads; export the contacts again without" in (
+        result.output
+    )

@@ -70,7 +70,7 @@ def next_step(pb: Playbook, contact: Contact, due: schedule.Action | None) -> St
         return Step(due.label, due.due, due.overdue)
     if (starts := schedule.next_conversation(pb, contact)) is not None:
         return Step("Conversation", starts.date(), at=starts)
-    if (waiting := schedule.unanswered(contact)) is not None:
+    if (waiting := schedule.unanswered(pb, contact)) is not None:
         kind, day = waiting.next_step
         return Step(schedule.ACTION_LABELS[kind], day)
     if (keep := schedule.keep_in_touch_due(pb, contact)) is not None:

@@ -567,8 +567,10 @@ def calendar(output: Path, force: bool, site_url: str | None, data_dir: Path) ->
       PLAYBOOK_TODAY=2026-11-25 playbook calendar -o -
     """
     playbook = load_playbook(data_dir)
-    base, directory_urls = site_address(Path("mkdocs.yml"))
-    text = ics.calendar_ics(playbook, site_url or base, directory_urls=directory_urls).decode()
+    site = site_address(Path("mkdocs.yml"))
+    text = ics.calendar_ics(
+        playbook, site_url or site.base, site.sheets(playbook.contacts)
+    ).decode()
     if write_output(output, text, force=force):
         click.echo(f"wrote {shown(output)} ({text.count('BEGIN:VEVENT')} events)")
 

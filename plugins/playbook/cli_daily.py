@@ -300,11 +300,10 @@ def upcoming_command(days: int, site_url: str | None, as_json: bool, data_dir: P
       playbook upcoming --days 7 --json
     """
     playbook = load_playbook(data_dir)
-    base, folders = served_address(Path("mkdocs.yml"))
-    base = site_url or base
+    site = served_address(Path("mkdocs.yml"))
 
     def page_url(contact_id: str) -> str:
-        return ics.page_url(base, contact_id, directory_urls=folders)
+        return ics.page_url(site_url or site.base, site.path(f"contacts/{contact_id}.md"))
 
     if as_json:
         found = agenda.upcoming_json(

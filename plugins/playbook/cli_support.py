@@ -3,7 +3,11 @@ its problems listed, paths as the user would type them, today, and the site's ad
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
@@ -61,38 +65,66 @@ def shown(path: Path) -> str:
 SERVE_ADDRESS = "127.0.0.1:8000"  # `make serve`'s, and MkDocs' own default dev_addr
 
 
-def site_address(config_file: Path) -> tuple[str, bool]:
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where the built site's pages are, as MkDocs places them (its own `File` rules)."""
+
+    base: str  # site_url, "/" or the serve address
+    directory_urls: bool  # use_directory_urls: contacts/dana-ruiz/ or contacts/dana-ruiz.html
+
+    def path(self, uri: str) -> str:
+        """The URL path under the site of the page made from `uri` (`contacts/dana-ruiz.md`)."""
+        from mkdocs.structure.files import File
+
+        return File(uri, None, "", self.directory_urls).url
+
+    def file(self, uri: str) -> str:
+        """The same page's file under site/."""
+        from mkdocs.structure.files import File
+
+        return File(uri, None, "", self.directory_urls).dest_uri
+
+    def url(self, uri: str) -> str:
+        return self.base.rstrip("/") + "/" + self.path(uri)
+
+    def sheets(self, contact_ids: Iterable[str]) -> dict[str, str]:
+        """Contact id → the path of their prep sheet."""
+        return {cid: self.path(f"contacts/{cid}.md") for cid in contact_ids}
+
+
+def site_address(config_file: Path) -> SiteAddress:
     """site_url and use_directory_urls from mkdocs.yml, so links match the built site's."""
-    config = _site_config(config_file)
-    return _site_url(config) or "/", _directory_urls(config)
+    config = site_config(config_file)
+    return SiteAddress(str(config.get("site_url") or "/"), _directory_urls(config))
 
 
-def served_address(config_file: Path) -> tuple[str, bool]:
+def served_address(config_file: Path) -> SiteAddress:
     """Where you read your prep sheets: site_url, else the address `mkdocs serve` serves on."""
-    config = _site_config(config_file)
-    served = f"http://{config.get('dev_addr') or SERVE_ADDRESS}/"
-    return _site_url(config) or served, _directory_urls(config)
+    config = site_config(config_file)
+    address = config.get("dev_addr")
+    served = f"http://{address.host}:{address.port}/" if address else f"http://{SERVE_ADDRESS}/"
+    return SiteAddress(str(config.get("site_url") or served), _directory_urls(config))
 
 
-def _site_url(config: dict[str, Any]) -> str:
-    return str(config.get("site_url") or "")
-
-
-def _directory_urls(config: dict[str, Any]) -> bool:
+def _directory_urls(config: Mapping[str, Any]) -> bool:
     return config.get("use_directory_urls", True) is not False
 
 
-def _site_config(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as a mapping; empty when there is none or it cannot be read."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold tags like !!python/name:...; their values do not matter here.
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
+def site_config(config_file: Path) -> Mapping[str, Any]:
+    """mkdocs.yml as MkDocs reads it (`INHERIT:`, `!ENV`, defaults); empty when there is none or
+    it cannot be read (then the commands fall back to MkDocs' defaults)."""
+    if not config_file.is_file():
         return {}
-    return config if isinstance(config, dict) else {}
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    quiet = logging.getLogger("mkdocs")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return load_config(str(config_file))
+    except (ConfigurationError, OSError, SystemExit):
+        return {}
+    finally:
+        quiet.setLevel(level)

@@ -1,10 +1,15 @@
-"""Which day the build happens on: an input to the core, never read inside it."""
+"""Which day the build happens on (an input to the core, never read inside it), and which days
+are public holidays where the user lives (business days skip them)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from datetime import date, datetime, tzinfo
+
+from playbook.problems import did_you_mean, quote
+
+HOLIDAYS_EXTRA = "pip install 'interview-playbook[holidays]'"
 
 
 class ClockError(ValueError):
@@ -27,3 +32,43 @@ def today(environ: Mapping[str, str] | None = None, tz: tzinfo | None = None) ->
         except (ValueError, OverflowError, OSError):
             raise ClockError(f"SOURCE_DATE_EPOCH={value!r} is not a Unix time in seconds") from None
     return datetime.now(tz).date()
+
+
+def public_holidays(code: str) -> Container[date]:
+    """The public holidays of `code` (`US`, `US-CA`, `GB-SCT`); none when it is empty."""
+    if not code:
+        return frozenset()
+    import holidays
+
+    country, _, subdivision = code.partition("-")
+    return holidays.country_holidays(country, subdiv=subdivision or None)
+
+
+def check_holidays(code: str) -> str:
+    """`code` as the holidays package knows it, or a ValueError saying what to write instead."""
+    code = code.strip().upper()
+    if not code:
+        return code
+    try:
+        import holidays
+    except ImportError:
+        raise ValueError(
+            f"public holidays need the holidays package; {HOLIDAYS_EXTRA}, or delete this line"
+        ) from None
+    known = holidays.list_supported_countries()
+    country, _, subdivision = code.partition("-")
+    if country not in known:
+        # Two-letter codes are too short for a did-you-mean by likeness: offer those that
+        # start alike.
+        alike = sorted(c for c in known if len(c) == 2 and c[0] == country[:1])
+        hint = f"one of {', '.join(alike)}, or " if alike else ""
+        raise ValueError(
+            f"{quote(country)} is not a country the holidays package knows; write {hint}"
+            "another ISO 3166 code like US, GB or DE"
+        )
+    if subdivision and subdivision not in known[country]:
+        raise ValueError(
+            f"{quote(subdivision)} is not a part of {country} with holidays of its own; "
+            f"{did_you_mean(subdivision, known[country])}"
+        )
+    return code

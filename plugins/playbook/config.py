@@ -7,11 +7,14 @@ from mkdocs.config import config_options as c
 
 
 class PlaybookConfig(base.Config):
-    # Where things live (relative to mkdocs.yml)
-    data_dir = c.Type(str, default="data")
+    enabled = c.Type(bool, default=True)
+    """Make the playbook's pages; false leaves the site as if the plugin were not listed."""
+
+    # Where things live (relative to mkdocs.yml; MkDocs checks that they exist)
+    data_dir = c.Dir(exists=True, default="data")
     """Folder holding profile.yml, contacts/, roles/, questions/, templates/, checklists/."""
-    templates_dir = c.Optional(c.Type(str))
-    """Folder of page templates (`contact.md.j2`, ...) that replace the built-in ones."""
+    templates_dir = c.Optional(c.Dir(exists=True))
+    """Folder of page templates (`contact.html.j2`, ...) that replace the built-in ones."""
 
     # What the pages may contain
     allow_html = c.Type(bool, default=False)

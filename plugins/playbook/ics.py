@@ -30,13 +30,8 @@ MEDIUM_LABELS = {
 }
 
 
-def page_url(
-    base_url: str, contact_id: str, *, directory_urls: bool = True, path: str | None = None
-) -> str:
-    """Where a contact's prep sheet is served: `base_url` + the page's path (`path`, where the
-    site put it elsewhere)."""
-    if path is None:
-        path = f"contacts/{contact_id}/" if directory_urls else f"contacts/{contact_id}.html"
+def page_url(base_url: str, path: str) -> str:
+    """Where a page is served: `base_url` + its path under the site."""
     return (base_url or "/").rstrip("/") + "/" + path
 
 
@@ -46,16 +41,15 @@ EventFields = tuple[object, ...]
 
 def calendar_ics(
     playbook: Playbook,
-    base_url: str = "/",
+    base_url: str,
+    sheet_urls: Mapping[str, str],
     *,
-    directory_urls: bool = True,
     memo: dict[EventFields, bytes] | None = None,
-    sheet_urls: Mapping[str, str] | None = None,
 ) -> bytes:
     """The iCalendar file for this playbook and its today.
 
-    `sheet_urls`: contact id → the prep sheet's URL under the site, where it is not
-    `contacts/<id>/` (the encrypted profile's addresses name nobody).
+    `sheet_urls`: contact id → their prep sheet's path under the site, as MkDocs placed it
+    (`contacts/dana-ruiz/`, `contacts/dana-ruiz.html`, or an address that names nobody).
 
     `memo` (kept by the plugin between builds) maps an event's values to its bytes: writing
     thousands of events with icalendar takes seconds, and an edit changes one or two of them.
@@ -69,8 +63,7 @@ def calendar_ics(
     head, end = cal.to_ical().split(b"END:VCALENDAR")
 
     def sheet(contact_id: str) -> str:
-        path = None if sheet_urls is None else sheet_urls[contact_id]
-        return page_url(base_url, contact_id, directory_urls=directory_urls, path=path)
+        return page_url(base_url, sheet_urls[contact_id])
 
     events = [
         *(_conversation(c, stamp, sheet) for c in schedule.conversations(playbook)),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from functools import cached_property
 from typing import Any, TypeVar
 
 from playbook import learned
+from playbook.clock import public_holidays
 from playbook.load import Document, FileError
 from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for, unfillable
 from playbook.model import (
@@ -193,6 +194,11 @@ class Playbook:
     @cached_property
     def question_index(self) -> QuestionIndex:
         return QuestionIndex(self.questions)
+
+    @cached_property
+    def holidays(self) -> Container[date]:
+        """The public holidays business days skip (the profile's `holidays`)."""
+        return public_holidays(self.profile.holidays)
 
     @cached_property
     def templates_by_kind(self) -> dict[str, list[str]]:

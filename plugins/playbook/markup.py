@@ -3,8 +3,11 @@
 Page templates autoescape, so a name like `<script>` or `*stars*` shows as typed. Markdown fields
 (research, notes, summary, description) are converted on their own, with the site's Markdown
 extensions (so they look like any page of the site), with raw HTML escaped, only http, https,
-mailto and tel links kept, and no attribute that could run script. Each converted text is cached
-by its text: a prep sheet rendered again after an edit elsewhere converts nothing.
+mailto and tel links kept, and no attribute that could run script. With `allow_html: true` the
+raw HTML stays, but only after nh3 (the Ammonia sanitiser) has kept an allow-list of tags and
+attributes: no script, no `on*` handler, no picture from another host, only those four kinds of
+link. Each converted text is cached by its text: a prep sheet rendered again after an edit
+elsewhere converts nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
@@ -54,6 +58,20 @@ KEPT_ATTRIBUTES = frozenset(
     ]
 )
 CACHE_LIMIT = 50_000
+# What raw HTML in a field may keep (allow_html: true): Ammonia's tags without pictures, plus
+# the task-list markup the tasklist extension writes.
+HTML_TAGS = (nh3.ALLOWED_TAGS - {"img", "area", "map"}) | {"input", "label"}
+HTML_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "ol": {"start", "type"},
+    "input": {"type", "checked", "disabled"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+HTML_SCHEMES = {scheme.rstrip(":") for scheme in SAFE_SCHEMES}
 _PROBE = "PlaybookProbe"
 _TRICKY = "Hi Ana & Bo, <b> \"q\" 'a'\n\n  indented\ttab  \nlast"
 _PLAIN_SAFE = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f\u2028\u2029\r]*")
@@ -138,6 +156,7 @@ class SiteMarkdown:
             extension_configs={k: v for k, v in configs.items() if k not in FIELD_EXCLUDED},
             output_format="html",
         )
+        self._allow_html = allow_html
         self._cache: dict[tuple[str, str], Markup] = {}
         self.added: dict[tuple[str, str], Markup] = {}  # converted since `take_added`
 
@@ -147,8 +166,10 @@ class SiteMarkdown:
         if found is None:
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
-            html = name_checkboxes(self._md.reset().convert(source))
-            found = self._cache[key] = self.added[key] = Markup(html)
+            html = self._md.reset().convert(source)
+            if self._allow_html and kind == "field":
+                html = sanitised(html)
+            found = self._cache[key] = self.added[key] = Markup(name_checkboxes(html))
         return found
 
     def field(self, source: str | None) -> Markup:
@@ -188,6 +209,18 @@ class SiteMarkdown:
 
     def remember(self, converted: Mapping[tuple[str, str], str]) -> None:
         self._cache.update((key, Markup(html)) for key, html in converted.items())
+
+
+def sanitised(html: str) -> str:
+    """A field's HTML with nothing that could run, track or mislead left in it."""
+    return nh3.clean(
+        html,
+        tags=HTML_TAGS,
+        attributes=HTML_ATTRIBUTES,
+        url_schemes=HTML_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def text_of(html: str) -> str:

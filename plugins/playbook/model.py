@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from playbook.clock import check_holidays
 from playbook.problems import quote
 
 STATUSES = (
@@ -210,9 +211,17 @@ class Profile(Model):
     """Premium allows 300-character connection notes instead of 200."""
     timezone: str = "UTC"
     """Your time zone (IANA name like America/Chicago), for times written without an offset."""
+    holidays: str = ""
+    """Public holidays that business days skip: a country (US, GB, DE) or a part of one
+    (US-CA, GB-SCT, DE-BY). Needs the holidays package (the `holidays` extra)."""
     aliases: Annotated[dict[Name, ListOf(Name)], BeforeValidator(_none_to_dict)] = {}
     """Other spellings of a skill, tool or certification, joined when findings are counted:
     `Google Analytics Certification: [GA4, Google Analytics]`."""
+
+    @field_validator("holidays")
+    @classmethod
+    def _known_holidays(cls, value: str) -> str:
+        return check_holidays(value)
 
     @field_validator("timezone")
     @classmethod

@@ -18,6 +18,7 @@ A theme folder of the user's own (`theme.custom_dir`) still comes first.
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -45,11 +46,9 @@ def add_to(theme: Theme) -> None:
 def extend(env: jinja2.Environment) -> None:
     """Let the overrides reach Material's own partials, and give them their one filter. (Each
     build has an environment of its own: MkDocs makes it anew from the theme.)"""
-    import material
-
     if "pb_toggle_buttons" in env.filters:
         return
-    original = Path(material.__file__).parent / "templates"
+    original = Path(str(resources.files("material"))) / "templates"
     prefixed = jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(str(original))})
     env.loader = jinja2.ChoiceLoader([env.loader, prefixed] if env.loader else [prefixed])
     env.filters["pb_toggle_buttons"] = toggle_buttons

@@ -8,6 +8,7 @@ built site on disk (file://) and every asset is in it.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import shutil
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from playbook.cli_support import SiteAddress, site_address
 from playbook.problems import did_you_mean
 
 PAPER_FORMATS = {"a4": "A4", "letter": "Letter"}
@@ -34,7 +36,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-UPCOMING_PAGE = "print/upcoming/"
+UPCOMING_PAGE = "print/upcoming.md"
 # Page numbers in the bottom margin that print.css leaves free; the title says whose sheet it is.
 FOOTER = (
     '<div style="font: 8px sans-serif; color: #444; width: 100%; padding: 0 12mm;'
@@ -65,9 +67,15 @@ def find_chromium() -> str:
     raise PdfError(f"No Chromium to print with: {INSTALL_HINT} to its path")
 
 
+def generator() -> str:
+    """The site generator to build with: ProperDocs, MkDocs' maintained continuation, when it is
+    installed (it runs the plugin the same way), else MkDocs."""
+    return "properdocs" if importlib.util.find_spec("properdocs") else "mkdocs"
+
+
 def build_site(config_file: Path, site_dir: Path) -> None:
-    """A real `mkdocs build` of the playbook into site_dir, in its own process."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean"]
+    """A real build of the playbook into site_dir, in its own process."""
+    command = [sys.executable, "-m", generator(), "build", "--quiet", "--clean"]
     result = subprocess.run(
         [*command, "--config-file", str(config_file), "--site-dir", str(site_dir)],
         cwd=config_file.parent,
@@ -81,13 +89,22 @@ def build_site(config_file: Path, site_dir: Path) -> None:
         raise PdfError(f"The site did not build:\n{(result.stderr or result.stdout).strip()}")
 
 
-def pages_to_print(site_dir: Path, contacts: list[str], upcoming: bool) -> list[str]:
-    """URL paths under the site: the week's pack first, then each contact asked for."""
-    known = {p.parent.name for p in site_dir.glob("contacts/*/index.html")}
+def pages_to_print(
+    site_dir: Path, site: SiteAddress, contacts: list[str], upcoming: bool
+) -> list[str]:
+    """The pages to print, as source paths (where MkDocs put them is `site.file(uri)`): the
+    week's pack first, then each contact asked for."""
+    wanted = [UPCOMING_PAGE] if upcoming else []
     for contact in contacts:
-        if contact not in known:
+        if not (site_dir / site.file(f"contacts/{contact}.md")).is_file():
+            known = {
+                p.stem
+                for p in site_dir.glob("contacts/*")
+                if (site_dir / site.file(f"contacts/{p.stem}.md")).is_file()
+            }
             raise PdfError(f"No contact with id {contact!r}: {did_you_mean(contact, known)}")
-    return ([UPCOMING_PAGE] if upcoming else []) + [f"contacts/{c}/" for c in contacts]
+        wanted.append(f"contacts/{contact}.md")
+    return wanted
 
 
 def make_pdf(
@@ -104,14 +121,19 @@ def make_pdf(
     `progress` is told each step as it starts: building the site takes most of the time."""
     executable = find_chromium()
     try:
+        import pypdf  # noqa: F401 - joins the pages at the end; say it is missing before printing
         from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise PdfError("Playwright is missing: pip install playwright") from None
+    except ImportError as error:
+        raise PdfError(
+            f"playbook pdf needs {error.name}, which is not installed: "
+            "pip install 'interview-playbook[pdf]' (make serve and make test install it)"
+        ) from None
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as temp:
         site = Path(temp) / "site"
         progress("Building the site...")
         build_site(config_file.resolve(), site)
-        uris = pages_to_print(site, contacts, upcoming)
+        address = site_address(config_file)
+        uris = pages_to_print(site, address, contacts, upcoming)
         parts: list[bytes] = []
         titles: list[str] = []
         with sync_playwright() as playwright:
@@ -122,8 +144,8 @@ def make_pdf(
                 page = browser.new_page()
                 page.emulate_media(media="print")  # what is read off the page is what prints
                 for number, uri in enumerate(uris, start=1):
-                    progress(f"Printing {uri} ({number} of {len(uris)})...")
-                    page.goto((site / uri / "index.html").as_uri(), wait_until="load")
+                    progress(f"Printing {address.path(uri)} ({number} of {len(uris)})...")
+                    page.goto((site / address.file(uri)).as_uri(), wait_until="load")
                     if uri == UPCOMING_PAGE and page.locator(".pb-sheet").count() == 0:
                         empty = page.locator("article p").first.inner_text()
                         raise PdfError(f"Nothing to print: {empty}")

@@ -15,6 +15,7 @@ which then checks that nothing in site/ is left in clear.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 import time
@@ -128,6 +129,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return self.root / self.config.cache_dir if self.config.cache else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.site_dir = Path(config.site_dir)
         try:
@@ -140,10 +143,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.locked = self._lock(config) if self.profile == "encrypted" else None
         if self.memo is None:
             self.memo = Memo.read(self._memo_folder())
-        for sheet in STYLESHEETS:
-            uri = f"assets/playbook/{sheet}"
-            if uri not in config.extra_css:
-                config.extra_css.append(uri)
+        # Before the user's own stylesheets, so that theirs win.
+        ours = [f"assets/playbook/{sheet}" for sheet in STYLESHEETS]
+        config.extra_css[:0] = [uri for uri in ours if uri not in config.extra_css]
         for script in SCRIPTS:
             uri = f"assets/playbook/{script}"
             if uri not in map(str, config.extra_javascript):
@@ -184,11 +186,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @property
     def data_dir(self) -> Path:
-        return self.root / self.config.data_dir
+        return Path(self.config.data_dir)  # made absolute by MkDocs' Dir option
 
     @property
     def templates_dir(self) -> Path | None:
-        return self.root / self.config.templates_dir if self.config.templates_dir else None
+        return Path(self.config.templates_dir) if self.config.templates_dir else None
 
     def _renderer(self, config: MkDocsConfig) -> Renderer:
         """The Markdown converter and Jinja environment, remade only when their settings change."""
@@ -206,8 +208,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             renderer = Renderer(self.fields[1], self.templates_dir, self._bytecode_cache())
             self.renderer = (key, renderer)
         options = {k: v for k, v in self.config.items() if k not in SPEED_OPTIONS}
+        # MkDocs' Dir option makes the folders absolute; they count by where they are in the
+        # project, so that a project copied or moved elsewhere keeps its cache (pages never
+        # show where the project lies on the disk).
+        for key in ("data_dir", "templates_dir"):
+            if options.get(key):
+                options[key] = os.path.relpath(options[key], self.root)
         self.body_key = digest(
             package_digest(),
+            _version("holidays"),  # when business days fall
             folder_digest(self.templates_dir),
             fields_key,
             config_digest(options),
@@ -239,6 +248,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # --- the pages ------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
         self.page_renderer = self._renderer(config)
         self.headings = Headings.from_config(config.mdx_configs.get("toc", {}))
         playbook: Playbook | None = None  # stays None while `serve` shows the problems
@@ -317,15 +328,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         content = ics.calendar_ics(
             playbook,
             config.site_url or "/",
-            directory_urls=config.use_directory_urls,
+            {c: self.urls[f"contacts/{c}.md"] for c in playbook.contacts},
             memo=self.memo.events,
-            sheet_urls={c: self.urls[f"contacts/{c}.md"] for c in playbook.contacts},
         )
         if self.locked is not None:
             content = self.locked.file(content)
         return File.generated(config, "calendar.ics", content=content)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.config.enabled:
+            return nav
         # The pages MkDocs will not build still get a Page, as MkDocs would make it: the theme
         # renders them, and the tags plugin lists them on the tags index.
         self.nav = nav
@@ -349,6 +361,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         # The site requests no other host, offline copy included (public.own_scripts).
         shim = f"assets/playbook/{WORKER_SHIM}"
         config.extra["polyfills"] = public.own_scripts(config.extra.get("polyfills") or [], shim)
@@ -373,6 +387,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if not self.config.enabled:
+            return markdown
         spec = self._nav_spec(page)
         if spec is not None:
             page.meta = spec.meta()  # as the catalogue has it now (on_nav may hide the sidebar)
@@ -389,6 +405,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.config.enabled:
+            return html
         spec = self._nav_spec(page)
         if spec is None:
             return name_checkboxes(html)
@@ -436,6 +454,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         """Render (or take from the cache) every page MkDocs does not build, into site/."""
+        if not self.config.enabled:
+            return env
         start = time.perf_counter()
         # MkDocs makes a new theme environment for every build, compiling Material's templates
         # again (a second per `serve` rebuild): compiled templates are kept instead.
@@ -535,6 +555,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # --- MkDocs around the pages ------------------------------------------------------------
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        if not self.config.enabled:
+            return context
         if template_name == "sitemap.xml":
             # The plugin's own pages are in the site, though MkDocs did not build them.
             extra = [self.own[s.uri] for s in self.specs if s.uri in self.page_objects]
@@ -543,6 +565,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         if self.locked is not None:
             self._seal_the_rest(Path(config.site_dir))
         sitedir.discard(Path(config.site_dir))
@@ -565,11 +589,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
 
     def on_build_error(self, *, error: Exception) -> None:
+        if not self.config.enabled:
+            return
         if self.site_dir is not None:
             sitedir.discard(self.site_dir)
 
     @event_priority(-100)  # last: what is sealed is the page as every plugin left it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
         output = public.noindex(output) if self.config.noindex else output
         if self.locked is not None:
             return self.locked.page(output, page.file.dest_uri)
@@ -577,6 +605,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not self.config.enabled:
+            return output
         # The 404 page is rendered from the theme's template, not as a page.
         if not template_name.endswith(".html"):
             return output
@@ -589,9 +619,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if not self.config.enabled:
+            return server
         folders = [self.data_dir, *([self.templates_dir] if self.templates_dir else [])]
         self.watcher = watch.watch(server, folders)
         return server
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -16,11 +16,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from html import escape as escape_html
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import material
 from markdown.extensions.toc import nest_toc_tokens, unique
 from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
@@ -81,7 +81,8 @@ def minutes_after(moment: datetime, minutes: int) -> datetime:
     return schedule.later(moment, timedelta(minutes=minutes))
 
 
-ICONS = Path(material.__file__).parent / "templates" / ".icons"
+# The theme's icons, found as package data (the theme is a dependency of the plugin).
+ICONS = Path(str(resources.files("material"))) / "templates" / ".icons"
 
 
 @functools.cache

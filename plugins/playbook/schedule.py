@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 import shlex
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Container
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from playbook.link import Playbook, folded
@@ -103,12 +104,12 @@ def pipeline(playbook: Playbook) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
-def add_business_days(start: date, days: int) -> date:
-    """The day `days` working days after `start`, skipping Saturdays and Sundays."""
+def add_business_days(start: date, days: int, holidays: Container[date] = ()) -> date:
+    """The day `days` working days after `start`, skipping weekends and public holidays."""
     current = start
     while days > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in holidays:
             days -= 1
     return current
 
@@ -188,6 +189,7 @@ class Unanswered:
     contact: Contact
     sent: date  # the last outreach
     followed: date | None  # the last follow-up since, if one was sent
+    holidays: Container[date] = field(default=(), compare=False, repr=False)  # business days skip
 
     @property
     def next_step(self) -> tuple[str, date]:
@@ -195,11 +197,11 @@ class Unanswered:
         the outreach, then moving on 7 business days after the follow-up. (The second person,
         3 business days in, is someone else: see colleagues.)"""
         if self.followed is not None:
-            return "move-on", add_business_days(self.followed, MOVE_ON_AFTER)
-        return "follow-up", add_business_days(self.sent, FOLLOW_UP_AFTER)
+            return "move-on", add_business_days(self.followed, MOVE_ON_AFTER, self.holidays)
+        return "follow-up", add_business_days(self.sent, FOLLOW_UP_AFTER, self.holidays)
 
 
-def unanswered(contact: Contact) -> Unanswered | None:
+def unanswered(pb: Playbook, contact: Contact) -> Unanswered | None:
     """The contact's outreach, when no reply (or booked conversation) came after it."""
     sent_on = [e.date for e in contact.log if e.kind == "outreach"]
     if not sent_on or contact.interview is not None or contact.status == "closed":
@@ -208,7 +210,7 @@ def unanswered(contact: Contact) -> Unanswered | None:
     if any(e.kind in REPLY_KINDS and e.date >= sent for e in contact.log):
         return None
     followed = [e.date for e in contact.log if e.kind == "follow-up" and e.date >= sent]
-    return Unanswered(contact, sent, max(followed) if followed else None)
+    return Unanswered(contact, sent, max(followed) if followed else None, pb.holidays)
 
 
 def awaiting_reply(playbook: Playbook) -> list[Unanswered]:
@@ -217,13 +219,13 @@ def awaiting_reply(playbook: Playbook) -> list[Unanswered]:
 
 
 def _awaiting_reply(playbook: Playbook) -> list[Unanswered]:
-    found = [w for c in playbook.contacts.values() if (w := unanswered(c)) is not None]
+    found = [w for c in playbook.contacts.values() if (w := unanswered(playbook, c)) is not None]
     return sorted(found, key=lambda w: (w.sent, w.contact.name))
 
 
 def _outreach(pb: Playbook, contact: Contact) -> Action | None:
     """3B7: a second person after 3 business days, one follow-up after 7, then move on."""
-    waiting = unanswered(contact)
+    waiting = unanswered(pb, contact)
     if waiting is None:
         return None
     today, sent = pb.today, waiting.sent
@@ -243,7 +245,7 @@ def _outreach(pb: Playbook, contact: Contact) -> Action | None:
             "send one polite follow-up"
         )
         return Action(contact, due, "follow-up", why, today > due, pb.message("follow-up", contact))
-    due = add_business_days(sent, SECOND_PERSON_AFTER)
+    due = add_business_days(sent, SECOND_PERSON_AFTER, pb.holidays)
     if today < due:
         return None
     return _second_person(pb, contact, sent, due)

@@ -25,8 +25,28 @@ if TYPE_CHECKING:  # filters.py builds on Incoming, defined here
     from playbook.importers.filters import Filters
 
 
+# An export of 30,000 LinkedIn connections is about 3 MB, an address book's vCards with photos
+# some tens of MB; a larger file is not what the user meant to import (and would sit in memory).
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+
+
 class NotThisFormat(Exception):
     """The file is not what the importer reads (a message for the user, nothing was written)."""
+
+
+def check_size(size: int, where: str, hint: str) -> None:
+    """Refuse an input over MAX_IMPORT_BYTES, saying how big it is and what to do."""
+    if size > MAX_IMPORT_BYTES:
+        raise NotThisFormat(
+            f"{where} is {size / 1e6:,.0f} MB, more than the {MAX_IMPORT_BYTES // 2**20} MiB an "
+            f"import reads; {hint}"
+        )
+
+
+def read_limited(path: Path, hint: str) -> bytes:
+    """The file's bytes, refusing one too big to be an export."""
+    check_size(path.stat().st_size, str(path), hint)
+    return path.read_bytes()
 
 
 @dataclass

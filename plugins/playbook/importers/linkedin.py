@@ -13,7 +13,15 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
-from playbook.importers.intake import Incoming, NotThisFormat, Skipped
+from playbook.importers.intake import (
+    Incoming,
+    NotThisFormat,
+    Skipped,
+    check_size,
+    read_limited,
+)
+
+HINT = "pass the Connections.csv of your LinkedIn export (or the zip it came in)"
 
 COLUMNS = {
     "first name": "first",
@@ -61,7 +69,7 @@ def read_connections(path: Path) -> list[Incoming | Skipped]:
 
 
 def _text(path: Path) -> str:
-    raw = path.read_bytes()
+    raw = read_limited(path, HINT)
     if raw.startswith(b"PK\x03\x04"):  # the export's zip, passed as it arrived
         raw = _from_zip(path)
     try:
@@ -79,6 +87,8 @@ def _from_zip(path: Path) -> bytes:
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
                 if name.rsplit("/", 1)[-1].lower() == "connections.csv":
+                    # Its size as the archive says, before inflating anything.
+                    check_size(archive.getinfo(name).file_size, f"{path}: {name}", HINT)
                     return archive.read(name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as error:
         raise NotThisFormat(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playbook.importers.intake import Incoming, NotThisFormat, Skipped
+from playbook.importers.intake import Incoming, NotThisFormat, Skipped, read_limited
 
 # name[;param...]:value, where a quoted parameter value may hold ':' and ';'.
 CONTENT_LINE = re.compile(
@@ -53,7 +53,7 @@ class Card:
 
 
 def read_vcards(path: Path) -> list[Incoming | Skipped]:
-    raw = path.read_bytes()
+    raw = read_limited(path, "export the contacts again without their photos, or fewer at a time")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
