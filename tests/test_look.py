@@ -209,6 +209,17 @@ def test_a_card_shows_the_step_ahead_when_nothing_is_due_yet(tmp_path: Path) -> 
     assert card.step == board.Step("Follow-up", date(2026, 12, 3))
 
 
+def test_the_step_ahead_skips_public_holidays_like_today_does(tmp_path: Path) -> None:
+    pytest.importorskip("holidays")
+    people = {"ana-lima": {"status": "contacted", "log": log(("2026-11-24", "outreach"))}}
+    pb = playbook(tmp_path, people, TODAY, profile={"holidays": "US"})
+    [card] = next(c for c in board.board(pb) if c.status == "contacted").cards
+    # Thanksgiving, Thursday 26 November, is no business day: the follow-up moves to Friday.
+    assert card.step == board.Step("Follow-up", date(2026, 12, 4))
+    [waiting] = schedule.awaiting_reply(pb)
+    assert waiting.next_step == ("follow-up", date(2026, 12, 4))
+
+
 # --- charts -------------------------------------------------------------------------------
 
 
