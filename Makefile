@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install when the dependencies change; the package itself is editable.
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test lint build pack publish publish-private offline clean
+.PHONY: serve test lint typecheck build pack publish publish-private offline clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/ruff format --check plugins tests benchmarks
+
+# mypy: strict on the pure core (pyproject.toml, [tool.mypy]), checked everywhere else.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
