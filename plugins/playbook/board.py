@@ -103,4 +103,5 @@ def board(pb: Playbook) -> list[Column]:
 
 
 def last_logged(contact: Contact) -> date:
-    return max(e.date for e in contact.log)
+    days: list[date] = [e.date for e in contact.log]
+    return max(days)

@@ -148,7 +148,7 @@ def nice_step(top: int) -> int:
 
 def weekly_chart(weeks: list[Week], goal: int | None) -> WeeklyChart:
     """Three bars a week (outreach, replies, conversations) and the goal as a dashed line."""
-    largest = max([goal or 0, *(getattr(w, key) for w in weeks for key, _, _ in SERIES), 1])
+    largest: int = max([goal or 0, *(getattr(w, key) for w in weeks for key, _, _ in SERIES), 1])
     step = nice_step(largest)
     top = -(-largest // step) * step  # the gridline at or above the largest value
 
