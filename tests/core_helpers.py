@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from playbook.link import Playbook, link
@@ -12,8 +12,9 @@ from playbook.pages import render_bodies
 TODAY_DATE = date(2026, 11, 25)
 
 
-def playbook_of(data: Path, today: date = TODAY_DATE) -> Playbook:
-    return link(load_documents(data, data.parent), today)
+def playbook_of(data: Path, today: date = TODAY_DATE, now: datetime | None = None) -> Playbook:
+    """The linked playbook; `now`: the moment of the build (the start of `today` by default)."""
+    return link(load_documents(data, data.parent), today, now)
 
 
 def pages_of(data: Path, today: date = TODAY_DATE, *, public: bool = False) -> dict[str, str]:

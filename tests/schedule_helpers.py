@@ -4,7 +4,7 @@ questions and templates, with only the contacts (and template changes) a test de
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +55,10 @@ def playbook(
     tmp_path: Path,
     contacts: dict[str, dict[str, Any]],
     today: date,
+    now: datetime | None = None,
     **options: Any,
 ) -> Playbook:
-    return playbook_of(write_data(tmp_path, contacts, **options), today)
+    return playbook_of(write_data(tmp_path, contacts, **options), today, now)
 
 
 def log(*entries: tuple[str, str]) -> list[dict[str, str]]:

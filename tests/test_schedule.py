@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from conftest import EXAMPLE_DATA
 from core_helpers import playbook_of
-from playbook import schedule
+from playbook import checks, schedule
+from playbook.activity import weekly
 from playbook.clock import public_holidays
+from playbook.public import public_view
 from playbook.schedule import Action, actions, add_business_days
 from schedule_helpers import log, playbook
 
@@ -194,6 +197,11 @@ EVENING_PACIFIC = {
 }
 
 
+def noon(day: date) -> datetime:
+    """Midday in the profile's zone (Chicago): a build in the middle of that day."""
+    return datetime.combine(day, time(12), tzinfo=ZoneInfo("America/Chicago"))
+
+
 @pytest.mark.parametrize(
     ("today", "expected"),
     [
@@ -206,7 +214,8 @@ EVENING_PACIFIC = {
 def test_thank_you_window_is_counted_in_the_profiles_time_zone(
     tmp_path: Path, today: str, expected: tuple[str, bool] | None
 ) -> None:
-    found = actions(playbook(tmp_path, EVENING_PACIFIC, date.fromisoformat(today)))
+    day = date.fromisoformat(today)
+    found = actions(playbook(tmp_path, EVENING_PACIFIC, day, now=noon(day)))
     if expected is None:
         assert found == []
         return
@@ -227,7 +236,8 @@ def test_thank_you_window_follows_the_profile_setting(tmp_path: Path) -> None:
 def test_a_time_without_offset_is_in_the_profiles_zone(tmp_path: Path) -> None:
     contacts = {"ana-silva": {"interview": {"when": "2026-11-24T23:50:00", "minutes": 20}}}
     # 23:50 Chicago + 20 min = 00:10 on the 25th; + 24 h = the 26th.
-    action = only(actions(playbook(tmp_path, contacts, date(2026, 11, 25))), "thank-you")
+    day = date(2026, 11, 25)
+    action = only(actions(playbook(tmp_path, contacts, day, now=noon(day))), "thank-you")
     assert action.due == date(2026, 11, 26)
 
 
@@ -348,3 +358,42 @@ def test_business_days_skip_the_public_holidays_of_the_profiles_country(tmp_path
     )
     assert with_holidays.profile.holidays == "US"
     assert [a.kind for a in actions(with_holidays)] == ["second-person"]  # follow-up not yet
+
+
+# --- Whether the conversation has happened: one definition, at the boundary ---
+
+TALK = {"interview": {"when": "2026-11-25T10:00:00-06:00", "minutes": 30}, "status": "scheduled"}
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+@pytest.mark.parametrize(
+    ("now", "talked"),
+    [
+        (datetime(2026, 11, 25, 0, 0, tzinfo=CHICAGO), False),  # today, before it
+        (datetime(2026, 11, 25, 10, 29, tzinfo=CHICAGO), False),  # today, still talking
+        (datetime(2026, 11, 25, 10, 30, tzinfo=CHICAGO), True),  # today, just ended
+        (datetime(2026, 11, 25, 23, 0, tzinfo=CHICAGO), True),  # today, hours later
+        (datetime(2026, 11, 24, 23, 0, tzinfo=CHICAGO), False),  # the day before
+    ],
+)
+def test_a_conversation_has_happened_once_it_has_ended_for_every_rule(
+    tmp_path: Path, now: datetime, talked: bool
+) -> None:
+    pb = playbook(tmp_path, {"ana-silva": TALK}, now.date(), now=now)
+    ana = pb.contacts["ana-silva"]
+    assert pb.talked(ana) is talked
+    # The thank-you reminder, the thank-you message's checks, the funnel and the weekly chart
+    # and the public count agree.
+    assert any(a.kind == "thank-you" for a in actions(pb)) is talked
+    [thanks] = [t for t in pb.templates.values() if t.kind == "thank-you"]
+    assert checks.applies(pb, thanks, ana) is talked
+    talked_stage = next(s for s in schedule.funnel(pb) if s.name == "talked")
+    assert talked_stage.count == int(talked)
+    assert public_view(pb).conversations == int(talked)
+    assert sum(week.conversations for week in weekly(pb)) == int(talked)
+
+
+def test_a_logged_interview_counts_whatever_the_clock_says(tmp_path: Path) -> None:
+    contact = {**TALK, "log": log(("2026-11-25", "interview"))}
+    pb = playbook(tmp_path, {"ana-silva": contact}, date(2026, 11, 25))  # at midnight
+    assert pb.talked(pb.contacts["ana-silva"]) and not pb.ended(pb.contacts["ana-silva"])

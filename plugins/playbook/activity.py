@@ -4,7 +4,7 @@ Weeks run Monday to Sunday, the last one being the week of `today` (so far). Cou
 - outreach: `outreach` entries (a follow-up is not new outreach);
 - replies: `reply` entries;
 - conversations: the days a conversation was held, each once per contact: `interview` entries, and
-  a booked conversation whose day has passed (the funnel's "talked" counts the same way).
+  a booked conversation that has ended (Playbook.ended, as the funnel's "talked" counts).
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def weekly(pb: Playbook, weeks: int = WEEKS) -> list[Week]:
             elif entry.kind == "interview":
                 held.add(entry.date)
         starts = pb.starts_at(contact)
-        if starts is not None and (day := starts.astimezone(tz).date()) < pb.today:
-            held.add(day)
+        if starts is not None and pb.ended(contact):
+            held.add(starts.astimezone(tz).date())
         for day in held:
             conversations[monday_of(day)] += 1
     mondays = [first + timedelta(weeks=i) for i in range(weeks)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from playbook.connections import connections_of
 from playbook.link import Playbook
 from playbook.messages import Message
-from playbook.model import Contact, Template, zone
+from playbook.model import Contact, Template
 from playbook.problems import DataError, Problem
 
 NOTE_LIMIT = 200
@@ -177,10 +177,7 @@ def applies(pb: Playbook, template: Template, contact: Contact) -> bool:
     if kind == "referral-thanks":
         return bool(contact.referrals)
     if kind in ("thank-you", "keep-in-touch"):
-        starts = pb.starts_at(contact)
-        return any(e.kind == "interview" for e in contact.log) or (
-            starts is not None and starts.astimezone(zone(pb.profile)).date() <= pb.today
-        )
+        return pb.talked(contact)
     return True
 
 

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +43,18 @@ def load_playbook(data_dir: Path) -> Playbook:
     """The linked playbook, or exit 1 with every problem listed (no traceback)."""
     data = data_folder(data_dir).resolve()
     try:
-        return link(load_documents(data, Path.cwd()), today_in)
+        return link(load_documents(data, Path.cwd()), today_in, now_in)
     except DataError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
+
+
+def now_in(tz: tzinfo | None) -> datetime:
+    """The moment of the command in the time zone `tz` (clock.now)."""
+    try:
+        return clock.now(tz=tz)
+    except clock.ClockError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def today_in(tz: tzinfo | None) -> date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Container, Mapping
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 
 from playbook.problems import did_you_mean, quote
 
@@ -17,8 +17,11 @@ class ClockError(ValueError):
 
 
 def today(environ: Mapping[str, str] | None = None, tz: tzinfo | None = None) -> date:
-    """PLAYBOOK_TODAY (YYYY-MM-DD), else SOURCE_DATE_EPOCH (reproducible builds), else now."""
+    """PLAYBOOK_TODAY (YYYY-MM-DD), else the day of PLAYBOOK_NOW, else SOURCE_DATE_EPOCH
+    (reproducible builds), else the clock's."""
     env = os.environ if environ is None else environ
+    if not env.get("PLAYBOOK_TODAY", "").strip() and env.get("PLAYBOOK_NOW", "").strip():
+        return now(env, tz).date()
     if value := env.get("PLAYBOOK_TODAY", "").strip():
         try:
             return date.fromisoformat(value)
@@ -32,6 +35,28 @@ def today(environ: Mapping[str, str] | None = None, tz: tzinfo | None = None) ->
         except (ValueError, OverflowError, OSError):
             raise ClockError(f"SOURCE_DATE_EPOCH={value!r} is not a Unix time in seconds") from None
     return datetime.now(tz).date()
+
+
+def now(environ: Mapping[str, str] | None = None, tz: tzinfo | None = None) -> datetime:
+    """The moment of the build, in `tz`: PLAYBOOK_NOW (an ISO date-time); else the start of the
+    day PLAYBOOK_TODAY names; else SOURCE_DATE_EPOCH's instant; else the clock's.
+
+    A conversation has happened once it has ended by this moment (link.Playbook.talked)."""
+    env = os.environ if environ is None else environ
+    if value := env.get("PLAYBOOK_NOW", "").strip():
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise ClockError(
+                f"PLAYBOOK_NOW={value!r} is not a date-time; write it like 2026-11-25T14:00"
+            ) from None
+        return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
+    if env.get("PLAYBOOK_TODAY", "").strip():
+        return datetime.combine(today(env, tz), time(0), tzinfo=tz)
+    if value := env.get("SOURCE_DATE_EPOCH", "").strip():
+        today(env, tz)  # says what is wrong with it, if anything
+        return datetime.fromtimestamp(int(value), tz)
+    return datetime.now(tz)
 
 
 def public_holidays(code: str) -> Container[date]:

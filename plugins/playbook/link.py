@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -25,7 +25,7 @@ from playbook.model import (
     as_aware,
     zone,
 )
-from playbook.plan import QuestionIndex, QuestionPlan, plan_questions
+from playbook.plan import QuestionIndex, QuestionPlan, conversation_minutes, plan_questions
 from playbook.problems import DataError, Problem, did_you_mean, quote
 from playbook.validate import validate_document
 
@@ -38,6 +38,7 @@ class Playbook:
 
     profile: Profile
     today: date
+    now: datetime  # the moment of the build, in the profile's time zone
     contacts: dict[str, Contact]  # ordered by name
     roles: dict[str, Role]
     banks: dict[str, QuestionBank]
@@ -99,6 +100,22 @@ class Playbook:
         """The first template of `kind` (by id) for `contact`; None when there is none."""
         tid = self.templates_by_kind.get(kind, [None])[0]
         return None if tid is None else self.try_fill(tid, contact)
+
+    def talked(self, contact: Contact) -> bool:
+        """Whether the conversation has happened: an `interview` is logged, or the booked one
+        has ended by now. The one definition every rule uses (messages at the thank-you stage,
+        the thank-you reminder, the funnel, the weekly chart, the public count)."""
+        if any(entry.kind == "interview" for entry in contact.log):
+            return True
+        return self.ended(contact)
+
+    def ended(self, contact: Contact) -> bool:
+        """Whether the booked conversation has ended by now."""
+        starts = self.starts_at(contact)
+        if starts is None:
+            return False
+        minutes = conversation_minutes(contact, self.profile)
+        return (starts.astimezone(timezone.utc) + timedelta(minutes=minutes)) <= self.now
 
     def plan(self, contact: Contact) -> QuestionPlan:
         """The question plan for a contact's conversation, made on first use."""
@@ -218,12 +235,14 @@ def folded(text: str) -> str:
 
 
 def link(
-    documents: Iterable[Document | DataError], today: date | Callable[[tzinfo], date]
+    documents: Iterable[Document | DataError],
+    today: date | Callable[[tzinfo], date],
+    now: datetime | Callable[[tzinfo], datetime] | None = None,
 ) -> Playbook:
     """Validate every document and tie them together; all problems are raised at once.
 
     `today` is a date, or a function of the profile's time zone giving one (the day depends on
-    where the user is).
+    where the user is); `now` likewise, the start of `today` when not given.
     """
     problems: list[Problem] = []
     models: dict[str, dict[str, Model]] = {
@@ -281,9 +300,16 @@ def link(
             questions[question.id] = question
             bank_of[question.id] = bank.id
 
+    tz = zone(profile)
+    day = today if isinstance(today, date) else today(tz)
+    if now is None:
+        moment = datetime.combine(day, time(0), tzinfo=tz)
+    else:
+        moment = (now if isinstance(now, datetime) else now(tz)).astimezone(tz)
     playbook = Playbook(
         profile=profile,
-        today=today if isinstance(today, date) else today(zone(profile)),
+        today=day,
+        now=moment,
         contacts=contacts,
         roles=roles,
         banks=banks,

@@ -140,7 +140,10 @@ class Inputs:
         for (kind, item), value in sorted(pb.digests.items()):
             by_kind.setdefault(kind, []).append(f"{item}:{value}")
         self.of_kind = {kind: digest(*values) for kind, values in by_kind.items()}
-        self.everything = digest(self.today, *self.of_kind.values())
+        # Whether each conversation has happened changes with the time of the build, not
+        # with a file: the pages that depend on it say so.
+        self.moments = {c.id: f"{pb.talked(c)}:{pb.ended(c)}" for c in pb.contacts.values()}
+        self.everything = digest(self.today, *self.of_kind.values(), *sorted(self.moments.items()))
         self.profile = pb.digest("profile", "profile")
 
     def kind(self, kind: str) -> str:
@@ -153,6 +156,7 @@ class Inputs:
             pb.digest("contact", c.id),
             self.profile,
             self.today,
+            self.moments[c.id],
             *(pb.digest("role", r) for r in c.roles),
             self.kind("bank"),
             self.kind("checklist"),
@@ -368,7 +372,7 @@ def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
 def still_open(pb: Playbook, contact: Contact) -> list[tuple[Role, list[str]]]:
     """Before the conversation: each of the contact's roles with the gaps nobody has spoken to
     yet, so they can be raised with this person."""
-    if contact.status not in BEFORE_CONVERSATION or schedule.conversation_held(pb, contact):
+    if contact.status not in BEFORE_CONVERSATION or pb.talked(contact):
         return []
     found = [(role, pb.findings[role.id].open_gaps) for role in pb.roles_of(contact)]
     return [(role, gaps) for role, gaps in found if gaps]

@@ -257,7 +257,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             assert self.memo is not None
             documents = load_documents(self.data_dir, self.root, self.memo.documents)
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
-            playbook = link(documents, lambda tz: clock.today(tz=tz))
+            playbook = link(documents, lambda tz: clock.today(tz=tz), lambda tz: clock.now(tz=tz))
             reviews = {} if self.public else self.memo.reviewer.review(playbook)
             self.sources = Sources(playbook, self.public, reviews)
             self.specs = pages.catalogue(playbook, public=self.public)

@@ -29,8 +29,6 @@ from playbook.model import Checklist, Question, QuestionBank, Role, Template
 
 PROFILES = ("private", "public", "encrypted")  # encrypted: lock.py
 PROFILE_ENV = "PLAYBOOK_PROFILE"
-# Statuses that mean the conversation took place.
-AFTER_CONVERSATION = ("interviewed", "thanked", "following-up", "closed")
 
 
 class ProfileError(Exception):
@@ -114,7 +112,7 @@ def public_view(pb: Playbook) -> PublicPlaybook:
         checklists=pb.checklists,
         pipeline=pipeline,
         people=len(pb.contacts),
-        conversations=sum(pipeline[status] for status in AFTER_CONVERSATION),
+        conversations=sum(pb.talked(c) for c in pb.contacts.values()),
         thanked=[Thanked(c.name, c.title, c.company) for c in pb.contacts.values() if c.public],
     )
 

@@ -165,7 +165,7 @@ def _moment(value: datetime) -> str:
 
 
 def _thank_you(pb: Playbook, contact: Contact, conversation: Conversation | None) -> Action | None:
-    if conversation is None or conversation.ends.date() > pb.today:
+    if conversation is None or not pb.ended(contact):
         return None
     started = conversation.starts.date()
     if any(e.kind == "thank-you" and e.date >= started for e in contact.log):
@@ -318,7 +318,7 @@ def _referrals(
     """`known`: every contact's id and folded name, so a referral who is one is left out."""
     # Known since the referral was logged, or since the conversation where it was made.
     since = [e.date for e in contact.log if e.kind == "referral"]
-    if conversation is not None and conversation.starts.date() <= pb.today:
+    if conversation is not None and pb.ended(contact):
         since.append(conversation.starts.date())
     due = min(since) if since else max((e.date for e in contact.log), default=pb.today)
     found = []
@@ -361,7 +361,7 @@ def funnel(playbook: Playbook) -> list[FunnelStage]:
     reached = replied = talked = referred = 0
     for contact in playbook.contacts.values():
         kinds = {e.kind for e in contact.log}
-        held = conversation_held(playbook, contact)
+        held = playbook.talked(contact)
         answered = held or contact.interview is not None or bool(kinds & REPLY_KINDS)
         wrote = answered or "outreach" in kinds or "follow-up" in kinds
         gave = held and bool(contact.referrals or "referral" in kinds)
@@ -383,14 +383,6 @@ def funnel(playbook: Playbook) -> list[FunnelStage]:
             )
         )
     return stages
-
-
-def conversation_held(playbook: Playbook, contact: Contact) -> bool:
-    """Whether the conversation has taken place: logged, or booked for a day before today."""
-    if any(e.kind == "interview" for e in contact.log):
-        return True
-    starts = playbook.starts_at(contact)
-    return starts is not None and starts.astimezone(zone(playbook.profile)).date() < playbook.today
 
 
 def _share(part: int, whole: int) -> float | None:
