@@ -269,3 +269,30 @@ def test_a_thank_you_for_someone_without_notes_yet_is_flagged_but_not_a_build_wa
     [review] = checks.review(pb, pb.templates["thank-you"])
     assert [c.rule for c in review.flagged] == ["Names something specific"]
     assert checks.template_warnings(pb) == []
+
+
+def test_a_message_at_the_contacts_stage_is_filled_once_per_build(tmp_path: Path) -> None:
+    contacts = {"cy-diaz": {"log": TALKED, "status": "interviewed"}}
+    pb = playbook(tmp_path, contacts, TODAY, templates={"thank-you": THANKS})
+    calls: list[str] = []
+    assert pb.filler is not None
+    real = pb.filler.fill
+
+    def counted(tid: str, context: dict) -> object:
+        calls.append(tid)
+        return real(tid, context)
+
+    pb.filler.fill = counted  # type: ignore[method-assign]
+    [review] = checks.review(pb, pb.templates["thank-you"])  # what the template page shows
+    [message] = pb.messages(pb.contacts["cy-diaz"])  # what the prep sheet shows
+    assert review.filled and message.body and calls == ["thank-you"]
+
+
+def test_a_template_cannot_change_a_contact_for_the_pages_after_it(tmp_path: Path) -> None:
+    """Jinja's immutable sandbox: models are reused from build to build."""
+    grabby = "---\ntitle: T\nkind: thank-you\n---\n{{ contact.tags.append('stolen') }}Hi\n"
+    contacts = {"cy-diaz": {"log": TALKED, "status": "interviewed", "tags": ["alumni"]}}
+    pb = playbook(tmp_path, contacts, TODAY, templates={"thank-you": grabby})
+    [message] = pb.messages(pb.contacts["cy-diaz"])
+    assert message.problem is not None and 'no attribute "append"' in message.problem.message
+    assert pb.contacts["cy-diaz"].tags == ["alumni"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from playbook import schedule
+from playbook import dates, schedule
 from playbook.link import Playbook
 from playbook.schedule import Action, Conversation, add_contact_command
 
@@ -39,15 +39,11 @@ def done_command(action: Action) -> str:
     return DONE_COMMANDS[action.kind].format(id=action.contact.id)
 
 
-def _day(value: date) -> str:
-    return f"{value:%a} {value.day} {value:%b} {value.year}"
-
-
 def _late(action: Action, today: date) -> str:
     if action.overdue:
         days = (today - action.due).days
-        return f"due {_day(action.due)}, {days} day{'s' if days != 1 else ''} late"
-    return "due today" if action.due == today else f"due by {_day(action.due)}"
+        return f"due {dates.day(action.due)}, {days} day{'s' if days != 1 else ''} late"
+    return "due today" if action.due == today else f"due by {dates.day(action.due)}"
 
 
 def today_text(playbook: Playbook) -> str:
@@ -55,10 +51,11 @@ def today_text(playbook: Playbook) -> str:
     today = playbook.today
     actions = schedule.actions(playbook)
     if not actions:
-        return f"Today, {_day(today)}: nothing is due."
+        return f"Today, {dates.day(today)}: nothing is due."
     late = [a for a in actions if a.overdue]
     lines = [
-        f"Today, {_day(today)}: {len(actions)} to do" + (f", {len(late)} overdue." if late else ".")
+        f"Today, {dates.day(today)}: {len(actions)} to do"
+        + (f", {len(late)} overdue." if late else ".")
     ]
     for heading, colour, group in (
         ("Overdue", "red", late),
@@ -102,7 +99,7 @@ PageUrl = Callable[[str], str]  # contact id → its prep sheet's address
 
 def _window(playbook: Playbook, days: int) -> str:
     last = playbook.today + timedelta(days=days - 1)
-    return f"{_day(playbook.today)} to {_day(last)}"
+    return f"{dates.day(playbook.today)} to {dates.day(last)}"
 
 
 def upcoming_text(playbook: Playbook, days: int, page_url: PageUrl) -> str:
@@ -110,7 +107,7 @@ def upcoming_text(playbook: Playbook, days: int, page_url: PageUrl) -> str:
     coming = schedule.upcoming(playbook, days)
     if not coming:
         return (
-            f"No conversations from {_day(playbook.today)} in the next {days} days; "
+            f"No conversations from {dates.day(playbook.today)} in the next {days} days; "
             "book one with: playbook schedule ID WHEN"
         )
     lines = [f"Conversations from {_window(playbook, days)}: {len(coming)}."]
@@ -124,7 +121,7 @@ def upcoming_text(playbook: Playbook, days: int, page_url: PageUrl) -> str:
         starts = conversation.starts
         lines += [
             "",
-            f"  {click.style(f'{_day(starts.date())}, {starts:%H:%M}', bold=True)}  "
+            f"  {click.style(f'{dates.day(starts.date())}, {starts:%H:%M}', bold=True)}  "
             + " · ".join(part for part in (contact.name, works, how) if part),
             f"    prep sheet: {click.style(page_url(contact.id), fg='cyan')}",
         ]

@@ -10,16 +10,12 @@ Each chart carries a title and a description in words, and its numbers follow it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
+from playbook import dates
 from playbook.activity import Week
 from playbook.schedule import FunnelStage
 
 WIDTH = 640
-
-
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
 
 
 def _percent(share: float | None) -> str:
@@ -163,11 +159,11 @@ def weekly_chart(weeks: list[Week], goal: int | None) -> WeeklyChart:
         for position, (key, name, series) in enumerate(SERIES):
             value = getattr(week, key)
             x = round(start + position * (bar + 2), 1)
-            tip = f"Week of {_short(week.starts)}: {value} {name.lower()}"
+            tip = f"Week of {dates.day_month(week.starts)}: {value} {name.lower()}"
             height = round(PLOT_BOTTOM - y(value), 1)
             bars.append(Bar(x, y(value), round(bar, 1), height, series, tip))
         middle = round(PLOT_LEFT + (index + 0.5) * group, 1)
-        days.append(Label(middle, PLOT_BOTTOM + 18, _short(week.starts), "middle"))
+        days.append(Label(middle, PLOT_BOTTOM + 18, dates.day_month(week.starts), "middle"))
     legend = []
     for position, (_, name, series) in enumerate(SERIES):
         legend.append((Label(PLOT_LEFT + position * 130 + 18, 16, name), series))
@@ -195,7 +191,8 @@ def _weekly_words(weeks: list[Week], goal: int | None) -> str:
     totals = {key: sum(getattr(w, key) for w in weeks) for key, _, _ in SERIES}
     words = (
         f"Outreach, replies and conversations in each of the {len(weeks)} weeks from "
-        f"{_short(weeks[0].starts)} to {_short(weeks[-1].ends)} {weeks[-1].ends.year}: "
+        f"{dates.day_month(weeks[0].starts)} to {dates.day_month(weeks[-1].ends)} "
+        f"{weeks[-1].ends.year}: "
         f"{totals['outreach']} outreach, {totals['replies']} replies and "
         f"{totals['conversations']} conversations in all."
     )

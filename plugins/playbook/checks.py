@@ -16,12 +16,18 @@ from dataclasses import dataclass
 
 from playbook.connections import connections_of
 from playbook.link import Playbook
-from playbook.messages import Message
-from playbook.model import Contact, Template
+from playbook.messages import Message, fits
+from playbook.model import Contact, Profile, Template
 from playbook.problems import DataError, Problem
+from playbook.text import folded
 
 NOTE_LIMIT = 200
 PREMIUM_NOTE_LIMIT = 300
+
+
+def note_limit(profile: Profile) -> int:
+    """How long a LinkedIn connection note may be for you."""
+    return PREMIUM_NOTE_LIMIT if profile.linkedin_premium else NOTE_LIMIT
 EMAIL_WORD_LIMIT = 100
 JOB_WORDS = re.compile(
     r"\b(jobs?|positions?|openings?|vacanc(?:y|ies)|hiring|r[ée]sum[ée]s?|cvs?)\b", re.IGNORECASE
@@ -56,7 +62,7 @@ def check_message(pb: Playbook, contact: Contact, message: Message) -> list[Chec
 
 
 def _note_length(pb: Playbook, message: Message) -> Check:
-    limit = PREMIUM_NOTE_LIMIT if pb.profile.linkedin_premium else NOTE_LIMIT
+    limit = note_limit(pb.profile)
     count = message.characters
     reason = f"{count} of {limit} characters" + ("" if count <= limit else f": cut {count - limit}")
     return Check(f"At most {limit} characters", count <= limit, reason)
@@ -101,9 +107,9 @@ def _first_email(pb: Playbook, contact: Contact, message: Message) -> list[Check
 
 def _names(sentence: str, name: str) -> bool:
     # An introducer may be named by first name alone ("Mark suggested I write").
-    text = _plain(sentence)
-    return _plain(name) in text or bool(
-        re.search(rf"\b{re.escape(_plain(name).split()[0])}\b", text)
+    text = folded(sentence)
+    return folded(name) in text or bool(
+        re.search(rf"\b{re.escape(folded(name).split()[0])}\b", text)
     )
 
 
@@ -118,13 +124,13 @@ def first_sentence(body: str) -> str:
 
 def _specific_thanks(contact: Contact, message: Message) -> Check:
     rule = "Names something specific"
-    body = _plain(message.body)
+    body = folded(message.body)
     if detail := contact.thank_you_detail:
-        used = _plain(detail).rstrip(".!") in body
+        used = folded(detail).rstrip(".!") in body
         reason = "uses thank_you_detail" if used else f"does not use thank_you_detail “{detail}”"
         return Check(rule, used, reason)
     points = [
-        _plain(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s*", "", line)) for line in contact.notes.splitlines()
+        folded(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s*", "", line)) for line in contact.notes.splitlines()
     ]
     points = [p.rstrip(".!") for p in points if p]
     if not points:
@@ -133,10 +139,6 @@ def _specific_thanks(contact: Contact, message: Message) -> Check:
     used = any(point in body for point in points)
     reason = "uses a point from the notes" if used else "names nothing from their notes"
     return Check(rule, used, reason)
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 # --- Templates across contacts ---
@@ -169,14 +171,9 @@ def rule_names(reviews: list[Review]) -> list[str]:
 
 def applies(pb: Playbook, template: Template, contact: Contact) -> bool:
     """Whether a template of this kind could be sent to this contact at some point."""
-    kind = template.kind
-    if contact.status == "closed":
+    if contact.status == "closed" or not fits(template.kind, contact):
         return False
-    if kind == "intro-request":
-        return bool(contact.introduced_by)
-    if kind == "referral-thanks":
-        return bool(contact.referrals)
-    if kind in ("thank-you", "keep-in-touch"):
+    if template.kind in ("thank-you", "keep-in-touch"):
         return pb.talked(contact)
     return True
 
@@ -292,7 +289,7 @@ def unfilled(pb: Playbook, reviews: dict[str, list[Review]], shown: int = 5) -> 
 
 def rules_for(pb: Playbook, kind: str) -> list[str]:
     """The rules a template of this kind is checked against, in words."""
-    limit = PREMIUM_NOTE_LIMIT if pb.profile.linkedin_premium else NOTE_LIMIT
+    limit = note_limit(pb.profile)
     return {
         "linkedin-note": [
             f"At most {limit} characters"

@@ -30,9 +30,10 @@ from playbook.importers import intake
 from playbook.importers.filters import Filters
 from playbook.importers.linkedin import read_connections
 from playbook.importers.vcard import read_vcards
-from playbook.load import SLUG, slugify
+from playbook.load import slugify
 from playbook.model import ContactSource
 from playbook.problems import DataError, did_you_mean, quote
+from playbook.text import SLUG
 from playbook.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
 
 
@@ -212,7 +213,7 @@ def add_contact(
     """
     contacts = data_folder(data_dir) / "contacts"
     doc_id = doc_id or slugify(name)
-    if not SLUG.match(doc_id):
+    if not SLUG.fullmatch(doc_id):
         raise click.ClickException(
             f"{doc_id!r} is not an id; pass --id with lowercase words joined by hyphens"
         )

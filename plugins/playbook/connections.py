@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playbook.link import Playbook, folded
+from playbook.link import Playbook
 from playbook.model import Contact
+from playbook.text import folded
 
 INTRODUCER = "introducer"
 SHARED_SCHOOL = "shared school"

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from icalendar import Alarm, Calendar, Event
 
-from playbook import schedule
+from playbook import dates, schedule
 from playbook.link import Playbook
 
 UID_DOMAIN = "interview-playbook"
@@ -117,7 +117,7 @@ def _action(action: schedule.Action, stamp: datetime, today: date, sheet: SheetU
     contact = action.contact
     day = max(action.due, today)
     late = " (overdue)" if action.overdue else ""
-    lines = [f"Due {action.due:%a %d %b %Y}: {action.why}."]
+    lines = [f"Due {dates.day(action.due)}: {action.why}."]
     if action.message is not None and action.message.problem is None:
         if action.message.subject:
             lines.append(f"Subject: {action.message.subject}")

@@ -12,7 +12,15 @@ from typing import Any, TypeVar
 from playbook import learned
 from playbook.clock import public_holidays
 from playbook.load import Document, FileError
-from playbook.messages import STAGE_KINDS, Message, MessageFiller, context_for, unfillable
+from playbook.messages import (
+    STAGE_KINDS,
+    Message,
+    MessageFiller,
+    alumni,
+    context_for,
+    fits,
+    unfillable,
+)
 from playbook.model import (
     Checklist,
     Contact,
@@ -27,6 +35,7 @@ from playbook.model import (
 )
 from playbook.plan import QuestionIndex, QuestionPlan, conversation_minutes, plan_questions
 from playbook.problems import DataError, Problem, did_you_mean, quote
+from playbook.text import folded
 from playbook.validate import validate_document
 
 T = TypeVar("T")
@@ -60,15 +69,27 @@ class Playbook:
         return self._derived[key]  # type: ignore[no-any-return]
 
     def fill(self, tid: str, contact: Contact) -> Message:
-        """Template `tid` filled in for `contact`; raises DataError when it cannot be."""
-        assert self.filler is not None, "link() sets the filler"
-        roles = self.roles_of(contact)
-        return self.filler.fill(
-            tid,
-            context_for(
+        """Template `tid` filled in for `contact`; raises DataError when it cannot be.
+
+        A template at the contact's stage is filled once per build: the template reviews fill
+        it first, and the prep sheet and the dashboard take the same message (or problem)."""
+        key = (tid, contact.id)
+        found = self._fills.get(key)
+        if found is None:
+            assert self.filler is not None, "link() sets the filler"
+            roles = self.roles_of(contact)
+            context = context_for(
                 self.profile, contact, roles[0] if roles else None, self.introducer_of(contact)
-            ),
-        )
+            )
+            try:
+                found = self.filler.fill(tid, context)
+            except DataError as error:
+                found = error
+            if tid in self.stage_templates(contact):
+                self._fills[key] = found
+        if isinstance(found, DataError):
+            raise found
+        return found
 
     def try_fill(self, tid: str, contact: Contact) -> Message:
         """Template `tid` for `contact`, or a message carrying the problem that stopped it: one
@@ -139,11 +160,8 @@ class Playbook:
         """Ids of the templates a prep sheet offers at the contact's stage, in order."""
         found = []
         for kind in STAGE_KINDS[contact.status]:
-            if kind == "intro-request" and not contact.introduced_by:
-                continue
-            if kind == "referral-thanks" and not contact.referrals:
-                continue
-            found += self.templates_by_kind.get(kind, [])
+            if fits(kind, contact):
+                found += self.templates_by_kind.get(kind, [])
         return found
 
     def digest(self, kind: str, item_id: str) -> str:
@@ -159,7 +177,7 @@ class Playbook:
         return list(self._introduced.get(contact.id, ()))
 
     def is_alumni(self, contact: Contact) -> bool:
-        return bool(self.profile.school) and contact.school == self.profile.school
+        return alumni(self.profile, contact)
 
     def starts_at(self, contact: Contact) -> datetime | None:
         return as_aware(contact.interview.when, self.profile) if contact.interview else None
@@ -228,10 +246,9 @@ class Playbook:
     def _plans(self) -> dict[str, QuestionPlan]:
         return {}
 
-
-def folded(text: str) -> str:
-    """Text as people compare it: `Northwind  foods` and `Northwind Foods` are one company."""
-    return " ".join(text.casefold().split())
+    @cached_property
+    def _fills(self) -> dict[tuple[str, str], Message | DataError]:
+        return {}
 
 
 def link(

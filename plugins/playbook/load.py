@@ -19,6 +19,7 @@ import yaml
 from slugify import slugify as transliterated
 
 from playbook.problems import DataError, Problem, quote
+from playbook.text import SLUG
 
 try:  # libyaml is an order of magnitude faster; pure Python still works.
     from yaml import CSafeLoader as _YamlLoader
@@ -29,7 +30,6 @@ MAX_FILE_BYTES = 1024 * 1024
 # A contact file has a few hundred nodes; this bound stops nested aliases long before they
 # could expand to millions, in milliseconds and with bounded memory.
 MAX_NODES = 50_000
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z, not $: "dana\n" is not an id
 
 # Folder under data/ → kind of document, and the file suffix each kind uses.
 FOLDERS: dict[str, str] = {

@@ -26,8 +26,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from playbook.checklist_labels import name_checkboxes
+from playbook.text import SAFE_SCHEMES
 
-SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 # Extensions a user's field never runs: `toc` numbers the page's own headings (a field's headings
 # are demoted and stay out of the table of contents); `snippets` would read files from the disk.
 FIELD_EXCLUDED = ("toc", "markdown.extensions.toc", "pymdownx.snippets")
@@ -71,7 +71,7 @@ HTML_ATTRIBUTES = {
     "time": {"datetime"},
     "details": {"open"},
 }
-HTML_SCHEMES = {scheme.rstrip(":") for scheme in SAFE_SCHEMES}
+HTML_SCHEMES = set(SAFE_SCHEMES)
 _PROBE = "PlaybookProbe"
 _TRICKY = "Hi Ana & Bo, <b> \"q\" 'a'\n\n  indented\ttab  \nlast"
 _PLAIN_SAFE = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f\u2028\u2029\r]*")
@@ -99,7 +99,7 @@ def is_safe_url(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered.startswith(("#", "/", "./", "../")) and not lowered.startswith("//"):
         return True
-    return lowered.startswith(SAFE_SCHEMES)
+    return lowered.startswith(tuple(f"{scheme}:" for scheme in SAFE_SCHEMES))
 
 
 class _SafeTree(Treeprocessor):
@@ -230,4 +230,4 @@ def text_of(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
-__all__ = ["SAFE_SCHEMES", "SiteMarkdown", "escape", "fence", "is_safe_url", "text_of", "url"]
+__all__ = ["SiteMarkdown", "escape", "fence", "is_safe_url", "text_of", "url"]

@@ -232,5 +232,20 @@ def context_for(
         "contact": contact,
         "role": role,
         "introducer": introducer,
-        "alumni": bool(profile.school and contact.school == profile.school),
+        "alumni": alumni(profile, contact),
     }
+
+
+def alumni(profile: Profile, contact: Contact) -> bool:
+    """Whether you went to the same school: the one definition messages and pages use."""
+    return bool(profile.school) and contact.school == profile.school
+
+
+def fits(kind: str, contact: Contact) -> bool:
+    """Whether a template of this kind can be meant for this contact at all, at any stage: an
+    introduction request needs someone who introduced you, referral thanks needs referrals."""
+    if kind == "intro-request":
+        return bool(contact.introduced_by)
+    if kind == "referral-thanks":
+        return bool(contact.referrals)
+    return True

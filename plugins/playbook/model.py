@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -22,19 +22,14 @@ from pydantic import (
 
 from playbook.clock import check_holidays
 from playbook.problems import quote
+from playbook.text import SAFE_SCHEMES, SLUG_PATTERN
 
-STATUSES = (
-    "identified",
-    "contacted",
-    "scheduled",
-    "interviewed",
-    "thanked",
-    "following-up",
-    "closed",
-)
+# Each Literal is the one list of its values, in the order pages show them; the tuples are
+# derived from it.
 Status = Literal[
     "identified", "contacted", "scheduled", "interviewed", "thanked", "following-up", "closed"
 ]
+STATUSES: tuple[str, ...] = get_args(Status)  # pipeline order
 # The status a log entry of each kind implies. A status only moves forward, in STATUSES order:
 # logging a late thank-you never takes a contact back from following-up to thanked.
 STATUS_AFTER = {
@@ -49,8 +44,8 @@ Medium = Literal["video", "phone", "coffee", "office"]
 LogKind = Literal[
     "outreach", "reply", "scheduled", "interview", "thank-you", "follow-up", "referral", "note"
 ]
-CATEGORIES = ("trends", "insights", "advice", "resources", "assignments", "other", "closing")
-Category = Literal["trends", "insights", "advice", "resources", "assignments", "closing", "other"]
+Category = Literal["trends", "insights", "advice", "resources", "assignments", "other", "closing"]
+CATEGORIES: tuple[str, ...] = get_args(Category)  # TIARA order, the closing question last
 Priority = Literal["must", "should", "nice"]
 SkillLevel = Literal["have", "learning", "gap"]
 TemplateKind = Literal[
@@ -66,12 +61,10 @@ Stage = Literal["before", "during", "after"]
 # What a person can tell you about a role, each finding exactly one of these (see Finding).
 FINDING_KINDS = ("skill", "certification", "tool", "company", "opening", "advice", "resource")
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EMAIL = re.compile(
     r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 # A link field holds a web address, or a mailto:/tel: link; no other scheme ever reaches a page.
 LINK = re.compile(
     r"^(?:https?://[^\s/$.?#]|mailto:[^\s@]+@|tel:\+?[0-9])[^\s<>\"]*$", re.IGNORECASE

@@ -14,14 +14,14 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
-from playbook import schedule
+from playbook import dates, schedule
 
 UPCOMING_DAYS = 7
 
 
 def title(today: date) -> str:
     end = today + timedelta(days=UPCOMING_DAYS - 1)
-    return f"Prep sheets for {today:%a} {today.day} {today:%b} – {end:%a} {end.day} {end:%b %Y}"
+    return f"Prep sheets for {dates.short_day(today)} – {dates.day(end)}"
 
 
 @dataclass(frozen=True)

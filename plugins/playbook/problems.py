@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -40,19 +39,6 @@ class DataError(Exception):
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the playbook data:"
         return "\n".join([heading, *map(str, self.problems)])
-
-    def page(self) -> str:
-        """A Markdown page listing the problems, shown by `mkdocs serve` until they are fixed."""
-        lines = "\n".join(map(str, self.problems))
-        fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", lines))])
-        return (
-            "---\ntitle: Problems in the playbook data\n---\n\n"
-            "# Problems in the playbook data\n\n"
-            "The site shows this page until the data is fixed; save the file and it reloads.\n\n"
-            f'!!! failure "{len(self.problems)} to fix"\n\n'
-            + "\n".join(f"    {line}" for line in f"{fence}text\n{lines}\n{fence}".splitlines())
-            + "\n"
-        )
 
 
 def quote(value: Any, limit: int = 80) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from html import escape as escape_html
 from importlib import resources
 from pathlib import Path
@@ -26,7 +26,7 @@ from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from playbook import agenda, checks, mailto, markup, schedule
+from playbook import agenda, checks, dates, mailto, markup, schedule
 from playbook.connections import found_through
 from playbook.model import CATEGORIES, FINDING_KINDS, STATUSES
 from playbook.plan import stopwatch
@@ -51,29 +51,6 @@ CATEGORY_LABELS = {
 FINDING_LABELS = {kind: kind.capitalize() for kind in FINDING_KINDS}
 FINDING_HEADINGS = {kind: f"{kind.capitalize()}s" for kind in FINDING_KINDS}
 FINDING_HEADINGS |= {"company": "Companies", "advice": "Advice"}
-
-
-def when(moment: datetime | None) -> str:
-    """`Wed 2 Dec 2026, 15:30 (UTC−06:00)`: unambiguous on screen and on paper."""
-    if moment is None:
-        return ""
-    zone = utc_offset(moment)
-    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}" + (f" ({zone})" if zone else "")
-
-
-def utc_offset(moment: datetime) -> str:
-    """`UTC−06:00` (with a real minus sign); "" for a time without an offset."""
-    offset = moment.strftime("%z")
-    return f"UTC{offset[0].replace('-', '−')}{offset[1:3]}:{offset[3:]}" if offset else ""
-
-
-def day(value: date | None) -> str:
-    return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
-
-
-def clock(moment: datetime) -> str:
-    """`15:30`: a time of day, for the agenda's clock column and the board's cards."""
-    return f"{moment:%H:%M}"
 
 
 def minutes_after(moment: datetime, minutes: int) -> datetime:
@@ -202,10 +179,10 @@ class Renderer:
         self.env.filters.update(
             md=fields.field,
             url=markup.url,
-            when=when,
-            day=day,
-            clock=clock,
-            utc_offset=utc_offset,
+            when=dates.when,
+            day=dates.day,
+            clock=dates.clock,
+            utc_offset=dates.utc_offset,
             minutes_after=minutes_after,
         )
         self.env.globals.update(

@@ -23,11 +23,14 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from playbook.link import Playbook, folded
+from playbook.dates import moment as at_moment
+from playbook.dates import short_day
+from playbook.link import Playbook
 from playbook.load import slugify
 from playbook.messages import Message
 from playbook.model import STATUSES, Contact, zone
 from playbook.plan import conversation_minutes
+from playbook.text import folded
 
 SECOND_PERSON_AFTER = 3  # business days without a reply
 FOLLOW_UP_AFTER = 7  # business days without a reply
@@ -156,14 +159,6 @@ def _actions(playbook: Playbook) -> list[Action]:
     return sorted(found, key=lambda a: (a.due, a.contact.name, ACTION_KINDS.index(a.kind)))
 
 
-def _day(value: date) -> str:
-    return f"{value:%a} {value.day} {value:%b}"
-
-
-def _moment(value: datetime) -> str:
-    return f"{_day(value)}, {value:%H:%M}"
-
-
 def _thank_you(pb: Playbook, contact: Contact, conversation: Conversation | None) -> Action | None:
     if conversation is None or not pb.ended(contact):
         return None
@@ -175,8 +170,8 @@ def _thank_you(pb: Playbook, contact: Contact, conversation: Conversation | None
     due = deadline.date()
     late = pb.today > due
     why = (
-        f"your conversation on {_moment(conversation.starts)}; "
-        f"{'the thank-you was due' if late else 'send the thank-you'} by {_moment(deadline)} "
+        f"your conversation on {at_moment(conversation.starts)}; "
+        f"{'the thank-you was due' if late else 'send the thank-you'} by {at_moment(deadline)} "
         f"(within {hours} hours)"
     )
     return Action(contact, due, "thank-you", why, late, pb.message("thank-you", contact))
@@ -234,15 +229,15 @@ def _outreach(pb: Playbook, contact: Contact) -> Action | None:
         if today < due:
             return None
         why = (
-            f"no reply to your outreach on {_day(sent)} or your follow-up on "
-            f"{_day(waiting.followed or sent)}: move on (set their status to closed) and reach "
-            "someone else"
+            f"no reply to your outreach on {short_day(sent)} or your follow-up on "
+            f"{short_day(waiting.followed or sent)}: move on (set their status to closed) and "
+            "reach someone else"
         )
         return Action(contact, due, "move-on", why, today > due)
     if today >= due:
         why = (
-            f"no reply in {FOLLOW_UP_AFTER} business days since your outreach on {_day(sent)}: "
-            "send one polite follow-up"
+            f"no reply in {FOLLOW_UP_AFTER} business days since your outreach on "
+            f"{short_day(sent)}: send one polite follow-up"
         )
         return Action(contact, due, "follow-up", why, today > due, pb.message("follow-up", contact))
     due = add_business_days(sent, SECOND_PERSON_AFTER, pb.holidays)
@@ -254,8 +249,8 @@ def _outreach(pb: Playbook, contact: Contact) -> Action | None:
 def _second_person(pb: Playbook, contact: Contact, sent: date, due: date) -> Action:
     company = contact.company or "their company"
     opening = (
-        f"no reply in {SECOND_PERSON_AFTER} business days since your outreach on {_day(sent)}: "
-        f"reach a second person at {company}"
+        f"no reply in {SECOND_PERSON_AFTER} business days since your outreach on "
+        f"{short_day(sent)}: reach a second person at {company}"
     )
     late = pb.today > due
     others = colleagues(pb, contact)
@@ -307,7 +302,9 @@ def _keep_in_touch(pb: Playbook, contact: Contact) -> Action | None:
         return None
     last, due = found
     days = (due - last).days
-    why = f"nothing logged since {_day(last)}; a short update every {days} days keeps them close"
+    why = (
+        f"nothing logged since {short_day(last)}; a short update every {days} days keeps them close"
+    )
     late = pb.today > due
     return Action(contact, due, "keep-in-touch", why, late, pb.message("keep-in-touch", contact))
 

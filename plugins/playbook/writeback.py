@@ -27,6 +27,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from playbook import dates
 from playbook.link import link
 from playbook.load import (
     Document,
@@ -180,7 +181,7 @@ def book(
     same_time = previous is not None and _same_moment(previous.when, when, profile)
     medium_now = medium or (previous.medium if previous else "video")
     local = when.astimezone(zone(profile))  # the note reads in the user's own time
-    note = f"{local:%a} {local.day} {local:%b} {local:%H:%M}, {medium_now}"
+    note = f"{dates.short_day(local)} {dates.clock(local)}, {medium_now}"
     logged = _logged(contact, today, "scheduled", note)
     status = advanced(contact.status, "scheduled")
 

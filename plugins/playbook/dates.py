@@ -1,0 +1,49 @@
+"""How dates and times are written, the same way on pages, on paper, in messages, in the calendar
+and in the terminal: `Wed 2 Dec 2026`, `Wed 2 Dec, 15:30`, `Wed 2 Dec 2026, 15:30 (UTC−06:00)`.
+
+Day numbers are never zero-padded, months and weekdays are English abbreviations whatever the
+machine's locale (strftime's %a and %b follow the C locale the build runs in).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def day(value: date | None) -> str:
+    """`Wed 2 Dec 2026`."""
+    return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
+
+
+def short_day(value: date) -> str:
+    """`Wed 2 Dec`: within the year everyone is talking about."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def day_month(value: date) -> str:
+    """`2 Dec`: a chart's axis."""
+    return f"{value.day} {value:%b}"
+
+
+def clock(moment: datetime) -> str:
+    """`15:30`: a time of day."""
+    return f"{moment:%H:%M}"
+
+
+def moment(value: datetime) -> str:
+    """`Wed 2 Dec, 15:30`."""
+    return f"{short_day(value)}, {clock(value)}"
+
+
+def utc_offset(value: datetime) -> str:
+    """`UTC−06:00` (with a real minus sign); "" for a time without an offset."""
+    offset = value.strftime("%z")
+    return f"UTC{offset[0].replace('-', '−')}{offset[1:3]}:{offset[3:]}" if offset else ""
+
+
+def when(value: datetime | None) -> str:
+    """`Wed 2 Dec 2026, 15:30 (UTC−06:00)`: unambiguous on screen and on paper."""
+    if value is None:
+        return ""
+    zone = utc_offset(value)
+    return f"{day(value)}, {clock(value)}" + (f" ({zone})" if zone else "")
