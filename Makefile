@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install when the dependencies change; the package itself is editable.
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test lint typecheck build pack publish publish-private offline clean
+.PHONY: serve test test-fast lint typecheck build pack publish publish-private offline clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop, under 30 s: the core and the command line, no site built, no browser, and
+# each property tried on fewer examples.
+test-fast: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -m "core or cli" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests benchmarks

@@ -1,106 +1,45 @@
-"""Shared test helpers: real `mkdocs build`s of real playbooks into temporary folders."""
+"""The test suite's set-up: the shared helpers (tests/helpers/), a marker per folder, and how
+hard Hypothesis tries.
+
+tests/core     the pure core: no MkDocs build, no browser (make test-fast)
+tests/cli      the `playbook` command on real files (make test-fast)
+tests/builds   real `mkdocs build`s, and `mkdocs serve` without a browser (not tests/build:
+               pytest passes over folders named build)
+tests/browser  Chromium, driven by Playwright, on a site served over HTTP
+
+A test elsewhere that builds a site (it asks for `build` or `example_site`, or is marked
+`builds`) counts as a build test: `make test-fast` leaves it out.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
+from hypothesis import HealthCheck, settings
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_DATA = ROOT / "data"
-PM_DATA = ROOT / "tests" / "fixtures" / "pm-switch" / "data"
-TODAY = "2026-11-25"  # the example data's logs and conversations are written around this day
+pytest_plugins = ["helpers.project", "helpers.browser", "helpers.hosting"]
 
+FOLDERS = ("core", "cli", "builds", "browser")
+BUILD_FIXTURES = {"build", "example_site"}
 
-@dataclass
-class Built:
-    """The outcome of one real `mkdocs build`."""
-
-    project: Path
-    site: Path
-    returncode: int
-    output: str
-
-    def page(self, uri: str) -> str:
-        """The HTML of a page by its URL path, like `contacts/dana-ruiz/`."""
-        return (self.site / uri / "index.html").read_text(encoding="utf-8")
-
-
-def make_project(
-    tmp_path: Path,
-    data: Path = EXAMPLE_DATA,
-    plugin_options: dict | None = None,
-    copy_data: bool = False,
-) -> Path:
-    """A project folder with the repository's mkdocs.yml, pointing at the given data."""
-    project = tmp_path / "project"
-    project.mkdir(exist_ok=True)
-    if copy_data:
-        shutil.copytree(data, project / "data")
-        data = project / "data"
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "content")
-    for index, plugin in enumerate(config["plugins"]):
-        if isinstance(plugin, dict) and "playbook" in plugin:
-            options = {**(plugin["playbook"] or {}), "data_dir": str(data)}
-            options.update(plugin_options or {})
-            config["plugins"][index] = {"playbook": options}
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return project
-
-
-def mkdocs_build(
-    project: Path, *args: str, env: dict[str, str] | None = None, check: bool = True
-) -> Built:
-    """Run `mkdocs build` as a user would, in its own process, into project/site."""
-    site = project / "site"
-    full_env = {**os.environ, "PLAYBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site), *args],
-        cwd=project,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+# `make test` tries each property on 150 examples, `make test-fast` (HYPOTHESIS_PROFILE=fast) on 25.
+for name, examples in (("full", 150), ("fast", 25)):
+    settings.register_profile(
+        name, max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow]
     )
-    built = Built(project, site, result.returncode, result.stdout + result.stderr)
-    if check and result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{built.output}")
-    return built
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 
-@pytest.fixture
-def build(tmp_path: Path) -> Callable[..., Built]:
-    """Build a project made by make_project: build(data=..., plugin_options=..., env=...)."""
-
-    def run(
-        data: Path = EXAMPLE_DATA,
-        *args: str,
-        plugin_options: dict | None = None,
-        env: dict[str, str] | None = None,
-        check: bool = True,
-        copy_data: bool = False,
-    ) -> Built:
-        project = make_project(tmp_path, data, plugin_options, copy_data)
-        return mkdocs_build(project, *args, env=env, check=check)
-
-    return run
-
-
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The example playbook, built once per test session with --strict."""
-    project = make_project(tmp_path_factory.mktemp("example"))
-    return mkdocs_build(project, "--strict")
-
-
-# The browser harness's fixtures, for every test module that asks for them.
-from browser import browser, example_url  # noqa: E402,F401
-from hosting import published, published_private  # noqa: E402,F401
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test gets the marker of the folder it lives in: `pytest -m "core or cli"`."""
+    tests = Path(__file__).parent
+    for item in items:
+        folder = Path(item.path).relative_to(tests).parts[0]
+        if folder not in FOLDERS:
+            continue
+        builds = BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker(
+            "builds"
+        )
+        item.add_marker(pytest.mark.builds if builds else getattr(pytest.mark, folder))

@@ -34,29 +34,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook import clock, ics, lock, overrides, pages, public, sitedir, watch
-from playbook.builder import ClearOutput, Job, PageBuilder, RenderError, default_workers
-from playbook.cache import (
+from playbook.build import lock, sitedir, watch
+from playbook.build.builder import ClearOutput, Job, PageBuilder, RenderError, default_workers
+from playbook.build.cache import (
     PageCache,
     config_digest,
     digest,
     folder_digest,
     package_digest,
 )
-from playbook.checklist_labels import name_checkboxes
-from playbook.checks import template_warnings, unfilled
-from playbook.config import PlaybookConfig
-from playbook.link import Playbook, link
-from playbook.load import load_documents
-from playbook.lock import LockedSite
-from playbook.markup import SiteMarkdown
-from playbook.memo import Memo
-from playbook.pages import PageSpec, Sources
-from playbook.problems import DataError
-from playbook.render import Body, Headings, PageWriter, Renderer
-from playbook.seal import Key, Sealer
-from playbook.search import sections
-from playbook.theme import (
+from playbook.build.lock import LockedSite
+from playbook.build.memo import Memo
+from playbook.build.seal import Key, Sealer
+from playbook.build.theme import (
     ThemePages,
     hide_navigation,
     make_page,
@@ -64,10 +54,22 @@ from playbook.theme import (
     tag_page,
     tags_plugins,
 )
+from playbook.config import PlaybookConfig
+from playbook.core import clock
+from playbook.core.link import Playbook, link
+from playbook.core.problems import DataError
+from playbook.core.sources import load_documents
+from playbook.logic.checks import template_warnings, unfilled
+from playbook.site import ics, overrides, pages, public
+from playbook.site.checklist_labels import name_checkboxes
+from playbook.site.markup import SiteMarkdown
+from playbook.site.pages import PageSpec, Sources
+from playbook.site.render import Body, Headings, PageWriter, Renderer
+from playbook.site.search import sections
 
 log = get_plugin_logger(__name__)
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent / "site" / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
 SCRIPTS = ("tables.js", "accessible.js")
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
@@ -305,7 +307,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 )
             files.append(file)
             self.own[spec.uri] = file
-        assets = (*STYLESHEETS, *SCRIPTS, WORKER_SHIM)
+        assets: tuple[str, ...] = (*STYLESHEETS, *SCRIPTS, WORKER_SHIM)
         if self.locked is not None:
             assets += lock.UNLOCK_ASSETS
             lock.hide_paths(files, self.path_key, use_directory_urls=config.use_directory_urls)
@@ -465,7 +467,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if overrides.is_material(config.theme):
             overrides.extend(env)
         theme = ThemePages(config, self.nav, env, files, noindex=self.config.noindex)
-        site_key = digest(self.body_key, self._site_digest(config, files))
+        site_key = digest(self.body_key, self._site_digest(config, self.nav, files))
         jobs = [
             Job(
                 spec,
@@ -521,7 +523,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         )
         return env
 
-    def _site_digest(self, config: MkDocsConfig, files: Files) -> str:
+    def _site_digest(self, config: MkDocsConfig, nav: Navigation, files: Files) -> str:
         """Everything around a page's body that shows in it: the theme and its configuration,
         the navigation, the other plugins, and the versions that write the page's head."""
         import material
@@ -545,7 +547,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return digest(
             config_digest(settings),
             config_digest(plugins),
-            _nav_digest(self.nav),
+            _nav_digest(nav),
             config_digest(written),
             folder_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
             mkdocs.__version__,

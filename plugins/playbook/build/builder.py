@@ -1,0 +1,190 @@
+"""Writing the generated pages into site/: from the cache when nothing they depend on changed,
+else rendered, on every CPU core.
+
+A page is rendered (body, then the theme around it), written to site/ and to the cache, and
+forgotten: only its digest and search entries come back, so memory does not grow with the site.
+Rendering is split over worker processes forked from the build: they start with everything
+already loaded (the playbook, the theme, the templates) and share it with the build until they
+write to it. Every page is the same whichever process renders it, so the output is byte-identical
+for any number of workers.
+
+What goes to site/ and what the cache keeps is the `Output`'s choice: the page as it is, or
+(encrypted profile, lock.LockedSite) packed in the cache and locked in site/, sealed anew in
+every build.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+from mkdocs.structure.pages import Page
+
+from playbook.build.cache import Cached, PageCache, write_atomically
+from playbook.build.theme import ThemePages
+from playbook.site import pages
+from playbook.site import search as playbook_search
+from playbook.site.pages import PageSpec, Sources
+from playbook.site.public import leak_refusal
+from playbook.site.render import Headings, PageWriter, Renderer
+
+# Below this many pages to render, starting processes costs more than it saves.
+PARALLEL_FROM = 24
+CHUNKS_PER_WORKER = 8
+
+
+class RenderError(Exception):
+    """A page could not be rendered; the message says which and why (no traceback)."""
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+class Output(Protocol):
+    """What the cache keeps of a rendered page, and what site/ gets from that."""
+
+    def stored(self, html: bytes) -> bytes: ...
+
+    def written(self, stored: bytes, dest_uri: str) -> bytes: ...
+
+
+class ClearOutput:
+    """The page as rendered, in the cache and in site/ alike."""
+
+    def stored(self, html: bytes) -> bytes:
+        return html
+
+    def written(self, stored: bytes, dest_uri: str) -> bytes:
+        return stored
+
+
+@dataclass(frozen=True)
+class Job:
+    spec: PageSpec
+    digest: str
+    dest: Path  # where the page goes
+    rel: str  # the same, under site/
+
+
+@dataclass
+class PageBuilder:
+    """Everything a page needs to be rendered, shared with the worker processes by fork."""
+
+    renderer: Renderer
+    theme: ThemePages
+    sources: Sources
+    urls: dict[str, str]
+    headings: Headings
+    cache: PageCache
+    pages: dict[str, Page]  # uri → the Page MkDocs would have made
+    output: Output = field(default_factory=ClearOutput)
+    rendered: list[str] = field(default_factory=list)  # uris rendered by the last build()
+
+    def build(self, jobs: list[Job], workers: int, in_place: set[str]) -> dict[str, Cached]:
+        """Every job's page in site/ (and the cache): uri → digest and search entries.
+
+        `in_place`: pages already in site/ as the last build wrote them (sitedir.py).
+        """
+        done: dict[str, Cached] = {}
+        todo = []
+        for job in jobs:
+            cached = self.cache.hit(job.spec.uri, job.digest)
+            if cached is not None and cached.dest == job.rel and job.rel in in_place:
+                done[job.spec.uri] = cached
+                continue
+            stored = None if cached is None else self.cache.read_page(job.digest)
+            if cached is not None and stored is not None:
+                self._write(job, stored)
+                done[job.spec.uri] = _written(cached, job)
+            else:
+                todo.append(job)
+        for uri, cached, converted in self._render_all(todo, workers):
+            done[uri] = cached
+            self.renderer.fields.remember(converted)
+        self.rendered = [job.spec.uri for job in todo]
+        return done
+
+    def _render_all(
+        self, jobs: list[Job], workers: int
+    ) -> Iterator[tuple[str, Cached, dict[Any, str]]]:
+        if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in _start_methods():
+            yield from self._render_chunk(jobs)
+            return
+        size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        global _BUILDER
+        _BUILDER = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for results in pool.map(_render_in_worker, chunks):
+                    yield from results
+        finally:
+            _BUILDER = None
+
+    def _render_chunk(self, jobs: list[Job]) -> list[tuple[str, Cached, dict[Any, str]]]:
+        results: list[tuple[str, Cached, dict[Any, str]]] = []
+        for job in jobs:
+            results.append((job.spec.uri, self._render(job), {}))
+        if results:  # Markdown converted here, for the main process to remember
+            uri, cached, _ = results[-1]
+            results[-1] = (uri, cached, dict(self.renderer.fields.take_added()))
+        return results
+
+    def _render(self, job: Job) -> Cached:
+        spec = job.spec
+        page = self.pages[spec.uri]
+        writer = PageWriter(spec.uri, self.urls, self.headings)
+        try:
+            body = pages.render(self.renderer, writer, self.sources, spec)
+            html = self.theme.html(page, body)
+        except jinja2.UndefinedError as error:
+            if self.sources.public:
+                raise RenderError(leak_refusal(error)) from None
+            raise RenderError(f"{spec.uri}: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise RenderError(f"{spec.uri}: a page template failed: {error}") from None
+        stored = self.output.stored(html.encode("utf-8", errors="xmlcharrefreplace"))
+        self._write(job, stored)
+        if self.cache.enabled:
+            write_atomically(self.cache.page_path(job.digest), stored)
+        if spec.search == "person":
+            contact = self.sources.playbook.contacts[spec.key]
+            search = [playbook_search.person(page.url, contact, self.renderer.fields)]
+        elif spec.search == "page":
+            search = playbook_search.sections(page.url, spec.title, body.html)
+        else:
+            search = []
+        return _written(Cached(job.digest, search), job)
+
+    def _write(self, job: Job, stored: bytes) -> None:
+        job.dest.parent.mkdir(parents=True, exist_ok=True)
+        job.dest.write_bytes(self.output.written(stored, job.rel))
+
+
+def _written(cached: Cached, job: Job) -> Cached:
+    """The record of a page just written to site/: where, and its size and time there."""
+    stat = job.dest.stat()
+    return Cached(cached.digest, cached.search, job.rel, stat.st_size, stat.st_mtime_ns)
+
+
+_BUILDER: PageBuilder | None = None
+
+
+def _render_in_worker(jobs: list[Job]) -> list[tuple[str, Cached, dict[Any, str]]]:
+    assert _BUILDER is not None, "forked from a build"
+    return _BUILDER._render_chunk(jobs)
+
+
+def _start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()

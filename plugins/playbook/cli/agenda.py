@@ -1,0 +1,170 @@
+"""The dashboard's Today list and coming conversations, for the terminal (`playbook today`,
+`playbook upcoming`): text for people, JSON for scripts.
+
+Text is styled with click.style; click.echo drops the styles when the output is not a terminal,
+so a pipe or a file gets plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import click
+
+from playbook.core import dates
+from playbook.core.link import Playbook
+from playbook.logic import schedule
+from playbook.logic.schedule import Action, Conversation, add_contact_command
+
+# What records each kind of action as done, and so takes it off the list.
+DONE_COMMANDS = {
+    "thank-you": "playbook log {id} thank-you",
+    "follow-up": "playbook log {id} follow-up",
+    # Thanked → following-up: the stage whose message is the keep-in-touch note; any log entry
+    # restarts the keep-in-touch clock.
+    "keep-in-touch": "playbook log {id} follow-up",
+    "move-on": "playbook status {id} closed",
+}
+
+
+def done_command(action: Action) -> str:
+    """The exact command that records `action` as done."""
+    if action.command:  # someone to add first: a referral, a second person not yet known
+        return action.command
+    if action.to is not None:  # the second person to write to
+        return f"playbook log {action.to.id} outreach"
+    if action.kind == "second-person":  # nobody there, and no company to name
+        return add_contact_command("Name", action.contact.company)
+    return DONE_COMMANDS[action.kind].format(id=action.contact.id)
+
+
+def _late(action: Action, today: date) -> str:
+    if action.overdue:
+        days = (today - action.due).days
+        return f"due {dates.day(action.due)}, {days} day{'s' if days != 1 else ''} late"
+    return "due today" if action.due == today else f"due by {dates.day(action.due)}"
+
+
+def today_text(playbook: Playbook) -> str:
+    """The Today list: overdue first, each with the contact, why, when and the command."""
+    today = playbook.today
+    actions = schedule.actions(playbook)
+    if not actions:
+        return f"Today, {dates.day(today)}: nothing is due."
+    late = [a for a in actions if a.overdue]
+    lines = [
+        f"Today, {dates.day(today)}: {len(actions)} to do"
+        + (f", {len(late)} overdue." if late else ".")
+    ]
+    for heading, colour, group in (
+        ("Overdue", "red", late),
+        ("Due", "yellow", [a for a in actions if not a.overdue]),
+    ):
+        if not group:
+            continue
+        lines += ["", click.style(heading, fg=colour, bold=True)]
+        for action in group:
+            who = action.contact.name + (f" → {action.to.name}" if action.to else "")
+            lines.append(
+                f"  {click.style(action.label, bold=True)} · {who} · {_late(action, today)}"
+            )
+            lines.append(f"    {action.why}")
+            lines.append(f"    {click.style(done_command(action), fg='cyan')}")
+    return "\n".join(lines)
+
+
+def today_json(playbook: Playbook) -> dict[str, Any]:
+    return {
+        "today": playbook.today.isoformat(),
+        "actions": [
+            {
+                "contact": action.contact.id,
+                "name": action.contact.name,
+                "kind": action.kind,
+                "label": action.label,
+                "due": action.due.isoformat(),
+                "overdue": action.overdue,
+                "why": action.why,
+                "to": action.to.id if action.to else None,
+                "command": done_command(action),
+            }
+            for action in schedule.actions(playbook)
+        ],
+    }
+
+
+PageUrl = Callable[[str], str]  # contact id → its prep sheet's address
+
+
+def _window(playbook: Playbook, days: int) -> str:
+    last = playbook.today + timedelta(days=days - 1)
+    return f"{dates.day(playbook.today)} to {dates.day(last)}"
+
+
+def upcoming_text(playbook: Playbook, days: int, page_url: PageUrl) -> str:
+    """The conversations of the next `days` days, soonest first, with their prep sheets."""
+    coming = schedule.upcoming(playbook, days)
+    if not coming:
+        return (
+            f"No conversations from {dates.day(playbook.today)} in the next {days} days; "
+            "book one with: playbook schedule ID WHEN"
+        )
+    lines = [f"Conversations from {_window(playbook, days)}: {len(coming)}."]
+    for conversation in coming:
+        contact = conversation.contact
+        assert contact.interview is not None  # upcoming() lists booked conversations only
+        works = ", ".join(part for part in (contact.title, contact.company) if part)
+        how = f"{conversation.minutes} min {contact.interview.medium}"
+        if contact.interview.where:
+            how += f", {contact.interview.where}"
+        starts = conversation.starts
+        lines += [
+            "",
+            f"  {click.style(f'{dates.day(starts.date())}, {starts:%H:%M}', bold=True)}  "
+            + " · ".join(part for part in (contact.name, works, how) if part),
+            f"    prep sheet: {click.style(page_url(contact.id), fg='cyan')}",
+        ]
+    return "\n".join(lines)
+
+
+def upcoming_json(
+    playbook: Playbook, days: int, page_url: PageUrl, file_of: Callable[[str], str]
+) -> dict[str, Any]:
+    return {
+        "today": playbook.today.isoformat(),
+        "days": days,
+        "conversations": [
+            _conversation(c, page_url, file_of) for c in schedule.upcoming(playbook, days)
+        ],
+    }
+
+
+def _conversation(
+    conversation: Conversation, page_url: PageUrl, file_of: Callable[[str], str]
+) -> dict[str, Any]:
+    contact = conversation.contact
+    assert contact.interview is not None
+    return {
+        "contact": contact.id,
+        "name": contact.name,
+        "title": contact.title,
+        "company": contact.company,
+        "starts": conversation.starts.isoformat(),
+        "ends": conversation.ends.isoformat(),
+        "minutes": conversation.minutes,
+        "medium": contact.interview.medium,
+        "where": contact.interview.where,
+        "prep_sheet": page_url(contact.id),
+        "file": file_of(contact.id),
+    }
+
+
+__all__ = [
+    "done_command",
+    "today_json",
+    "today_text",
+    "upcoming_json",
+    "upcoming_text",
+]

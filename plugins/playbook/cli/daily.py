@@ -1,0 +1,325 @@
+"""The day-to-day commands: record what happened (`log`, `schedule`, `status`, `edit`, each a
+change to one contact's file made by `writeback`) and see what is next (`today`, `upcoming`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import typing
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from playbook.cli import agenda, writeback
+from playbook.cli.support import (
+    DATA_OPTION,
+    DRY_RUN,
+    data_folder,
+    load_playbook,
+    served_address,
+    shown,
+    today_in,
+)
+from playbook.core.model import STATUSES, LogKind, Medium, Profile, zone
+from playbook.core.problems import DataError, Problem
+from playbook.site import ics
+
+
+def _report(error: DataError, then: str) -> typing.NoReturn:
+    """Every problem as FILE:LINE:COLUMN, then what happened; exit 1."""
+    click.echo(error.report(), err=True)
+    click.echo(then, err=True)
+    sys.exit(1)
+
+
+MakeChange = Callable[[writeback.ContactFile, Profile, date], writeback.Change]
+
+
+def _write_back(data_dir: Path, contact_id: str, make: MakeChange, *, dry_run: bool) -> None:
+    """Make a change to one contact's file, check the whole playbook with it, then write it
+    (or show it, with --dry-run). Anything refused leaves the file as it was."""
+    root = Path.cwd()
+    data = data_folder(data_dir).resolve()
+    try:
+        profile = writeback.read_profile(data, root)
+        today = today_in(zone(profile))
+        contact_file = writeback.open_contact(data, contact_id, root)
+        try:
+            change = make(contact_file, profile, today)
+        except DataError as error:
+            _report(error, f"nothing written; fix the file first: playbook edit {contact_id}")
+        if change.text == contact_file.text():
+            click.echo(f"{contact_file.rel}: nothing to change, it already says so")
+            return
+        try:
+            elsewhere = writeback.check(contact_file, change.text, data, root, today)
+        except DataError as error:
+            _report(error, "nothing written: the change would break the playbook")
+        if dry_run:
+            click.echo(writeback.diff(contact_file, change.text), nl=False)
+        else:
+            writeback.save(contact_file, change.text)
+    except writeback.WriteBackError as error:
+        raise click.ClickException(str(error)) from None
+    for line in change.lines():
+        click.echo(line)
+    if dry_run:
+        click.echo("Dry run: nothing written.")
+    _mention(elsewhere)
+
+
+def _mention(elsewhere: list[Problem]) -> None:
+    if elsewhere:
+        count = len(elsewhere)
+        click.echo(
+            f"Note: {count} problem{'s' if count != 1 else ''} in other files, there before this "
+            "change (playbook validate lists them); the change was checked as far as they allow.",
+            err=True,
+        )
+
+
+CONTACT_ID = click.argument("contact_id", metavar="ID")
+
+
+@click.command("log")
+@CONTACT_ID
+@click.argument("kind", type=click.Choice(typing.get_args(LogKind)), metavar="KIND")
+@click.argument("note", required=False, default="")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The day it happened.  [default: today]",
+)
+@click.option("--keep-status", is_flag=True, help="Leave the status as it is.")
+@DATA_OPTION
+@DRY_RUN
+def log_command(
+    contact_id: str,
+    kind: str,
+    note: str,
+    day: datetime | None,
+    keep_status: bool,
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
+    """Record what happened with a contact in its log.
+
+    KIND is outreach, reply, scheduled, interview, thank-you, follow-up, referral or note; the
+    entry is dated today unless --date says otherwise. The status moves forward when the kind
+    implies it, and never back: outreach → contacted, scheduled → scheduled, interview →
+    interviewed, thank-you → thanked, follow-up → following-up. The same entry twice is written
+    once.
+
+    \b
+    Examples:
+      playbook log dana-ruiz outreach "LinkedIn note mentioning Mark Cho"
+      playbook log dana-ruiz thank-you --date 2026-12-03
+      playbook log dana-ruiz note "Sent her the article she mentioned" --keep-status --dry-run
+    """
+    _write_back(
+        data_dir,
+        contact_id,
+        lambda cf, profile, today: writeback.add_log(
+            cf, day.date() if day else today, kind, note, keep_status=keep_status
+        ),
+        dry_run=dry_run,
+    )
+
+
+@click.command("schedule")
+@CONTACT_ID
+@click.argument("when")
+@click.option("--minutes", type=int, help="How long.  [default: the profile's interview_minutes]")
+@click.option("--medium", type=click.Choice(typing.get_args(Medium)), help="How you meet.")
+@click.option("--where", help="Where, or how to join.")
+@DATA_OPTION
+@DRY_RUN
+def schedule_command(
+    contact_id: str,
+    when: str,
+    minutes: int | None,
+    medium: str | None,
+    where: str | None,
+    data_dir: Path,
+    dry_run: bool,
+) -> None:
+    """Book a conversation with a contact.
+
+    Sets the interview, logs scheduled and moves the status to scheduled. WHEN is an ISO
+    date-time; without an offset it is in the profile's time zone. Rebooking keeps the minutes,
+    medium and place you do not give again.
+
+    \b
+    Examples:
+      playbook schedule dana-ruiz 2026-12-02T15:30 --minutes 20 --medium video --where Zoom
+      playbook schedule dana-ruiz 2026-12-03T10:00-06:00     (moved; the rest stays)
+    """
+
+    def book(cf: writeback.ContactFile, profile: Profile, today: date) -> writeback.Change:
+        try:
+            moment = writeback.parse_when(when, profile)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'WHEN'") from None
+        return writeback.book(
+            cf, profile, today, moment, minutes=minutes, medium=medium, where=where
+        )
+
+    _write_back(data_dir, contact_id, book, dry_run=dry_run)
+
+
+@click.command("status")
+@CONTACT_ID
+@click.argument("status", type=click.Choice(STATUSES), metavar="STATUS")
+@DATA_OPTION
+@DRY_RUN
+def status_command(contact_id: str, status: str, data_dir: Path, dry_run: bool) -> None:
+    """Set a contact's status, forward or back.
+
+    STATUS is identified, contacted, scheduled, interviewed, thanked, following-up or closed:
+    for closing a contact, or opening one again.
+
+    \b
+    Examples:
+      playbook status ben-okafor closed
+      playbook status grace-liu contacted --dry-run
+    """
+    _write_back(
+        data_dir,
+        contact_id,
+        lambda cf, profile, today: writeback.set_status(cf, status),
+        dry_run=dry_run,
+    )
+
+
+@click.command("edit")
+@CONTACT_ID
+@DATA_OPTION
+@DRY_RUN
+def edit_command(contact_id: str, data_dir: Path, dry_run: bool) -> None:
+    """Edit a contact's file; only a valid version replaces it.
+
+    You edit a copy in $VISUAL (else $EDITOR). When you close the editor the whole playbook is
+    checked with your version; a problem is shown as FILE:LINE:COLUMN and you choose to edit
+    again or discard. Your version is written only when it is valid, and only if the file was
+    not changed meanwhile.
+
+    \b
+    Examples:
+      playbook edit dana-ruiz
+      EDITOR=nano playbook edit dana-ruiz
+    """
+    root = Path.cwd()
+    data = data_folder(data_dir).resolve()
+    try:
+        contact_file = writeback.open_contact(data, contact_id, root)
+        edited = writeback.edit_until_valid(
+            contact_file,
+            data,
+            root,
+            today_in,
+            open_editor=lambda path: click.edit(filename=str(path)),
+            again=_edit_again,
+        )
+    except writeback.WriteBackError as error:
+        raise click.ClickException(str(error)) from None
+    if edited is None:
+        click.echo(f"{contact_file.rel}: no change; nothing written")
+        return
+    if dry_run:
+        click.echo(writeback.diff(contact_file, edited.text), nl=False)
+        click.echo("Dry run: nothing written.")
+        edited.remove()
+        return
+    try:
+        writeback.save(contact_file, edited.text)
+    except writeback.WriteBackError as error:
+        raise click.ClickException(f"{error}; your version is kept in {edited.path}") from None
+    edited.remove()
+    click.echo(f"wrote {contact_file.rel}")
+    _mention(edited.elsewhere)
+
+
+def _edit_again(error: DataError) -> bool:
+    click.echo(error.report(), err=True)
+    answer = click.prompt(
+        "Edit again (e) or discard your changes (d)?",
+        type=click.Choice(["e", "d"]),
+        default="e",
+        show_choices=False,
+        err=True,
+    )
+    return bool(answer == "e")
+
+
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+
+
+@click.command("today")
+@JSON_OPTION
+@DATA_OPTION
+def today_command(as_json: bool, data_dir: Path) -> None:
+    """What is due today, overdue first.
+
+    Each action with the contact, why, when it is due and the command that records it done.
+
+    \b
+    Examples:
+      playbook today
+      PLAYBOOK_TODAY=2026-11-25 playbook today --json
+    """
+    playbook = load_playbook(data_dir)
+    if as_json:
+        click.echo(json.dumps(agenda.today_json(playbook), indent=2, ensure_ascii=False))
+    else:
+        click.echo(agenda.today_text(playbook))
+
+
+@click.command("upcoming")
+@click.option(
+    "--days", type=click.IntRange(1, 3660), default=14, show_default=True, help="How far ahead."
+)
+@click.option(
+    "--site-url",
+    default=None,
+    help="Address of the site, for prep sheet links (default: site_url in mkdocs.yml, else "
+    "the make serve address).",
+)
+@JSON_OPTION
+@DATA_OPTION
+def upcoming_command(days: int, site_url: str | None, as_json: bool, data_dir: Path) -> None:
+    """The coming conversations, with their prep sheets.
+
+    Soonest first, each with its time, length, medium, place and prep sheet's address.
+
+    \b
+    Examples:
+      playbook upcoming
+      playbook upcoming --days 7 --json
+    """
+    playbook = load_playbook(data_dir)
+    site = served_address(Path("mkdocs.yml"))
+
+    def page_url(contact_id: str) -> str:
+        return ics.page_url(site_url or site.base, site.path(f"contacts/{contact_id}.md"))
+
+    if as_json:
+        found = agenda.upcoming_json(
+            playbook, days, page_url, lambda cid: shown(data_dir / "contacts" / f"{cid}.yml")
+        )
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+    else:
+        click.echo(agenda.upcoming_text(playbook, days, page_url))
+
+
+COMMANDS = [
+    log_command,
+    schedule_command,
+    status_command,
+    edit_command,
+    today_command,
+    upcoming_command,
+]

@@ -1,0 +1,410 @@
+"""Change one contact's file in place: what `playbook log`, `schedule`, `status` and `edit` share.
+
+Every change goes the same way:
+
+1. `open_contact` reads the file and keeps its bytes, to notice another writer later;
+2. a change (`add_log`, `book`, `set_status`, or the user's editor) makes the new text; the
+   commands go through `yamledit`, so comments, key order and quoting stay and only the changed
+   lines differ;
+3. `check` validates the whole playbook with the new text in the file's place, as a build
+   would read it;
+4. `save` writes a temporary file beside it, syncs it and renames it over the original, unless
+   the file changed on disk since step 1.
+
+A refused change writes nothing: the file stays byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from playbook.cli.writer import ChangedOnDisk, replace_if_unchanged
+from playbook.cli.yamledit import EditError, block_or_flow_like, edit, insert_in_order
+from playbook.core import dates
+from playbook.core.link import link
+from playbook.core.model import STATUS_AFTER, STATUSES, Contact, Interview, Profile, zone
+from playbook.core.parse import Document, decode_text, parse_document, parse_text
+from playbook.core.problems import DataError, Problem, did_you_mean, quote
+from playbook.core.sources import FileError, find_sources, load_documents
+from playbook.core.validate import validate_document
+
+# Where a field the file does not have yet is put: the model's order, the example files' order.
+CONTACT_ORDER = list(Contact.model_fields)
+INTERVIEW_ORDER = list(Interview.model_fields)
+WHEN_HINT = "write it like 2026-12-02T15:30 (in your profile's time zone) or 2026-12-02T15:30-06:00"
+BOM = b"\xef\xbb\xbf"
+
+Today = date | Callable[[tzinfo], date]
+
+
+class WriteBackError(Exception):
+    """Said to the user as it is; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ContactFile:
+    """A contact's file as it was read. Its bytes are compared again just before writing."""
+
+    id: str
+    path: Path
+    rel: str  # the path as problems name it
+    raw: bytes
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Kind and id, as documents name themselves."""
+        return ("contact", self.id)
+
+    def text(self) -> str:
+        """The text as a build reads it; a DataError when a build could not."""
+        return decode_text(self.raw, self.rel)
+
+    def contact(self) -> Contact:
+        """The contact as it is now; a DataError when the file has problems of its own."""
+        return _validated(self.rel, self.id, self.text())
+
+
+def open_contact(data_dir: Path, contact_id: str, root: Path) -> ContactFile:
+    """Read `data/contacts/ID.yml`, found the way a build finds it."""
+    sources, _ = find_sources(data_dir, root)
+    contacts = {s.id: s for s in sources if s.kind == "contact"}
+    source = contacts.get(contact_id)
+    if source is None:
+        raise WriteBackError(
+            f"no contact has the id {quote(contact_id)}; {did_you_mean(contact_id, contacts)}"
+        )
+    if source.path.is_symlink():
+        # Renaming over a link would replace the link, not the file it points to.
+        raise WriteBackError(f"{source.rel} is a symbolic link; change the file it points to")
+    return ContactFile(source.id, source.path, source.rel, source.path.read_bytes())
+
+
+def read_profile(data_dir: Path, root: Path) -> Profile:
+    """The profile, for the day and time zone a change is made in."""
+    sources, _ = find_sources(data_dir, root)
+    source = next((s for s in sources if s.kind == "profile"), None)
+    if source is not None:
+        try:
+            profile = validate_document(
+                parse_document(source.path, source.rel, "profile", "profile")
+            )
+        except (DataError, OSError):
+            pass
+        else:
+            assert isinstance(profile, Profile)
+            return profile
+    raise WriteBackError(
+        f"{source.rel if source else 'data/profile.yml'} is missing or has problems, and the day "
+        "and time zone come from it; run playbook validate and fix it first"
+    )
+
+
+def _validated(rel: str, contact_id: str, text: str) -> Contact:
+    contact = validate_document(parse_text(text, rel, "contact", contact_id))
+    assert isinstance(contact, Contact)
+    return contact
+
+
+@dataclass(frozen=True)
+class Change:
+    """A contact file's new text, and what to tell the user about it."""
+
+    text: str
+    said: tuple[str, ...] = ()  # what changes, a line each
+    status: tuple[str, str] | None = None  # (from, to) when the status moves
+
+    def lines(self) -> list[str]:
+        moved = [f"status: {self.status[0]} → {self.status[1]}"] if self.status else []
+        return [*self.said, *moved]
+
+
+def advanced(status: str, kind: str) -> str:
+    """The status after logging `kind`: forward in the pipeline, never back."""
+    target = STATUS_AFTER.get(kind)
+    if target is None or STATUSES.index(target) <= STATUSES.index(status):
+        return status
+    return target
+
+
+def add_log(
+    cf: ContactFile, day: date, kind: str, note: str = "", *, keep_status: bool = False
+) -> Change:
+    """A log entry appended (once: the same entry again changes nothing), the status moved
+    forward when the kind implies it."""
+    contact = cf.contact()
+    note = " ".join(note.split())
+    status = contact.status if keep_status else advanced(contact.status, kind)
+    logged = _logged(contact, day, kind, note)
+
+    def change(data: CommentedMap) -> None:
+        if not logged:
+            _append_log(data, day, kind, note)
+        _set_status(data, contact.status, status)
+
+    said = [] if logged else [f"{cf.rel}: logged {day.isoformat()} {kind}"]
+    return _change(cf, change, said, contact.status, status)
+
+
+def book(
+    cf: ContactFile,
+    profile: Profile,
+    today: date,
+    when: datetime,
+    *,
+    minutes: int | None = None,
+    medium: str | None = None,
+    where: str | None = None,
+) -> Change:
+    """`interview` set (fields not given keep the value they had), `scheduled` logged today and
+    the status moved forward to scheduled."""
+    contact = cf.contact()
+    previous = contact.interview
+    fields: dict[str, Any] = {"minutes": minutes, "medium": medium}
+    fields["where"] = " ".join(where.split()) if where is not None else None
+    fields = {key: value for key, value in fields.items() if value is not None}
+    same_time = previous is not None and _same_moment(previous.when, when, profile)
+    medium_now = medium or (previous.medium if previous else "video")
+    local = when.astimezone(zone(profile))  # the note reads in the user's own time
+    note = f"{dates.short_day(local)} {dates.clock(local)}, {medium_now}"
+    logged = _logged(contact, today, "scheduled", note)
+    status = advanced(contact.status, "scheduled")
+
+    def change(data: CommentedMap) -> None:
+        interview = data.get("interview")
+        if not isinstance(interview, CommentedMap):
+            interview = CommentedMap()
+            insert_in_order(data, "interview", interview, CONTACT_ORDER)
+        if not same_time:
+            insert_in_order(interview, "when", when, INTERVIEW_ORDER)
+        for key, value in fields.items():
+            insert_in_order(interview, key, value, INTERVIEW_ORDER)
+        if not logged:
+            _append_log(data, today, "scheduled", note)
+        _set_status(data, contact.status, status)
+
+    booked = ", ".join(
+        f"{value} minutes" if key == "minutes" else str(value) for key, value in fields.items()
+    )
+    said = [f"{cf.rel}: interview {when.isoformat()}" + (f" ({booked})" if booked else "")]
+    if not logged:
+        said.append(f"{cf.rel}: logged {today.isoformat()} scheduled")
+    return _change(cf, change, said, contact.status, status)
+
+
+def set_status(cf: ContactFile, status: str) -> Change:
+    """The status set to `status`, in either direction (closing a contact, reopening one)."""
+    contact = cf.contact()
+    return _change(
+        cf, lambda data: _set_status(data, contact.status, status), [], contact.status, status
+    )
+
+
+def _change(
+    cf: ContactFile,
+    change: Callable[[CommentedMap], None],
+    said: list[str],
+    before: str,
+    after: str,
+) -> Change:
+    text = cf.text()
+    try:
+        new_text = edit(text, change)
+    except EditError as error:  # the fast loader read it, ruamel.yaml does not: say so
+        raise WriteBackError(
+            f"{cf.rel}: cannot change this file in place ({error}); use playbook edit {cf.id}"
+        ) from None
+    if new_text == text:
+        return Change(text)
+    return Change(new_text, tuple(said), (before, after) if before != after else None)
+
+
+def _logged(contact: Contact, day: date, kind: str, note: str) -> bool:
+    return any((e.date, e.kind, e.note) == (day, kind, note) for e in contact.log)
+
+
+def _append_log(data: CommentedMap, day: date, kind: str, note: str) -> None:
+    log = data.get("log")
+    if not isinstance(log, CommentedSeq) or (not log and log.fa.flow_style()):
+        log = CommentedSeq()  # `log:` left empty, or `log: []`: a list of lines from now on
+        insert_in_order(data, "log", log, CONTACT_ORDER)
+    entry = CommentedMap([("date", day), ("kind", kind)])
+    if note:
+        entry["note"] = note
+    log.append(block_or_flow_like(log, entry))
+
+
+def _set_status(data: CommentedMap, before: str, after: str) -> None:
+    if after != before:
+        insert_in_order(data, "status", after, CONTACT_ORDER)
+
+
+def _same_moment(written: datetime, when: datetime, profile: Profile) -> bool:
+    """Already booked at this time, written with the same offset: keep the line as it is."""
+    aware = written if written.tzinfo else written.replace(tzinfo=zone(profile))
+    return aware == when and aware.utcoffset() == when.utcoffset()
+
+
+def parse_when(text: str, profile: Profile) -> datetime:
+    """WHEN as typed: an ISO date-time, its offset or else the profile's time zone; ValueError
+    with the hint otherwise."""
+    value = text.strip()
+    try:
+        moment = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        raise ValueError(f"{quote(text)} is not a date-time; {WHEN_HINT}") from None
+    if "T" not in value.upper() and " " not in value:
+        raise ValueError(f"{quote(text)} has no time of day; {WHEN_HINT}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone(profile))
+    # Written with its offset, as the example files are: the same instant whatever zone the
+    # profile names later. A UTC time keeps +00:00 rather than ZoneInfo's name.
+    offset = moment.utcoffset()
+    assert offset is not None
+    return moment.replace(microsecond=0, tzinfo=timezone(offset))
+
+
+def check(cf: ContactFile, text: str, data_dir: Path, root: Path, today: Today) -> list[Problem]:
+    """Validate the whole playbook with `text` as the contact's file, as a build would.
+
+    Raises DataError with the problems the change answers for: any in this file, and any
+    elsewhere that the playbook without the change does not have. Returns the others, problems
+    elsewhere that were already there: they do not stop a change, so that a playbook with two
+    broken files can be mended one file at a time (with less checked while they remain).
+    """
+    try:
+        changed: Document | DataError = parse_text(
+            decode_text(text.encode("utf-8"), cf.rel), cf.rel, "contact", cf.id
+        )
+    except DataError as error:
+        changed = FileError(error.problems, *cf.key)
+    try:
+        link(_with(changed, cf, data_dir, root), today)
+        return []
+    except DataError as error:
+        after = error.problems
+    try:
+        link(load_documents(data_dir, root), today)
+        before: set[Problem] = set()
+    except DataError as error:
+        before = set(error.problems)
+    own = [p for p in after if p.file == cf.rel or p not in before]
+    if own:
+        raise DataError(own)
+    return after
+
+
+def _with(
+    changed: Document | DataError, cf: ContactFile, data_dir: Path, root: Path
+) -> Iterator[Document | DataError]:
+    """The playbook's documents, the changed file's text in place of what is on disk."""
+    for item in load_documents(data_dir, root):
+        if not (isinstance(item, (Document, FileError)) and (item.kind, item.id) == cf.key):
+            yield item
+    yield changed
+
+
+def save(cf: ContactFile, text: str) -> None:
+    """Replace the file with `text`, all or nothing, unless it changed on disk since it was
+    read. A byte-order mark the file had stays."""
+    try:
+        replace_if_unchanged(cf.path, ("\ufeff" if cf.raw.startswith(BOM) else "") + text, cf.raw)
+    except ChangedOnDisk:
+        raise WriteBackError(
+            f"{cf.rel} changed on disk since it was read (saved in an editor?); nothing written"
+        ) from None
+
+
+def diff(cf: ContactFile, text: str) -> str:
+    """The change as a unified diff, the way `git diff` shows it."""
+    lines = difflib.unified_diff(
+        cf.raw.decode("utf-8-sig", "replace").splitlines(keepends=True),
+        text.splitlines(keepends=True),
+        f"a/{cf.rel}",
+        f"b/{cf.rel}",
+    )
+    return "".join(
+        line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n" for line in lines
+    )
+
+
+class Discarded(WriteBackError):
+    """The user gave up on an edit that did not validate."""
+
+
+@dataclass
+class EditedCopy:
+    """A valid edit, in the copy the editor saved (kept when the file cannot be replaced)."""
+
+    path: Path
+    text: str
+    elsewhere: list[Problem]  # problems in other files, already there before the edit
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path.parent, ignore_errors=True)
+
+
+def edit_until_valid(
+    cf: ContactFile,
+    data_dir: Path,
+    root: Path,
+    today: Today,
+    *,
+    open_editor: Callable[[Path], None],
+    again: Callable[[DataError], bool],
+) -> EditedCopy | None:
+    """Edit a copy of the file, the way `visudo` does, until the whole playbook validates with
+    it; None when the copy was saved unchanged.
+
+    The copy lives in a folder of its own outside data/ (a half-edited file is never read by a
+    build) under the file's own name, so editors recognise YAML. `again` is asked what to do
+    with an invalid copy: True edits it again, False gives up (Discarded).
+    """
+    folder = Path(tempfile.mkdtemp(prefix="playbook-edit-"))
+    copy = folder / cf.path.name
+    try:
+        copy.write_bytes(cf.raw)
+        while True:
+            open_editor(copy)
+            raw = copy.read_bytes()
+            if raw == cf.raw:
+                shutil.rmtree(folder, ignore_errors=True)
+                return None
+            try:
+                text = decode_text(raw, cf.rel)
+                return EditedCopy(copy, text, check(cf, text, data_dir, root, today))
+            except DataError as error:
+                if not again(error):
+                    raise Discarded(f"changes discarded; {cf.rel} is as it was") from None
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+__all__ = [
+    "STATUS_AFTER",
+    "Change",
+    "ContactFile",
+    "Discarded",
+    "EditedCopy",
+    "WriteBackError",
+    "add_log",
+    "advanced",
+    "book",
+    "check",
+    "diff",
+    "edit_until_valid",
+    "open_contact",
+    "parse_when",
+    "read_profile",
+    "save",
+    "set_status",
+]

@@ -1,0 +1,34 @@
+"""How the playbook compares names, makes ids and trusts links: each rule in one place.
+
+- `folded`: text as people compare it ("Northwind  foods" is "Northwind Foods").
+- `SLUG`: what an id looks like (a file name without its suffix): lowercase words and digits
+  joined by single hyphens. `SLUG_PATTERN` is the same rule for pydantic's (Rust) regex engine;
+  with Python's, always `fullmatch`: "dana\\n" is not an id.
+- `SAFE_SCHEMES`: the only kinds of link a page ever carries from the user's data.
+- `slugify`: the id a new file for a name gets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slugify import slugify as transliterated
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = re.compile(SLUG_PATTERN)
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def folded(text: str) -> str:
+    """Text as people compare it: case and runs of spaces do not matter."""
+    return " ".join(text.casefold().split())
+
+
+def slugify(text: str) -> str:
+    """The id a new file for this name would get: `Dana Ruiz` → `dana-ruiz`.
+
+    Every script is spelled out in Latin letters (python-slugify, through text-unidecode), so
+    `Ørjan Ødegård` → `orjan-odegard`, `王伟` → `wang-wei`, `Иван Петров` → `ivan-petrov`;
+    dropping what is not ASCII would give `rjan-degard`, and nothing at all for the others.
+    """
+    return transliterated(text)

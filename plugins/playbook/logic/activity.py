@@ -1,0 +1,60 @@
+"""What you did each week: outreach sent, replies received, conversations held.
+
+Weeks run Monday to Sunday, the last one being the week of `today` (so far). Counted from the log:
+- outreach: `outreach` entries (a follow-up is not new outreach);
+- replies: `reply` entries;
+- conversations: the days a conversation was held, each once per contact: `interview` entries, and
+  a booked conversation that has ended (Playbook.ended, as the funnel's "talked" counts).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from playbook.core.link import Playbook
+from playbook.core.model import zone
+
+WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Week:
+    starts: date  # a Monday
+    outreach: int
+    replies: int
+    conversations: int
+
+    @property
+    def ends(self) -> date:
+        return self.starts + timedelta(days=6)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly(pb: Playbook, weeks: int = WEEKS) -> list[Week]:
+    """The last `weeks` weeks, oldest first, the current one last."""
+    first = monday_of(pb.today) - timedelta(weeks=weeks - 1)
+    outreach: Counter[date] = Counter()
+    replies: Counter[date] = Counter()
+    conversations: Counter[date] = Counter()
+    tz = zone(pb.profile)
+    for contact in pb.contacts.values():
+        held = set()
+        for entry in contact.log:
+            if entry.kind == "outreach":
+                outreach[monday_of(entry.date)] += 1
+            elif entry.kind == "reply":
+                replies[monday_of(entry.date)] += 1
+            elif entry.kind == "interview":
+                held.add(entry.date)
+        starts = pb.starts_at(contact)
+        if starts is not None and pb.ended(contact):
+            held.add(starts.astimezone(tz).date())
+        for day in held:
+            conversations[monday_of(day)] += 1
+    mondays = [first + timedelta(weeks=i) for i in range(weeks)]
+    return [Week(m, outreach[m], replies[m], conversations[m]) for m in mondays]

@@ -1,0 +1,107 @@
+"""The pipeline board: a column per status, in pipeline order, a card per contact.
+
+A card says who, where, the next step with its day, and the command that moves the card to the
+next column. A column shows at most CARDS_SHOWN cards, the most recently active first; the rest
+are a count that links to the contacts table filtered to that status, so the board stays small
+however many contacts there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from playbook.core.link import Playbook
+from playbook.core.model import STATUS_AFTER, STATUSES, Contact
+from playbook.logic import schedule
+
+CARDS_SHOWN = 20
+# The log kind that moves a contact into each status (`playbook log ID KIND`).
+KIND_INTO = {status: kind for kind, status in STATUS_AFTER.items()}
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to do next for someone, and when."""
+
+    label: str
+    due: date | None = None
+    overdue: bool = False
+    at: datetime | None = None  # a conversation's start, in the profile's time zone
+
+
+@dataclass(frozen=True)
+class Card:
+    contact: Contact
+    step: Step | None
+    command: str  # moves the card to the next column; "" for the last one
+
+
+@dataclass(frozen=True)
+class Column:
+    status: str
+    cards: list[Card]  # the most recently active, at most CARDS_SHOWN
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.cards)
+
+
+def move_command(contact: Contact) -> str:
+    """The command that moves a contact one column on: a log entry when one implies the next
+    status (it records what happened as well), else `playbook status`."""
+    index = STATUSES.index(contact.status)
+    if index + 1 == len(STATUSES):
+        return ""
+    following = STATUSES[index + 1]
+    if following in KIND_INTO:
+        return f"playbook log {contact.id} {KIND_INTO[following]}"
+    return f"playbook status {contact.id} {following}"
+
+
+def next_step(pb: Playbook, contact: Contact, due: schedule.Action | None) -> Step | None:
+    """What is due (or overdue) first; else the next conversation; else the next step the
+    routine will bring (a follow-up, moving on, keeping in touch) with its day; else what the
+    status asks for. Nothing for a closed contact."""
+    if contact.status == "closed":
+        return None
+    if due is not None:
+        return Step(due.label, due.due, due.overdue)
+    if (starts := schedule.next_conversation(pb, contact)) is not None:
+        return Step("Conversation", starts.date(), at=starts)
+    if (waiting := schedule.unanswered(pb, contact)) is not None:
+        kind, day = waiting.next_step
+        return Step(schedule.ACTION_LABELS[kind], day)
+    if (keep := schedule.keep_in_touch_due(pb, contact)) is not None:
+        return Step(schedule.ACTION_LABELS["keep-in-touch"], keep[1])
+    return {
+        "identified": Step("Reach out"),
+        "contacted": Step("Book a conversation"),
+        "scheduled": Step("Book a new time"),  # booked, but the time has passed
+    }.get(contact.status)
+
+
+def board(pb: Playbook) -> list[Column]:
+    """Every status, in pipeline order, even when nobody is in it."""
+    first_due: dict[str, schedule.Action] = {}
+    for action in schedule.actions(pb):  # oldest first: the first one per contact wins
+        first_due.setdefault(action.contact.id, action)
+    by_status: dict[str, list[Contact]] = {status: [] for status in STATUSES}
+    for contact in pb.contacts.values():
+        by_status[contact.status].append(contact)
+    columns = []
+    for status, people in by_status.items():
+        # Most recently active first, never logged last; a tie keeps the contacts' order (name).
+        ranked = sorted(people, key=lambda c: -last_logged(c).toordinal() if c.log else 0)
+        cards = [
+            Card(c, next_step(pb, c, first_due.get(c.id)), move_command(c))
+            for c in ranked[:CARDS_SHOWN]
+        ]
+        columns.append(Column(status, cards, len(people)))
+    return columns
+
+
+def last_logged(contact: Contact) -> date:
+    days: list[date] = [e.date for e in contact.log]
+    return max(days)

@@ -1,0 +1,61 @@
+"""How you are connected to a contact: the one definition the prep sheet shows and the first-email
+rule checks ("name the connection in the first sentence"), so the two can never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playbook.core.link import Playbook
+from playbook.core.model import Contact
+from playbook.core.text import folded
+
+INTRODUCER = "introducer"
+SHARED_SCHOOL = "shared school"
+SHARED_EMPLOYER = "shared employer"
+SOURCE_WORDS = {
+    "linkedin": "LinkedIn",
+    "alumni": "the alumni network",
+    "company-site": "their company's site",
+    "referral": "a referral",
+    "event": "an event",
+    "other": "",
+}
+# A source a connection already says: alumni of your school, introduced by someone.
+SAID_BY = {"alumni": SHARED_SCHOOL, "referral": INTRODUCER}
+
+
+@dataclass(frozen=True)
+class Connection:
+    kind: str  # INTRODUCER, SHARED_SCHOOL or SHARED_EMPLOYER
+    name: str  # the words that name it in a message: the introducer, the school, the company
+    introducer: Contact | None = None  # for INTRODUCER: whose prep sheet to link to
+
+    @property
+    def phrase(self) -> str:
+        """How the prep sheet says it, after the introducer's linked name where there is one."""
+        return {
+            INTRODUCER: "introduced you",
+            SHARED_SCHOOL: f"alumni of {self.name}, like you",
+            SHARED_EMPLOYER: f"at {self.name}, where you worked too",
+        }[self.kind]
+
+
+def connections_of(pb: Playbook, contact: Contact) -> list[Connection]:
+    """What you share with them, strongest first: an introduction, a school, an employer."""
+    found = []
+    if introducer := pb.introducer_of(contact):
+        found.append(Connection(INTRODUCER, introducer.name, introducer))
+    if pb.is_alumni(contact):
+        found.append(Connection(SHARED_SCHOOL, pb.profile.school))
+    employers = {folded(e) for e in pb.profile.employers}
+    if contact.company and folded(contact.company) in employers:
+        found.append(Connection(SHARED_EMPLOYER, contact.company))
+    return found
+
+
+def found_through(contact: Contact, connections: list[Connection]) -> str:
+    """Where you found them, in words ("LinkedIn"); "" when there is nothing to add to the
+    connections ("found through the alumni network; alumni of Lakeside" says it twice)."""
+    if SAID_BY.get(contact.source) in {c.kind for c in connections}:
+        return ""
+    return SOURCE_WORDS[contact.source]

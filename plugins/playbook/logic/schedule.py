@@ -1,0 +1,405 @@
+"""What is coming up and what is due: pure functions of the playbook and its today.
+
+Times: a conversation's start carries its own offset (or the profile's time zone); everything is
+converted to the profile's time zone before it is compared with `playbook.today`, which is the day
+in that zone. Log entries are plain dates, already in the user's own calendar.
+
+The rules, each giving at most one action per contact (see README, "What is due today"):
+- thank-you: from the day a conversation ends until a `thank-you` is logged; due
+  `thank_you_within_hours` after it ends.
+- second-person / follow-up / move-on (Steve Dalton's 3B7 routine): outreach with no reply after
+  3 business days: reach a second person at the same company; after 7: one polite follow-up;
+  7 business days after a logged follow-up still without a reply: move on.
+- keep-in-touch: thanked contacts, `keep_in_touch_days` after the last log entry of any kind.
+- referral: each referred name that is not a contact yet.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections import Counter
+from collections.abc import Container
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from playbook.core.dates import moment as at_moment
+from playbook.core.dates import short_day
+from playbook.core.link import Playbook
+from playbook.core.model import STATUSES, Contact, zone
+from playbook.core.text import folded, slugify
+from playbook.logic.messages import Message
+from playbook.logic.plan import conversation_minutes
+
+SECOND_PERSON_AFTER = 3  # business days without a reply
+FOLLOW_UP_AFTER = 7  # business days without a reply
+MOVE_ON_AFTER = 7  # business days after the follow-up
+UPCOMING_DAYS = 14  # the dashboard's "upcoming conversations"
+# Log kinds that show the person answered: a booked or held conversation implies a reply.
+REPLY_KINDS = frozenset({"reply", "scheduled", "interview"})
+ACTION_KINDS = ("thank-you", "second-person", "follow-up", "move-on", "keep-in-touch", "referral")
+ACTION_LABELS = {
+    "thank-you": "Thank-you",
+    "second-person": "Second person",
+    "follow-up": "Follow-up",
+    "move-on": "Move on",
+    "keep-in-touch": "Keep in touch",
+    "referral": "Referral",
+}
+
+
+@dataclass(frozen=True)
+class Conversation:
+    contact: Contact
+    starts: datetime  # in the profile's time zone
+    minutes: int
+
+    @property
+    def ends(self) -> datetime:
+        return later(self.starts, timedelta(minutes=self.minutes))
+
+
+def later(moment: datetime, span: timedelta) -> datetime:
+    """`moment` + `span` of elapsed time, in moment's zone (plain + is wall-clock time across a
+    daylight-saving change: 24 hours after 00:10 on the night clocks go back is 23:10)."""
+    return (moment.astimezone(timezone.utc) + span).astimezone(moment.tzinfo)
+
+
+def conversations(playbook: Playbook) -> list[Conversation]:
+    """Every booked conversation, soonest first, in the profile's time zone."""
+    return playbook.once("conversations", lambda: _conversations(playbook))
+
+
+def _conversations(playbook: Playbook) -> list[Conversation]:
+    tz = zone(playbook.profile)
+    found = []
+    for contact in playbook.contacts.values():
+        starts = playbook.starts_at(contact)
+        if starts is not None:
+            minutes = conversation_minutes(contact, playbook.profile)
+            found.append(Conversation(contact, starts.astimezone(tz), minutes))
+    return sorted(found, key=lambda c: (c.starts, c.contact.name))
+
+
+def upcoming(playbook: Playbook, days: int = UPCOMING_DAYS) -> list[Conversation]:
+    """Conversations from today up to (not including) today + days."""
+    end = playbook.today + timedelta(days=days)
+    return [c for c in ahead(playbook) if c.starts.date() < end]
+
+
+def ahead(playbook: Playbook) -> list[Conversation]:
+    """Conversations from today on, soonest first."""
+    return [c for c in conversations(playbook) if c.starts.date() >= playbook.today]
+
+
+def next_conversation(playbook: Playbook, contact: Contact) -> datetime | None:
+    starts = playbook.starts_at(contact)
+    if starts is None:
+        return None
+    starts = starts.astimezone(zone(playbook.profile))
+    return starts if starts.date() >= playbook.today else None
+
+
+def pipeline(playbook: Playbook) -> dict[str, int]:
+    """Contacts per status, every status listed even when none are in it."""
+    counts: Counter[str] = Counter(c.status for c in playbook.contacts.values())
+    return {status: counts.get(status, 0) for status in STATUSES}
+
+
+def add_business_days(start: date, days: int, holidays: Container[date] = ()) -> date:
+    """The day `days` working days after `start`, skipping weekends and public holidays."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in holidays:
+            days -= 1
+    return current
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do today (or already late), with the message to send when there is one."""
+
+    contact: Contact
+    due: date
+    kind: str  # one of ACTION_KINDS
+    why: str
+    overdue: bool
+    message: Message | None = None
+    to: Contact | None = None  # whom the message is for, when not `contact` (a second person)
+    command: str = ""  # a `playbook` command to type, when the action is to add someone
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self.kind]
+
+
+def actions(playbook: Playbook) -> list[Action]:
+    """Everything due today or overdue, oldest first."""
+    return playbook.once("actions", lambda: _actions(playbook))
+
+
+def _actions(playbook: Playbook) -> list[Action]:
+    found: list[Action] = []
+    booked = {c.contact.id: c for c in conversations(playbook)}
+    known = {folded(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)
+    for contact in playbook.contacts.values():
+        if contact.status == "closed":
+            continue
+        conversation = booked.get(contact.id)
+        for action in (
+            _thank_you(playbook, contact, conversation),
+            _outreach(playbook, contact),
+            _keep_in_touch(playbook, contact),
+            *_referrals(playbook, contact, conversation, known),
+        ):
+            if action is not None:
+                found.append(action)
+    return sorted(found, key=lambda a: (a.due, a.contact.name, ACTION_KINDS.index(a.kind)))
+
+
+def _thank_you(pb: Playbook, contact: Contact, conversation: Conversation | None) -> Action | None:
+    if conversation is None or not pb.ended(contact):
+        return None
+    started = conversation.starts.date()
+    if any(e.kind == "thank-you" and e.date >= started for e in contact.log):
+        return None
+    hours = pb.profile.thank_you_within_hours
+    deadline = later(conversation.ends, timedelta(hours=hours))
+    due = deadline.date()
+    late = pb.today > due
+    why = (
+        f"your conversation on {at_moment(conversation.starts)}; "
+        f"{'the thank-you was due' if late else 'send the thank-you'} by {at_moment(deadline)} "
+        f"(within {hours} hours)"
+    )
+    return Action(contact, due, "thank-you", why, late, pb.message("thank-you", contact))
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """Outreach still waiting for an answer."""
+
+    contact: Contact
+    sent: date  # the last outreach
+    followed: date | None  # the last follow-up since, if one was sent
+    holidays: Container[date] = field(default=(), compare=False, repr=False)  # business days skip
+
+    @property
+    def next_step(self) -> tuple[str, date]:
+        """The next 3B7 step for this person and its day: one follow-up 7 business days after
+        the outreach, then moving on 7 business days after the follow-up. (The second person,
+        3 business days in, is someone else: see colleagues.)"""
+        if self.followed is not None:
+            return "move-on", add_business_days(self.followed, MOVE_ON_AFTER, self.holidays)
+        return "follow-up", add_business_days(self.sent, FOLLOW_UP_AFTER, self.holidays)
+
+
+def unanswered(pb: Playbook, contact: Contact) -> Unanswered | None:
+    """The contact's outreach, when no reply (or booked conversation) came after it."""
+    sent_on = [e.date for e in contact.log if e.kind == "outreach"]
+    if not sent_on or contact.interview is not None or contact.status == "closed":
+        return None
+    sent = max(sent_on)
+    if any(e.kind in REPLY_KINDS and e.date >= sent for e in contact.log):
+        return None
+    followed = [e.date for e in contact.log if e.kind == "follow-up" and e.date >= sent]
+    return Unanswered(contact, sent, max(followed) if followed else None, pb.holidays)
+
+
+def awaiting_reply(playbook: Playbook) -> list[Unanswered]:
+    """Everyone written to who has not answered yet, longest waiting first."""
+    return playbook.once("awaiting", lambda: _awaiting_reply(playbook))
+
+
+def _awaiting_reply(playbook: Playbook) -> list[Unanswered]:
+    found = [w for c in playbook.contacts.values() if (w := unanswered(playbook, c)) is not None]
+    return sorted(found, key=lambda w: (w.sent, w.contact.name))
+
+
+def _outreach(pb: Playbook, contact: Contact) -> Action | None:
+    """3B7: a second person after 3 business days, one follow-up after 7, then move on."""
+    waiting = unanswered(pb, contact)
+    if waiting is None:
+        return None
+    today, sent = pb.today, waiting.sent
+    kind, due = waiting.next_step
+    if kind == "move-on":
+        if today < due:
+            return None
+        why = (
+            f"no reply to your outreach on {short_day(sent)} or your follow-up on "
+            f"{short_day(waiting.followed or sent)}: move on (set their status to closed) and "
+            "reach someone else"
+        )
+        return Action(contact, due, "move-on", why, today > due)
+    if today >= due:
+        why = (
+            f"no reply in {FOLLOW_UP_AFTER} business days since your outreach on "
+            f"{short_day(sent)}: send one polite follow-up"
+        )
+        return Action(contact, due, "follow-up", why, today > due, pb.message("follow-up", contact))
+    due = add_business_days(sent, SECOND_PERSON_AFTER, pb.holidays)
+    if today < due:
+        return None
+    return _second_person(pb, contact, sent, due)
+
+
+def _second_person(pb: Playbook, contact: Contact, sent: date, due: date) -> Action:
+    company = contact.company or "their company"
+    opening = (
+        f"no reply in {SECOND_PERSON_AFTER} business days since your outreach on "
+        f"{short_day(sent)}: reach a second person at {company}"
+    )
+    late = pb.today > due
+    others = colleagues(pb, contact)
+    if not others:
+        command = add_contact_command("Name", contact.company) if contact.company else ""
+        why = f"{opening}; none in your contacts yet, so find one and add them"
+        return Action(contact, due, "second-person", why, late, command=command)
+    # Someone not yet written to is the natural second person; else name who is already in touch.
+    other = others[0]
+    if not _reached(other):
+        kind = "email" if other.links.email or not other.links.linkedin else "linkedin-note"
+        message = pb.message(kind, other) or pb.message("linkedin-note", other)
+        why = f"{opening}, such as {other.name} ({other.title or other.status})"
+        return Action(contact, due, "second-person", why, late, message, to=other)
+    why = f"{opening}; you are already in touch with {other.name} there ({other.status})"
+    return Action(contact, due, "second-person", why, late, to=other)
+
+
+def colleagues(pb: Playbook, contact: Contact) -> list[Contact]:
+    """Other open contacts at the same company, those not yet written to first."""
+    if not contact.company:
+        return []
+    found = [
+        c
+        for c in pb.by_company.get(folded(contact.company), [])
+        if c.id != contact.id and c.status != "closed"
+    ]
+    return sorted(found, key=lambda c: (_reached(c), c.name.lower()))
+
+
+def _reached(contact: Contact) -> bool:
+    return contact.status != "identified" or any(e.kind == "outreach" for e in contact.log)
+
+
+def keep_in_touch_due(pb: Playbook, contact: Contact) -> tuple[date, date] | None:
+    """For a thanked contact: the day of the last log entry and the day a keep-in-touch note is
+    due, `keep_in_touch_days` later (the contact's, else the profile's)."""
+    thanked = contact.status == "thanked" or any(e.kind == "thank-you" for e in contact.log)
+    if not thanked or not contact.log:
+        return None
+    days = contact.keep_in_touch_days or pb.profile.keep_in_touch_days
+    last = max(e.date for e in contact.log)
+    return last, last + timedelta(days=days)
+
+
+def _keep_in_touch(pb: Playbook, contact: Contact) -> Action | None:
+    found = keep_in_touch_due(pb, contact)
+    if found is None or pb.today < found[1]:
+        return None
+    last, due = found
+    days = (due - last).days
+    why = (
+        f"nothing logged since {short_day(last)}; a short update every {days} days keeps them close"
+    )
+    late = pb.today > due
+    return Action(contact, due, "keep-in-touch", why, late, pb.message("keep-in-touch", contact))
+
+
+def _referrals(
+    pb: Playbook, contact: Contact, conversation: Conversation | None, known: set[str]
+) -> list[Action]:
+    """`known`: every contact's id and folded name, so a referral who is one is left out."""
+    # Known since the referral was logged, or since the conversation where it was made.
+    since = [e.date for e in contact.log if e.kind == "referral"]
+    if conversation is not None and pb.ended(contact):
+        since.append(conversation.starts.date())
+    due = min(since) if since else max((e.date for e in contact.log), default=pb.today)
+    found = []
+    for referral in contact.referrals:
+        name, _, company = (part.strip() for part in referral.partition(","))
+        if not name or folded(name) in known or slugify(name) in known:
+            continue
+        at = f" at {company}" if company else ""
+        why = f"{contact.name} suggested {name}{at}; add them as a contact and reach out"
+        command = add_contact_command(name, company, referred=True)
+        found.append(Action(contact, due, "referral", why, pb.today > due, command=command))
+    return found
+
+
+def add_contact_command(name: str, company: str, *, referred: bool = False) -> str:
+    """The `playbook add contact` line to type for someone new."""
+    words = ["playbook", "add", "contact", _quote(name)]
+    if company:
+        words += ["--company", _quote(company)]
+    if referred:
+        words += ["--source", "referral"]
+    return " ".join(words)
+
+
+def _quote(word: str) -> str:
+    # Double quotes read naturally for names; shlex's quoting when the name holds shell syntax.
+    return f'"{word}"' if not re.search(r'["\\$`!]', word) else shlex.quote(word)
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    name: str
+    count: int
+    of_previous: float | None  # share of the stage before, None for the first
+    of_first: float | None
+
+
+def funnel(playbook: Playbook) -> list[FunnelStage]:
+    """Reached out → replied → talked → referred; each stage a subset of the one before."""
+    reached = replied = talked = referred = 0
+    for contact in playbook.contacts.values():
+        kinds = {e.kind for e in contact.log}
+        held = playbook.talked(contact)
+        answered = held or contact.interview is not None or bool(kinds & REPLY_KINDS)
+        wrote = answered or "outreach" in kinds or "follow-up" in kinds
+        gave = held and bool(contact.referrals or "referral" in kinds)
+        reached += wrote
+        replied += answered
+        talked += held
+        referred += gave
+    counts = [("reached out", reached), ("replied", replied), ("talked", talked)]
+    counts.append(("referred", referred))
+    stages = []
+    for index, (name, count) in enumerate(counts):
+        previous = counts[index - 1][1] if index else None
+        stages.append(
+            FunnelStage(
+                name,
+                count,
+                None if previous is None else _share(count, previous),
+                None if index == 0 else _share(count, reached),
+            )
+        )
+    return stages
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    company: str
+    contacts: list[Contact]
+    conversations: int  # contacts there with a conversation booked or held
+
+
+def coverage(playbook: Playbook) -> list[Coverage]:
+    """Each company in the roles' `companies` (first mention first), with who works there."""
+    companies: dict[str, str] = {}
+    for role in playbook.roles.values():
+        for company in role.companies:
+            companies.setdefault(folded(company), company)
+    return [
+        Coverage(name, people, sum(1 for c in people if c.interview is not None))
+        for key, name in companies.items()
+        for people in [playbook.by_company.get(key, [])]
+    ]

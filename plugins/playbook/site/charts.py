@@ -1,0 +1,202 @@
+"""Charts drawn at build time: where each bar, line and label of an SVG goes.
+
+The SVG itself is written by `templates/charts.html.j2`, like any other page part: no chart
+library, no script, nothing from another host. Positions are in the SVG's own units (its viewBox),
+so a chart scales to the width it is given. Colours are not chosen here: the template names a
+series by class and playbook.css colours it from the palette (light, dark, black on white in print).
+Each chart carries a title and a description in words, and its numbers follow it in a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playbook.core import dates
+from playbook.logic.activity import Week
+from playbook.logic.schedule import FunnelStage
+
+WIDTH = 640
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share:.0%}"
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    series: str  # a class name: which series, so CSS can colour it
+    tip: str  # what the bar says on hover
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+    anchor: str = "start"  # SVG text-anchor
+
+
+# --- the funnel -------------------------------------------------------------------------------
+
+FUNNEL_ROW = 40
+FUNNEL_LABELS = 132  # the stage names sit left of this
+FUNNEL_BARS = 360  # the widest bar
+
+
+@dataclass(frozen=True)
+class FunnelChart:
+    id: str
+    title: str
+    desc: str
+    height: float
+    bars: list[Bar]
+    labels: list[Label]
+    stages: list[FunnelStage]  # for the table after the chart
+    width: int = WIDTH
+
+
+def funnel_chart(stages: list[FunnelStage]) -> FunnelChart:
+    """One bar per stage, its length the stage's count against the first stage's."""
+    widest = max((s.count for s in stages), default=0) or 1
+    bars, labels = [], []
+    for row, stage in enumerate(stages):
+        top = row * FUNNEL_ROW
+        middle = top + FUNNEL_ROW / 2 + 5  # text baseline: the middle of a 14-unit line
+        length = FUNNEL_BARS * stage.count / widest
+        rate = _percent(stage.of_previous)
+        said = f"{stage.count}" + (f" · {rate}" if rate else "")
+        bars.append(
+            Bar(FUNNEL_LABELS, top + 6, round(length, 1), FUNNEL_ROW - 12, "pb-series-1", said)
+        )
+        labels.append(Label(FUNNEL_LABELS - 10, middle, stage.name.capitalize(), "end"))
+        labels.append(Label(round(FUNNEL_LABELS + length + 8, 1), middle, said))
+    return FunnelChart(
+        id="pb-chart-funnel",
+        title="Outreach funnel",
+        desc=_funnel_words(stages),
+        height=len(stages) * FUNNEL_ROW,
+        bars=bars,
+        labels=labels,
+        stages=stages,
+    )
+
+
+def _funnel_words(stages: list[FunnelStage]) -> str:
+    parts = []
+    for index, stage in enumerate(stages):
+        said = f"{stage.name} {stage.count}"
+        if stage.of_previous is not None:
+            said += f" ({_percent(stage.of_previous)} of {stages[index - 1].name})"
+        parts.append(said)
+    return "Each stage is a part of the one before: " + ", ".join(parts) + "."
+
+
+# --- weekly activity --------------------------------------------------------------------------
+
+SERIES = (
+    ("outreach", "Outreach", "pb-series-1"),
+    ("replies", "Replies", "pb-series-2"),
+    ("conversations", "Conversations", "pb-series-3"),
+)
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 36.0, 632.0, 34.0, 214.0
+WEEKLY_HEIGHT = 240
+
+
+@dataclass(frozen=True)
+class Gridline:
+    y: float
+    value: int
+
+
+@dataclass(frozen=True)
+class WeeklyChart:
+    id: str
+    title: str
+    desc: str
+    height: int
+    bars: list[Bar]
+    days: list[Label]  # under each week
+    gridlines: list[Gridline]
+    legend: list[tuple[Label, str]]  # the words and the series' class
+    goal: int | None
+    goal_y: float | None
+    weeks: list[Week]  # for the table after the chart
+    plot: tuple[float, float, float, float] = (PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM)
+    width: int = WIDTH
+
+    def met(self, week: Week) -> bool:
+        return self.goal is not None and week.outreach >= self.goal
+
+
+def nice_step(top: int) -> int:
+    """A step between gridlines of 1, 2 or 5 times a power of ten, for at most five lines."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if top / step <= 5:
+                return step
+        power *= 10
+
+
+def weekly_chart(weeks: list[Week], goal: int | None) -> WeeklyChart:
+    """Three bars a week (outreach, replies, conversations) and the goal as a dashed line."""
+    largest: int = max([goal or 0, *(getattr(w, key) for w in weeks for key, _, _ in SERIES), 1])
+    step = nice_step(largest)
+    top = -(-largest // step) * step  # the gridline at or above the largest value
+
+    def y(value: float) -> float:
+        return round(PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * value / top, 1)
+
+    group = (PLOT_RIGHT - PLOT_LEFT) / max(len(weeks), 1)
+    bar = group * 0.24
+    bars, days = [], []
+    for index, week in enumerate(weeks):
+        start = PLOT_LEFT + index * group + (group - 3 * bar - 2 * 2) / 2
+        for position, (key, name, series) in enumerate(SERIES):
+            value = getattr(week, key)
+            x = round(start + position * (bar + 2), 1)
+            tip = f"Week of {dates.day_month(week.starts)}: {value} {name.lower()}"
+            height = round(PLOT_BOTTOM - y(value), 1)
+            bars.append(Bar(x, y(value), round(bar, 1), height, series, tip))
+        middle = round(PLOT_LEFT + (index + 0.5) * group, 1)
+        days.append(Label(middle, PLOT_BOTTOM + 18, dates.day_month(week.starts), "middle"))
+    legend = []
+    for position, (_, name, series) in enumerate(SERIES):
+        legend.append((Label(PLOT_LEFT + position * 130 + 18, 16, name), series))
+    if goal is not None:
+        legend.append((Label(PLOT_LEFT + 3 * 130 + 26, 16, f"Goal: {goal} a week"), "pb-goal"))
+    gridlines = [Gridline(y(v), v) for v in range(0, top + 1, step)]
+    return WeeklyChart(
+        id="pb-chart-weekly",
+        title="Weekly activity",
+        desc=_weekly_words(weeks, goal),
+        height=WEEKLY_HEIGHT,
+        bars=bars,
+        days=days,
+        gridlines=gridlines,
+        legend=legend,
+        goal=goal,
+        goal_y=y(goal) if goal is not None else None,
+        weeks=weeks,
+    )
+
+
+def _weekly_words(weeks: list[Week], goal: int | None) -> str:
+    if not weeks:
+        return "No weeks to show."
+    totals = {key: sum(getattr(w, key) for w in weeks) for key, _, _ in SERIES}
+    words = (
+        f"Outreach, replies and conversations in each of the {len(weeks)} weeks from "
+        f"{dates.day_month(weeks[0].starts)} to {dates.day_month(weeks[-1].ends)} "
+        f"{weeks[-1].ends.year}: "
+        f"{totals['outreach']} outreach, {totals['replies']} replies and "
+        f"{totals['conversations']} conversations in all."
+    )
+    if goal is not None:
+        met = sum(1 for w in weeks if w.outreach >= goal)
+        words += f" The goal of {goal} outreach a week was met in {met} of them."
+    return words

@@ -1,0 +1,553 @@
+"""The catalogue of generated pages: what each page is, what it is made from, how it is rendered.
+
+One list for both profiles. A kind of page is private unless it names a template for public
+builds, so a new kind of page stays out of public builds until someone decides otherwise; a
+public page is rendered from the public view (public.py), which holds no contact.
+
+Each page lists its inputs: the digests of the files it is made from (and today, where the page
+depends on it). A page whose inputs, and the site around it (cache.site_key), did not change is
+not rendered again. The inputs are deliberately close to what each template reads: a prep sheet
+depends on its contact, the profile, its roles, the question banks, the checklists, the templates
+it fills in, the people it names and today; a bank page on its bank alone. Pages that summarise
+everybody (dashboard, tables, template reviews, print pack) depend on everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from html import escape
+from typing import Any
+
+from markupsafe import Markup
+
+from playbook.logic import activity, board, checks, learned, schedule
+from playbook.site import charts, paper, printpack
+from playbook.build.cache import digest
+from playbook.logic.checks import Review, Reviewer
+from playbook.logic.connections import connections_of
+from playbook.core.link import Playbook
+from playbook.site.markup import SiteMarkdown
+from playbook.core.model import Contact, Role, zone
+from playbook.site.public import PublicPlaybook, public_view
+from playbook.site.render import Body, Headings, PageWriter, Renderer
+
+# The Markdown extensions of the example mkdocs.yml, for rendering without MkDocs.
+DEFAULT_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+)
+DEFAULT_EXTENSION_CONFIGS = {
+    "toc": {"permalink": True},
+    "pymdownx.tasklist": {"custom_checkbox": True},
+}
+
+TODAY_SHOWN = 25  # actions on the dashboard; /today/ has them all
+UPCOMING_SHOWN = 25  # rows of the dashboard's upcoming conversations
+NAMES_SHOWN = 5  # people named per company in the dashboard's coverage table
+REVIEW_ROWS = 100  # contacts listed on a template's page, those needing attention first
+LEADS_SHOWN = 5  # the newest leads on the dashboard; /leads/ has them all
+# Statuses of someone you have not talked to yet: their sheet asks about the role's open gaps.
+BEFORE_CONVERSATION = ("identified", "contacted", "scheduled", "following-up")
+
+Search = str  # "page": sections, as the theme indexes them; "person": one entry; "none"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page."""
+
+    uri: str  # source path under docs_dir, like contacts/dana-ruiz.md
+    kind: str  # which renderer makes it (KINDS)
+    key: str  # the item's id; "" for a section page
+    title: str  # plain text
+    inputs: tuple[str, ...]  # digests of everything its body is made from
+    in_nav: bool = False
+    tags: tuple[str, ...] = ()
+    search: Search = "page"
+    hide: tuple[str, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        return digest(self.uri, self.kind, self.key, self.title, self.tags, self.hide, *self.inputs)
+
+    def meta(self) -> dict[str, Any]:
+        """The front matter the theme reads. Material writes titles and tag names into the page
+        unescaped (`<title>`, the tags index), so they are escaped here."""
+        meta: dict[str, Any] = {"title": escape(self.title)}
+        if self.tags:
+            meta["tags"] = [escape(tag) for tag in self.tags]
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        # The plugin makes its pages' search entries itself (`search`), from its cache.
+        meta["search"] = {"exclude": True}
+        return meta
+
+    def front_matter(self) -> str:
+        """The same, as YAML, for a page MkDocs reads itself (JSON strings are YAML strings)."""
+        import json
+
+        return f"---\n{json.dumps(self.meta(), ensure_ascii=False)}\n---\n"
+
+
+@dataclass
+class Sources:
+    """What pages are rendered from: the playbook (or its public view) and the reviews of every
+    template for every contact, made once per build."""
+
+    pb: Playbook | None  # None while `serve` shows the data's problems
+    public: bool
+    reviews: dict[str, list[Review]]
+    problems: list[str] | None = None  # every page shows these while the data is broken
+
+    @property
+    def playbook(self) -> Playbook:
+        assert self.pb is not None, "pages of a playbook need one"
+        return self.pb
+
+    @cached_property
+    def view(self) -> Playbook | PublicPlaybook:
+        assert self.pb is not None
+        return public_view(self.pb) if self.public else self.pb
+
+
+@dataclass(frozen=True)
+class Kind:
+    template: str
+    render: Callable[[Renderer, PageWriter, Sources, PageSpec], Body]
+    public_template: str | None = None  # None: never in a public build
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+class Inputs:
+    """Digests of groups of files, each computed once per catalogue."""
+
+    def __init__(self, pb: Playbook) -> None:
+        self.pb = pb
+        self.today = pb.today.isoformat()
+        by_kind: dict[str, list[str]] = {}
+        for (kind, item), value in sorted(pb.digests.items()):
+            by_kind.setdefault(kind, []).append(f"{item}:{value}")
+        self.of_kind = {kind: digest(*values) for kind, values in by_kind.items()}
+        # Whether each conversation has happened changes with the time of the build, not
+        # with a file: the pages that depend on it say so.
+        self.moments = {c.id: f"{pb.talked(c)}:{pb.ended(c)}" for c in pb.contacts.values()}
+        self.everything = digest(self.today, *self.of_kind.values(), *sorted(self.moments.items()))
+        self.profile = pb.digest("profile", "profile")
+
+    def kind(self, kind: str) -> str:
+        return self.of_kind.get(kind, "")
+
+    def contact(self, c: Contact) -> tuple[str, ...]:
+        pb = self.pb
+        introducer = pb.introducer_of(c)
+        return (
+            pb.digest("contact", c.id),
+            self.profile,
+            self.today,
+            self.moments[c.id],
+            *(pb.digest("role", r) for r in c.roles),
+            self.kind("bank"),
+            self.kind("checklist"),
+            *(pb.digest("template", t) for t in pb.stage_templates(c)),
+            # A message may read any of the introducer's fields; the people introduced are only
+            # named and linked.
+            pb.digest("contact", introducer.id) if introducer else "",
+            *(f"{o.id}:{o.name}" for o in pb.introduced(c)),
+            # Its findings name the roles they are about; a role not among its own is a title
+            # more. Before the conversation: the gaps nobody else has spoken to yet.
+            *(pb.digest("role", r) for r in _finding_roles(c) - set(c.roles)),
+            repr([(role.id, gaps) for role, gaps in still_open(pb, c)]),
+        )
+
+    def role(self, role_id: str) -> tuple[str, ...]:
+        pb = self.pb
+        people = pb.contacts_for_role(pb.roles[role_id])
+        return (
+            pb.digest("role", role_id),
+            self.kind("bank"),
+            *(f"{c.id}:{c.name}:{c.title}:{c.company}:{c.status}" for c in people),
+            # What people told you about it: who, when, what and why, as the page shows it.
+            repr(pb.findings[role_id]),
+            pb.files.get(("role", role_id), ""),
+        )
+
+    def learned(self) -> tuple[str, ...]:
+        """/learned/ shows every role's findings (with the role's title), and nothing else."""
+        return (repr([f for f in self.pb.findings.values() if f.topics]),)
+
+    def leads(self) -> tuple[str, ...]:
+        """/leads/ shows the leads, "ask for an update" worked out from today, and nothing else."""
+        return (repr(self.pb.leads),)
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
+    """Every generated page of the build, in a stable order."""
+    inputs = Inputs(pb)
+    everything = (inputs.everything,)
+    specs = [
+        PageSpec("index.md", "dashboard", "", "Dashboard", everything, in_nav=True),
+        PageSpec("today.md", "today", "", "Today", everything, search="none"),
+        # Cards name everyone; search finds each person on their own sheet.
+        PageSpec(
+            "pipeline.md",
+            "pipeline",
+            "",
+            "Pipeline",
+            everything,
+            in_nav=True,
+            search="page" if public else "none",
+            hide=("toc",),
+        ),
+        PageSpec(
+            "contacts/index.md",
+            "contacts",
+            "",
+            "Thank you" if public else "Contacts",
+            everything,
+            in_nav=True,
+            search="page" if public else "none",  # each person is found on their own sheet
+        ),
+        PageSpec("roles/index.md", "roles", "", "Roles", (inputs.kind("role"),), in_nav=True),
+        PageSpec(
+            "questions/index.md", "questions", "", "Questions", (inputs.kind("bank"),), in_nav=True
+        ),
+        PageSpec(
+            "templates/index.md",
+            "templates",
+            "",
+            "Templates",
+            (inputs.kind("template"),) if public else everything,
+            in_nav=True,
+        ),
+        PageSpec(
+            "checklists/index.md",
+            "checklists",
+            "",
+            "Checklists",
+            (inputs.kind("checklist"),),
+            in_nav=True,
+        ),
+    ]
+    # What people told you: private, made of their files; reached from the dashboard and the
+    # role pages (in no nav: the public build has no such pages for a nav entry to point at).
+    specs.append(PageSpec("learned.md", "learned", "", "What you learned", inputs.learned()))
+    specs.append(PageSpec("leads.md", "leads", "", "Leads", inputs.leads()))
+    for c in pb.contacts.values():
+        specs.append(
+            PageSpec(
+                f"contacts/{c.id}.md",
+                "contact",
+                c.id,
+                c.name,
+                inputs.contact(c),
+                tags=tuple(c.tags),
+                search="person",
+            )
+        )
+    for role_id, role in pb.roles.items():
+        role_inputs = (pb.digest("role", role_id), inputs.kind("bank"))
+        specs.append(
+            PageSpec(
+                f"roles/{role_id}.md",
+                "role",
+                role_id,
+                role.title,
+                role_inputs if public else inputs.role(role_id),
+            )
+        )
+    for bank_id, bank in pb.banks.items():
+        specs.append(
+            PageSpec(
+                f"questions/{bank_id}.md",
+                "bank",
+                bank_id,
+                bank.title,
+                (pb.digest("bank", bank_id),),
+            )
+        )
+    for template_id, template in pb.templates.items():
+        specs.append(
+            PageSpec(
+                f"templates/{template_id}.md",
+                "template",
+                template_id,
+                template.title,
+                (pb.digest("template", template_id),) if public else everything,
+            )
+        )
+    # The sheets are already searchable on the contacts' own pages, and the table of contents
+    # would list every heading of every sheet.
+    specs.append(
+        PageSpec(
+            "print/upcoming.md",
+            "print",
+            "",
+            printpack.title(pb.today),
+            everything,
+            search="none",
+            hide=("toc",),
+        )
+    )
+    return [s for s in specs if not public or KINDS[s.kind].public_template is not None]
+
+
+def render(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return KINDS[spec.kind].render(renderer, page, sources, spec)
+
+
+def render_bodies(
+    pb: Playbook, *, public: bool = False, directory_urls: bool = True
+) -> dict[str, str]:
+    """Every generated page's body by source path, without MkDocs (for tests and tools), with
+    the example site's Markdown extensions and MkDocs' own URLs."""
+    from mkdocs.structure.files import File
+
+    renderer = Renderer(SiteMarkdown(list(DEFAULT_EXTENSIONS), DEFAULT_EXTENSION_CONFIGS))
+    specs = catalogue(pb, public=public)
+    urls = {s.uri: File(s.uri, None, "", directory_urls).url for s in specs}
+    sources = Sources(pb, public, {} if public else Reviewer().review(pb))
+    style = Headings(permalink="&para;")
+    return {s.uri: render(renderer, PageWriter(s.uri, urls, style), sources, s).html for s in specs}
+
+
+# --- what each kind of page is rendered from --------------------------------------------------
+
+
+def _template(sources: Sources, spec: PageSpec) -> str:
+    kind = KINDS[spec.kind]
+    name = kind.public_template if sources.public else kind.template
+    assert name is not None, f"{spec.kind} pages are never public"
+    return name
+
+
+def _common(sources: Sources) -> dict[str, Any]:
+    view = sources.view
+    return {"pb": view, "profile": view.profile, "today": view.today}
+
+
+def _plain(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return renderer.body(_template(sources, spec), page, **_common(sources))
+
+
+def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
+    """What a prep sheet is rendered from (a print pack's sheets too)."""
+    starts = pb.starts_at(contact)
+    gaps = still_open(pb, contact)
+    return {
+        "pb": pb,
+        "profile": pb.profile,
+        "today": pb.today,
+        "contact": contact,
+        "roles": pb.roles_of(contact),
+        "introducer": pb.introducer_of(contact),
+        "introduced": pb.introduced(contact),
+        "starts": starts,
+        # The time as the profile's zone reads it: the card and the agenda's clock use it.
+        "local_starts": starts.astimezone(zone(pb.profile)) if starts else None,
+        "connections": connections_of(pb, contact),
+        "plan": pb.plan(contact),
+        "messages": pb.messages(contact),
+        "checklists": sorted(pb.checklists.values(), key=_stage_order),
+        "findings": [(f, pb.roles.get(learned.role_of(f, contact))) for f in contact.learned],
+        "still_open": gaps,
+        "still_open_on_paper": bool(gaps) and paper.has_room(pb, contact, gaps),
+    }
+
+
+def still_open(pb: Playbook, contact: Contact) -> list[tuple[Role, list[str]]]:
+    """Before the conversation: each of the contact's roles with the gaps nobody has spoken to
+    yet, so they can be raised with this person."""
+    if contact.status not in BEFORE_CONVERSATION or pb.talked(contact):
+        return []
+    found = [(role, pb.findings[role.id].open_gaps) for role in pb.roles_of(contact)]
+    return [(role, gaps) for role, gaps in found if gaps]
+
+
+def _finding_roles(contact: Contact) -> set[str]:
+    return {learned.role_of(f, contact) for f in contact.learned} - {""}
+
+
+def _stage_order(checklist: Any) -> tuple[int, str]:
+    return (("before", "during", "after").index(checklist.stage), checklist.id)
+
+
+def _contact(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    pb = sources.playbook
+    return renderer.body("contact.html.j2", page, **contact_context(pb, pb.contacts[spec.key]))
+
+
+def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    if sources.public:
+        return _plain(renderer, page, sources, spec)
+    pb = sources.playbook
+    actions = schedule.actions(pb)
+    return renderer.body(
+        "dashboard.html.j2",
+        page,
+        actions=actions,
+        shown=actions[:TODAY_SHOWN],
+        this_week=schedule.upcoming(pb, days=printpack.UPCOMING_DAYS),
+        awaiting=schedule.awaiting_reply(pb),
+        upcoming=schedule.upcoming(pb),
+        upcoming_days=schedule.UPCOMING_DAYS,
+        upcoming_limit=UPCOMING_SHOWN,
+        print_days=printpack.UPCOMING_DAYS,
+        pipeline=schedule.pipeline(pb),
+        funnel=charts.funnel_chart(schedule.funnel(pb)),
+        weekly=charts.weekly_chart(activity.weekly(pb), pb.profile.weekly_outreach_goal),
+        coverage=schedule.coverage(pb),
+        names_limit=NAMES_SHOWN,
+        leads=pb.leads,
+        leads_limit=LEADS_SHOWN,
+        **_common(sources),
+    )
+
+
+def _today(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    pb = sources.playbook
+    return renderer.body(
+        "today.html.j2",
+        page,
+        actions=schedule.actions(pb),
+        awaiting=schedule.awaiting_reply(pb),
+        **_common(sources),
+    )
+
+
+def _pipeline(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    if sources.public:
+        return _plain(renderer, page, sources, spec)
+    columns = board.board(sources.playbook)
+    return renderer.body("pipeline.html.j2", page, columns=columns, **_common(sources))
+
+
+def _contacts(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    if sources.public:
+        return _plain(renderer, page, sources, spec)
+    pb = sources.playbook
+    next_at = {c.id: schedule.next_conversation(pb, c) for c in pb.contacts.values()}
+    return renderer.body("contacts.html.j2", page, next_at=next_at, **_common(sources))
+
+
+def _templates(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    extra = {} if sources.public else {"reviews": sources.reviews}
+    return renderer.body(_template(sources, spec), page, **extra, **_common(sources))
+
+
+def _role(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    role = sources.view.roles[spec.key]
+    if sources.public:  # what people told you comes from their files
+        return renderer.body("role.html.j2", page, role=role, **_common(sources))
+    pb = sources.playbook
+    findings = pb.findings[role.id]
+    return renderer.body(
+        "role.html.j2",
+        page,
+        role=role,
+        findings=findings,
+        several=learned.SEVERAL,
+        additions=learned.lines_to_add(findings),
+        role_file=pb.files.get(("role", role.id), f"{role.id}.yml"),
+        **_common(sources),
+    )
+
+
+def _learned(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    pb = sources.playbook
+    told = [f for f in pb.findings.values() if f.topics]
+    return renderer.body("learned.html.j2", page, told=told, **_common(sources))
+
+
+def _leads(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return renderer.body(
+        "leads.html.j2",
+        page,
+        leads=sources.playbook.leads,
+        update_after=learned.UPDATE_AFTER_DAYS,
+        **_common(sources),
+    )
+
+
+def _bank(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    bank = sources.view.banks[spec.key]
+    return renderer.body("bank.html.j2", page, bank=bank, **_common(sources))
+
+
+def _message_template(
+    renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec
+) -> Body:
+    template = sources.view.templates[spec.key]
+    extra: dict[str, Any] = {}
+    if not sources.public:  # filled-in messages and their checks are private
+        extra = {
+            "rules": checks.rules_for(sources.playbook, template.kind),
+            "reviews": sources.reviews.get(template.id, []),
+            "review_rows": REVIEW_ROWS,
+        }
+    return renderer.body("template.html.j2", page, template=template, **extra, **_common(sources))
+
+
+def _print(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    pb = sources.playbook
+    sheets = []
+    for conversation in schedule.upcoming(pb, days=printpack.UPCOMING_DAYS):
+        contact = conversation.contact
+        # Each sheet's heading ids start with the contact's id: sheets share one page.
+        writer = page.sheet(prefix=f"{contact.id}-")
+        body = renderer.body("contact.html.j2", writer, **contact_context(pb, contact))
+        sheets.append(printpack.Sheet(conversation, Markup(body.html)))
+    return renderer.body(
+        "print_pack.html.j2",
+        page,
+        title=spec.title,
+        sheets=sheets,
+        empty=f"No conversation is booked in the next {printpack.UPCOMING_DAYS} days.",
+        **_common(sources),
+    )
+
+
+KINDS: dict[str, Kind] = {
+    "dashboard": Kind("dashboard.html.j2", _dashboard, "public-dashboard.html.j2"),
+    "today": Kind("today.html.j2", _today),
+    "pipeline": Kind("pipeline.html.j2", _pipeline, "public-pipeline.html.j2"),
+    "contacts": Kind("contacts.html.j2", _contacts, "public-thanks.html.j2"),
+    "roles": Kind("roles.html.j2", _plain, "roles.html.j2"),
+    "questions": Kind("questions.html.j2", _plain, "questions.html.j2"),
+    "templates": Kind("templates.html.j2", _templates, "templates.html.j2"),
+    "checklists": Kind("checklists.html.j2", _plain, "checklists.html.j2"),
+    "contact": Kind("contact.html.j2", _contact),
+    "role": Kind("role.html.j2", _role, "role.html.j2"),
+    "bank": Kind("bank.html.j2", _bank, "bank.html.j2"),
+    "template": Kind("template.html.j2", _message_template, "template.html.j2"),
+    "print": Kind("print_pack.html.j2", _print),
+    "learned": Kind("learned.html.j2", _learned),
+    "leads": Kind("leads.html.j2", _leads),
+}
+
+
+def problems_page(uri: str, title: str, in_nav: bool, report: list[str]) -> PageSpec:
+    """A page that shows the data's problems in place of `uri` while `serve` waits for a fix."""
+    return PageSpec(uri, "problems", "", title, (digest(*report),), in_nav=in_nav, search="none")
+
+
+def _problems(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
+    return renderer.body("problems.html.j2", page, problems=sources.problems or [])
+
+
+KINDS["problems"] = Kind("problems.html.j2", _problems, "problems.html.j2")

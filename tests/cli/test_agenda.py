@@ -1,0 +1,158 @@
+"""`playbook today` and `playbook upcoming`: the dashboard's lists in the terminal, and as JSON."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from helpers.imports import fresh_playbook, run
+from helpers.project import EXAMPLE_DATA, TODAY, make_project
+from helpers.terminal import playbook_on_terminal, playbook_piped
+from playbook.cli.commands import main
+
+ENV = {"PLAYBOOK_TODAY": TODAY.isoformat()}
+ANSI = "\x1b["
+
+
+def test_today_lists_overdue_first_each_with_the_command_that_records_it() -> None:
+    result = run("today", "--data", EXAMPLE_DATA, env=ENV)
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("Today, Wed 25 Nov 2026: 8 to do, 7 overdue.\n\nOverdue\n")
+    assert text.index("Overdue") < text.index("\nDue\n")
+    assert (
+        "  Keep in touch · Mark Cho · due Mon 9 Nov 2026, 16 days late\n"
+        "    nothing logged since Thu 10 Sep; a short update every 60 days keeps them close\n"
+        "    playbook log mark-cho follow-up\n"
+    ) in text
+    assert (
+        "  Thank-you · Rachel Kim · due today\n"
+        "    your conversation on Tue 24 Nov, 13:00; send the thank-you by Wed 25 Nov, 13:30 "
+        "(within 24 hours)\n"
+        "    playbook log rachel-kim thank-you\n"
+    ) in text
+    assert "    playbook status ben-okafor closed\n" in text
+    assert '    playbook add contact "Hannah Wu" --company "Tidewell Beverages"' in text
+    assert "  Second person · Priya Shah → Jamie Park · " in text
+    assert ANSI not in text  # not a terminal: plain text
+
+
+def test_today_as_json_for_scripts() -> None:
+    result = run("today", "--json", "--data", EXAMPLE_DATA, env=ENV)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["today"] == TODAY.isoformat()
+    actions = found["actions"]
+    assert len(actions) == 8
+    assert [a["overdue"] for a in actions] == [True] * 7 + [False]
+    assert actions[0] == {
+        "contact": "mark-cho",
+        "name": "Mark Cho",
+        "kind": "keep-in-touch",
+        "label": "Keep in touch",
+        "due": "2026-11-09",
+        "overdue": True,
+        "why": "nothing logged since Thu 10 Sep; a short update every 60 days keeps them close",
+        "to": None,
+        "command": "playbook log mark-cho follow-up",
+    }
+    second = next(a for a in actions if a["kind"] == "second-person")
+    assert (second["contact"], second["to"]) == ("priya-shah", "jamie-park")
+
+
+def test_running_each_command_takes_its_action_off_the_list(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    listed = json.loads(run("today", "--json", "--data", data, env=ENV).output)["actions"]
+    for action in listed:
+        words = shlex.split(action["command"])
+        assert words[0] == "playbook"
+        done = run(*words[1:], "--data", data, env=ENV)
+        assert done.exit_code == 0, (action["command"], done.output)
+    left = json.loads(run("today", "--json", "--data", data, env=ENV).output)["actions"]
+    # A second person reached stays until Priya answers or the follow-up is due; the action now
+    # says you are in touch with them. Everything else is done.
+    assert [(a["contact"], a["kind"]) for a in left] == [("priya-shah", "second-person")]
+
+
+def test_nothing_due_says_so(tmp_path: Path) -> None:
+    result = run("today", "--data", fresh_playbook(tmp_path), env=ENV)
+    assert result.output == "Today, Wed 25 Nov 2026: nothing is due.\n"
+
+
+def test_colour_only_on_a_terminal(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    shown = playbook_on_terminal(project, "today", "--data", EXAMPLE_DATA)
+    assert f"{ANSI}" in shown and "Overdue" in shown
+    piped = playbook_piped(project, "today", "--data", EXAMPLE_DATA)
+    assert piped.returncode == 0
+    assert ANSI not in piped.stdout
+    assert piped.stdout.startswith("Today, Wed 25 Nov 2026: 8 to do, 7 overdue.")
+    coloured = CliRunner().invoke(main, ["today", "--data", str(EXAMPLE_DATA)], env=ENV, color=True)
+    assert f"{ANSI}31m" in coloured.output or f"{ANSI}1m{ANSI}31m" in coloured.output
+
+
+def test_upcoming_lists_the_conversations_with_their_prep_sheets(tmp_path: Path) -> None:
+    # Run where mkdocs.yml is, as a user does; it names no site_url, so the links point at
+    # `make serve`.
+    project = make_project(tmp_path)
+    result = playbook_piped(project, "upcoming", "--data", EXAMPLE_DATA)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "Conversations from Wed 25 Nov 2026 to Tue 8 Dec 2026: 3.\n"
+        "\n"
+        "  Tue 1 Dec 2026, 12:00  Nina Patel · SEO and Content Lead, Copperleaf Studio · "
+        "20 min video, Zoom from Portland; link from Nina\n"
+        "    prep sheet: http://127.0.0.1:8000/contacts/nina-patel/\n"
+        "\n"
+        "  Wed 2 Dec 2026, 15:30  Dana Ruiz · Marketing Director, Brightside Agency · "
+        "20 min video, Zoom, link in the invite\n"
+        "    prep sheet: http://127.0.0.1:8000/contacts/dana-ruiz/\n"
+        "\n"
+        "  Tue 8 Dec 2026, 09:30  Jamie Park · Senior Brand Manager, Northwind Foods · "
+        "20 min phone, Jamie will call my mobile\n"
+        "    prep sheet: http://127.0.0.1:8000/contacts/jamie-park/\n"
+    )
+    week = playbook_piped(project, "upcoming", "--days", "7", "--data", EXAMPLE_DATA)
+    assert "Conversations from Wed 25 Nov 2026 to Tue 1 Dec 2026: 1." in week.stdout
+    none = playbook_piped(
+        project, "upcoming", "--data", EXAMPLE_DATA, env={"PLAYBOOK_TODAY": "2030-01-01"}
+    )
+    assert "No conversations from Tue 1 Jan 2030 in the next 14 days" in none.stdout
+
+
+def test_upcoming_as_json_with_the_sites_address() -> None:
+    result = run(
+        "upcoming",
+        "--json",
+        "--site-url",
+        "https://me.example/playbook/",
+        "--data",
+        EXAMPLE_DATA,
+        env=ENV,
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert (found["today"], found["days"]) == (TODAY.isoformat(), 14)
+    assert [c["contact"] for c in found["conversations"]] == [
+        "nina-patel",
+        "dana-ruiz",
+        "jamie-park",
+    ]
+    assert found["conversations"][1] == {
+        "contact": "dana-ruiz",
+        "name": "Dana Ruiz",
+        "title": "Marketing Director",
+        "company": "Brightside Agency",
+        "starts": "2026-12-02T15:30:00-06:00",
+        "ends": "2026-12-02T15:50:00-06:00",
+        "minutes": 20,
+        "medium": "video",
+        "where": "Zoom, link in the invite",
+        "prep_sheet": "https://me.example/playbook/contacts/dana-ruiz/",
+        "file": f"{EXAMPLE_DATA}/contacts/dana-ruiz.yml".removeprefix(f"{Path.cwd()}/"),
+    }

@@ -1,0 +1,22 @@
+"""Running the pure core (load → link → render) on a data folder, without MkDocs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from benchmarks.generate import TODAY
+
+from playbook.core.link import Playbook, link
+from playbook.core.sources import load_documents
+from playbook.site.pages import render_bodies
+
+
+def playbook_of(data: Path, today: date = TODAY, now: datetime | None = None) -> Playbook:
+    """The linked playbook; `now`: the moment of the build (the start of `today` by default)."""
+    return link(load_documents(data, data.parent), today, now)
+
+
+def pages_of(data: Path, today: date = TODAY, *, public: bool = False) -> dict[str, str]:
+    """Each generated page's HTML body, by source path (`contacts/dana-ruiz.md`)."""
+    return render_bodies(playbook_of(data, today), public=public)
