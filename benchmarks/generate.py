@@ -1,4 +1,5 @@
-"""Synthetic playbooks of any size, the same every time: the benchmark's (and tests') input.
+"""Synthetic playbooks of any size, the same every time: the one generator, for the benchmark and
+the tests.
 
 `generate(dest, n)` writes a whole project folder: `mkdocs.yml` (the repository's, pointing at the
 generated data), `content/` (the repository's hand-written pages, so the nav resolves) and `data/`
@@ -9,6 +10,12 @@ Contact i depends only on the seed and i (its own `random.Random`), never on N: 
 of a 5,000-contact playbook are those of a 100-contact one, so one prep sheet can be compared across
 sizes. Introductions point at one of the 30 contacts before, so nobody is introduced by thousands
 and the chain never loops. Everything is written for PLAYBOOK_TODAY = TODAY.
+
+Between them the contacts fill every field a contact file has, and what is private is specific
+(it carries the contact's number or handle), so that the leak scan (tests/helpers/leaks.py) can
+tell where a value came from and that nothing private is also written somewhere public by chance.
+Public contacts (one in five) work as mentors at careers services, so their names, titles and
+companies, which a public build shows, are nobody else's.
 
     python benchmarks/generate.py 1000 /tmp/playbook-1000
 """
@@ -70,13 +77,24 @@ FUNCTIONS = (
     ("Public Relations", "Communications", "communications"),
 )
 LEVELS = ("Associate", "Specialist", "Manager", "Senior Manager", "Lead", "Director")
+# A person's title is theirs, never a role's title: "Senior Brand Marketing Strategist".
+SENIORITY = ("Junior", "Senior", "Principal", "Staff")
+JOB_NOUNS = ("Strategist", "Partner", "Consultant", "Planner", "Advisor")
 SKILLS = _words(
     "Stakeholder management, Written communication, Data storytelling, Budget planning, "
     "Presenting to executives, SQL, Spreadsheet modelling, Agile delivery, Vendor management, "
     "User interviews, Negotiation, Forecasting, Writing briefs, Running workshops",
     sep=", ",
 )
-TAGS = ("agency", "in-house", "startup", "enterprise", "alumni", "remote", "cpg", "nonprofit")
+TAGS = ("agency", "in-house", "startup", "enterprise", "remote", "cpg", "nonprofit", "met-online")
+PUBLIC_TITLES = ("Volunteer Mentor", "Careers Adviser")
+PUBLIC_COMPANIES = ("Open Door Careers", "Northgate Library")
+MEDIUMS = {  # and where each happens
+    "video": "Video link in the invite",
+    "phone": "{first} calls my mobile",
+    "coffee": "Copper Kettle café near {company}, table {i}",
+    "office": "{company} office, meeting room {i}",
+}
 STATUS_WEIGHTS = {
     "identified": 30,
     "contacted": 20,
@@ -118,7 +136,12 @@ EXTRAS = (
     "What would you look for in someone joining your team from outside the field?",
     "Which part of {topic} do newcomers usually underestimate?",
 )
-TOOLS = ("Excel", "Tableau", "Figma", "Jira", "HubSpot", "Notion", "Looker", "Google Sheets")
+TOOLS = ("Tableau", "Figma", "Jira", "HubSpot", "Looker", "Airtable", "Amplitude", "Miro")
+# Said in conversations and listed by no role: the skills, certifications and companies a
+# finding names when it is not one of its role's.
+HEARD_SKILLS = ("Cohort analysis", "Copy testing", "Journey mapping", "Survey design")
+HEARD_CERTIFICATIONS = ("PRINCE2 Foundation", "Certified Scrum Product Owner", "CIM Diploma")
+HEARD_COMPANIES = ("Marlowe Provisions", "Fenwick Studios", "Calder Health", "Ostrander Freight")
 ADVICE = (
     "Bring one concrete project with numbers to every conversation.",
     "Learn how {function} teams talk about results before you apply.",
@@ -213,6 +236,8 @@ def contact_document(
 ) -> tuple[str, dict[str, Any]]:
     """Contact i's file name stem and content: a function of (seed, i) and the roles it may use."""
     rng = random.Random(f"{seed}:contact:{i}")
+    # Drawn apart from rng, so that adding a field never changed who is who.
+    more = random.Random(f"{seed}:more:{i}")
     first, last = _name(rng)
     # Contacts come in blocks of CONTACTS_PER_ROLE per role, so a role page lists ~50 people.
     role = roles[(i // CONTACTS_PER_ROLE) % len(roles)]
@@ -235,7 +260,7 @@ def contact_document(
     source = rng.choice(("linkedin", "alumni", "company-site", "event", "other"))
     doc: dict[str, Any] = {
         "name": f"{first} {last}",
-        "title": f"{role['level']}, {role['function']}",
+        "title": f"{more.choice(SENIORITY)} {role['function']} {more.choice(JOB_NOUNS)}",
         "company": company,
         "roles": role_ids,
         "source": source,
@@ -269,11 +294,12 @@ def contact_document(
         else:
             start = day + timedelta(days=rng.randint(3, 10))
         when = datetime(start.year, start.month, start.day, rng.choice((9, 11, 13, 15)), 30)
+        minutes, medium = rng.choice((20, 20, 25, 30)), rng.choice(tuple(MEDIUMS))
         doc["interview"] = {
             "when": when.isoformat(),
-            "minutes": rng.choice((20, 20, 25, 30)),
-            "medium": rng.choice(("video", "phone", "coffee", "office")),
-            "where": "Video link in the invite",
+            "minutes": minutes,
+            "medium": medium,
+            "where": MEDIUMS[medium].format(first=first, company=company, i=i),
         }
         if status != "scheduled":
             log.append({"date": start, "kind": "interview"})
@@ -301,7 +327,15 @@ def contact_document(
     doc["questions"] = {"pick": picks, "skip": skips, "extra": extras}
     doc["tags"] = sorted(rng.sample(TAGS, rng.randint(1, 3)))
     doc["public"] = rng.random() < 0.2
-    if "notes" in doc:  # talked: what they told you, drawn apart so nothing above changes
+    if doc["public"]:
+        doc["title"], doc["company"] = more.choice(PUBLIC_TITLES), more.choice(PUBLIC_COMPANIES)
+    if more.random() < 0.3:
+        doc["links"]["website"] = f"https://{handle}.example.net/portfolio"
+    if extras and more.random() < 0.5:
+        doc["questions"]["extra"] = [{"text": extras[0], "category": "advice", "minutes": 3}]
+    if more.random() < 0.2:
+        doc["keep_in_touch_days"] = more.choice((30, 60, 90))
+    if "notes" in doc:  # talked: what they told you
         doc["learned"] = findings(random.Random(f"{seed}:learned:{i}"), role, fill)
     return f"{slug(first)}-{slug(last)}", doc
 
@@ -310,14 +344,18 @@ def findings(rng: random.Random, role: dict[str, Any], fill: dict[str, Any]) -> 
     """One to three findings, some about skills and certifications the role lists."""
     weekly = f"Used every week in {fill['field']}"
     hiring = f"Hiring for {fill['topic']} next year"
+    certificate = f"{role['function']} Foundations Certificate"  # the one its role lists
     made = {
-        "skill": lambda: {"skill": rng.choice(SKILLS), "note": weekly},
-        "certification": lambda: {"certification": f"{role['function']} Foundations Certificate"},
+        "skill": lambda: {"skill": rng.choice(SKILLS + HEARD_SKILLS), "note": weekly},
+        "certification": lambda: {
+            "certification": rng.choice((certificate, *HEARD_CERTIFICATIONS))
+        },
         "tool": lambda: {"tool": rng.choice(TOOLS)},
-        "company": lambda: {"company": fill["other"], "note": hiring},
+        "company": lambda: {"company": rng.choice(HEARD_COMPANIES), "note": hiring},
         "opening": lambda: {
             "opening": f"{role['level']} {role['function']} role at {fill['company']}",
             "note": "Not posted yet; ask for a referral when it is",
+            "role": role["id"],
         },
         "advice": lambda: {"advice": rng.choice(ADVICE).format(**fill)},
         "resource": lambda: {"resource": rng.choice(RESOURCES).format(**fill)},

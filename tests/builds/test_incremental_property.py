@@ -18,15 +18,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from benchmarks.generate import SKILLS, generate_data, role_specs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from helpers.generate import generate
 from helpers.incremental import Build, cold_build, differences, project_from
 from helpers.project import EXAMPLE_DATA, TODAY
 
+CONTACTS = 16
 _clock = itertools.count(int(time.time()) + 10)
 
 
@@ -67,7 +68,7 @@ def _introduced_by(data: Path, n: int) -> None:
 def _add_contact(data: Path, n: int) -> None:
     _save(
         data / "contacts" / f"new-person-{n}.yml",
-        {"name": f"New Person {n}", "company": "Lumen Goods", "roles": ["brand-marketing"]},
+        {"name": f"New Person {n}", "company": "Lumen Goods", "roles": [ROLES[0]]},
     )
 
 
@@ -120,20 +121,22 @@ def _role(doc: dict, n: int) -> None:
     doc["title"] = f"Brand Marketing Associate {n}"
 
 
-# Gaps and skills of the example's roles, and one no role lists: a finding may close a gap
-# (every sheet that raised it changes), count towards a priority, or be new.
-SAID = ("Budget and media planning", "campaign  analytics", "Video editing", "Negotiation")
+# The generated playbook's two roles.
+ROLES = [spec["id"] for spec in role_specs(CONTACTS)]
+# Skills the roles draw from (written differently, too) and one none lists: a finding may close
+# a gap (every sheet that raised it changes), count towards a priority, or be new.
+SAID = (SKILLS[0], f"  {SKILLS[5].lower()}", SKILLS[9], "Video editing")
 
 
 def _findings(n: int) -> list[dict]:
     said = [{"skill": SAID[n % len(SAID)], "note": f"Said in conversation {n}"}]
     if n % 3 == 0:
-        said.append({"opening": f"Coordinator opening number {n}", "role": "content-marketing"})
+        said.append({"opening": f"Coordinator opening number {n}", "role": ROLES[1]})
     return said
 
 
 def _aliases(doc: dict, n: int) -> None:
-    doc["aliases"] = {"Budget and media planning": ["media budgets"] if n % 2 else ["budgets"]}
+    doc["aliases"] = {SKILLS[0]: ["budgets"] if n % 2 else [SKILLS[1]]}
 
 
 STATUSES = ("identified", "contacted", "scheduled", "interviewed", "thanked", "closed")
@@ -150,9 +153,9 @@ EDITS: list[Callable[[Path, int], None]] = [
     _template,
     _edit_file("profile.yml", _pitch),
     _edit_file("profile.yml", _aliases),
-    _edit_file("questions/brand-marketing.yml", _question),
+    _edit_file(f"questions/{ROLES[0]}.yml", _question),
     _edit_file("checklists/before.yml", _checklist),
-    _edit_file("roles/brand-marketing.yml", _role),
+    _edit_file(f"roles/{ROLES[0]}.yml", _role),
 ]
 DAYS = st.integers(min_value=0, max_value=3)
 STEP = st.tuples(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 50)), max_size=3), DAYS)
@@ -184,7 +187,8 @@ def test_random_edits_served_equal_a_cold_build_after_every_step(
     steps: list, tmp_path_factory: pytest.TempPathFactory, restore_today: None
 ) -> None:
     where = tmp_path_factory.mktemp("property")
-    data = generate(where / "generated", 16)
+    data = where / "generated"
+    generate_data(data, CONTACTS)
     project = project_from(where, data)
     site = project / "site"
     serve_build(project, site, TODAY.isoformat())
@@ -203,7 +207,8 @@ def test_random_edits_served_equal_a_cold_build_after_every_step(
 def test_one_worker_and_several_give_the_same_site(tmp_path: Path) -> None:
     """Cold builds: serial and on every core, byte for byte."""
 
-    project = project_from(tmp_path, generate(tmp_path / "generated", 60))
+    generate_data(tmp_path / "generated", 60)
+    project = project_from(tmp_path, tmp_path / "generated")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     [options] = [
         p["playbook"] for p in config["plugins"] if isinstance(p, dict) and "playbook" in p

@@ -13,8 +13,9 @@ import json
 import shutil
 from pathlib import Path
 
+from benchmarks.generate import generate_data
+
 from helpers.core import playbook_of
-from helpers.generate import generate
 from helpers.hosting import Published
 from helpers.leaks import Value, private_values, published_by_choice, scan, split_values
 from helpers.project import EXAMPLE_DATA, ROOT, Built, make_project, mkdocs_build
@@ -75,10 +76,12 @@ def assert_no_private_value(site: Path, values: list[Value]) -> None:
     assert not hits, f"{len(hits)} private values in {site}:\n{listed}"
 
 
-def assert_scan_finds_them(site: Path, values: list[Value], kinds: set[str]) -> None:
+def assert_scan_finds_them(
+    site: Path, values: list[Value], kinds: set[str], sometimes: set[str] = SOMETIMES_SHOWN
+) -> None:
     hits, _ = scan(site, values)
     found = {hit.value for hit in hits}
-    unseen = [v for v in values if v not in found and kind(v) not in SOMETIMES_SHOWN]
+    unseen = [v for v in values if v not in found and kind(v) not in sometimes]
     assert not unseen, "the scan misses values the private build shows:\n" + "\n".join(
         f"  {v.text!r} ({v.source})" for v in unseen[:50]
     )
@@ -147,9 +150,10 @@ def test_a_page_of_any_kind_left_in_clear_would_be_caught(
 def test_200_generated_contacts_leave_no_trace_in_the_public_or_the_encrypted_build(
     tmp_path: Path,
 ) -> None:
-    data = generate(tmp_path / "data", 200)
+    data = tmp_path / "data"
+    generate_data(data, 200)
     values = private_of(data)
-    assert len(values) > 200 * len(EVERY_KIND)
+    assert len(values) > 10 * 200  # a dozen or more private values a contact
     builds = {}
     for profile in ("public", "encrypted", "private"):
         (tmp_path / profile).mkdir()
@@ -160,7 +164,9 @@ def test_200_generated_contacts_leave_no_trace_in_the_public_or_the_encrypted_bu
     assert_no_private_value(builds["encrypted"], values)
     assert_scan_finds_them(builds["private"], values, EVERY_KIND)
     opened = write_opened(builds["encrypted"], tmp_path / "opened")
-    assert_scan_finds_them(opened, values, EVERY_KIND)
+    # Opened, its pages still have addresses that name nobody: an id shows only where it is also
+    # the person's name written as words (`owen-ahmed`, not the second Owen Ahmed's `owen-ahmed-2`).
+    assert_scan_finds_them(opened, values, EVERY_KIND, SOMETIMES_SHOWN | {"id"})
 
 
 def test_a_public_build_after_a_private_one_in_the_same_site_leaves_nothing_behind(

@@ -1,13 +1,25 @@
-"""The benchmark's synthetic playbooks: valid, repeatable, and a prep sheet that does not grow."""
+"""The generated playbooks: valid, repeatable, every field filled, and a prep sheet that does
+not grow."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import yaml
 from benchmarks.generate import TODAY, first_contact_id, generate, generate_data
 
 from helpers.core import pages_of, playbook_of
-from playbook.core.model import STATUSES
+from playbook.core.model import (
+    STATUSES,
+    Contact,
+    ExtraQuestion,
+    Finding,
+    Interview,
+    Links,
+    LogEntry,
+    QuestionChoice,
+)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -45,6 +57,33 @@ def test_a_generated_playbook_is_valid_and_varied(tmp_path: Path) -> None:
     assert all(pb.questions_for_role(role) for role in pb.roles.values())
     assert any(pb.messages(c) for c in contacts)
     assert any(c.questions.extra for c in contacts) and any(c.notes for c in contacts)
+
+
+def _paths(value: Any, prefix: str = "") -> set[str]:
+    """The dotted paths of the values a file fills in (list items share their list's path)."""
+    if isinstance(value, dict):
+        return {p for key, item in value.items() for p in _paths(item, f"{prefix}{key}.")}
+    if isinstance(value, list):
+        return {p for item in value for p in _paths(item, prefix)}
+    return {prefix.rstrip(".")} if value not in (None, "", False) else set()
+
+
+def test_between_them_the_contacts_fill_every_field_a_contact_file_has(tmp_path: Path) -> None:
+    """What the leak scan relies on: a field no contact fills is a field it never looks at."""
+    generate_data(tmp_path / "data", 200)
+    filled = set().union(
+        *(
+            _paths(yaml.safe_load(path.read_text(encoding="utf-8")))
+            for path in (tmp_path / "data" / "contacts").glob("*.yml")
+        )
+    )
+    nested = {"links": Links, "interview": Interview, "learned": Finding, "log": LogEntry}
+    nested |= {"questions": QuestionChoice, "questions.extra": ExtraQuestion}
+    every = {name for name in Contact.model_fields if name not in ("id", "body")}
+    for name, model in nested.items():  # `extra` is a question's text, or the whole question
+        every |= {f"{name}.{inner}" for inner in model.model_fields}
+    assert every - set(nested) - {"questions.extra"} - filled == set()
+    assert "questions.extra" in filled
 
 
 def test_indexes_answer_as_a_scan_of_every_contact_and_question_would(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from benchmarks.generate import generate_data
 
 from helpers.core import pages_of, playbook_of
-from helpers.generate import generate
 from helpers.project import EXAMPLE_DATA, TODAY, Built
 from helpers.schedules import CONNECTED, EMPLOYERS, log, playbook
 from playbook.core.model import STATUSES
@@ -288,7 +288,8 @@ def test_generated_pages_drop_the_empty_sidebar_hand_written_sections_keep_it(
 
 
 def test_a_big_playbook_builds_every_new_page(tmp_path: Path) -> None:
-    pb = playbook_of(generate(tmp_path / "big", 120))
+    generate_data(tmp_path / "big", 120)
+    pb = playbook_of(tmp_path / "big")
     pages = render_bodies(pb)
     assert {"pipeline.md", "today.md", "index.md"} <= set(pages)
     assert pages["index.md"].count('class="pb-chart-svg"') == 2
