@@ -30,14 +30,11 @@ import multiprocessing
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -60,12 +57,12 @@ try:
     import yaml
 
     from benchmarks.generate import TODAY, first_contact_id, generate, site_config
+    from benchmarks.serve import ENV, ServeError, fetch, mkdocs_serve, wait_until
 except ImportError as error:
     sys.exit(_not_installed(error))
 
 NAIVE_MAX = 1000
 MKDOCS = (sys.executable, "-m", "mkdocs")
-ENV = {"PLAYBOOK_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
 
 
 class BenchmarkError(Exception):
@@ -196,29 +193,6 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError):
-        return None
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float, interval: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
-
-
 @dataclass
 class ServeTiming:
     start_s: float  # from launching `mkdocs serve` to the prep sheet being served
@@ -234,24 +208,10 @@ def measure_serve(project: Path, edits: int, timeout: float = 900) -> ServeTimin
     """
     contact_id = first_contact_id()
     thanked_id = thank_you_contact(project)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log_path = project / "serve.log"
-    with log_path.open("w", encoding="utf-8") as log:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            [*MKDOCS, "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env={**os.environ, **ENV},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            url = f"{base}contacts/{contact_id}/"
-            wait_until(lambda: process.poll() is not None or fetch(url) is not None, timeout, 0.2)
-            if process.poll() is not None or fetch(url) is None:
-                tail = "\n".join(log_path.read_text(encoding="utf-8").splitlines()[-25:])
-                raise BenchmarkError(f"mkdocs serve did not serve {url} (log: {log_path}):\n{tail}")
+    url = f"contacts/{contact_id}/"
+    start = time.perf_counter()
+    try:
+        with mkdocs_serve(project, ready=url, timeout=timeout) as (base, log_path):
             start_s = time.perf_counter() - start
             contact = project / "data" / "contacts" / f"{contact_id}.yml"
             template = project / "data" / "templates" / "thank-you.md"
@@ -263,7 +223,7 @@ def measure_serve(project: Path, edits: int, timeout: float = 900) -> ServeTimin
                 return text.rstrip("\n") + f"\n\nP.S. {marker}\n"
 
             timed = [
-                _edits(contact, url, retitle, edits, timeout, log_path, "contact"),
+                _edits(contact, base + url, retitle, edits, timeout, log_path, "contact"),
                 _edits(
                     template,
                     f"{base}contacts/{thanked_id}/",
@@ -274,13 +234,8 @@ def measure_serve(project: Path, edits: int, timeout: float = 900) -> ServeTimin
                     "template",
                 ),
             ]
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    except ServeError as error:
+        raise BenchmarkError(str(error)) from None
     return ServeTiming(start_s, *timed)
 
 
@@ -301,7 +256,7 @@ def _edits(
             time.sleep(2)  # let the watcher and the previous rebuild settle
             saved = time.perf_counter()
             path.write_text(change(original, marker), encoding="utf-8")
-            if not wait_until(lambda m=marker: m in (fetch(url) or ""), timeout, 0.05):
+            if not wait_until(lambda m=marker: m in fetch(url)[1], timeout, 0.05):
                 raise BenchmarkError(f"the {what} edit never reached {url} (log: {log_path})")
             timed.append(time.perf_counter() - saved)
             progress(f"  serve: {what} edit {edit + 1}/{edits} served after {timed[-1]:.2f} s")

@@ -7,8 +7,9 @@ import re
 from html import unescape
 from pathlib import Path
 
+from benchmarks.serve import fetch, mkdocs_serve
+
 from helpers.project import CONTENT, make_project, snapshot
-from helpers.serve import fetch, mkdocs_serve
 
 MESSAGE = (
     "data/contacts/dana-ruiz.yml:14:9: interview.when: "

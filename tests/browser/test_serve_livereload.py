@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from benchmarks.serve import mkdocs_serve
+
 from helpers.project import make_project
-from helpers.serve import mkdocs_serve
 
 
 def test_editing_a_contact_reloads_its_open_prep_sheet(tmp_path: Path, browser) -> None:

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.serve import mkdocs_serve
 from icalendar import Calendar
 
 from helpers.core import playbook_of
 from helpers.hosting import Published
 from helpers.project import EXAMPLE_DATA, TODAY, Built, make_project, mkdocs_build
 from helpers.schedules import log, playbook
-from helpers.serve import mkdocs_serve
 from playbook.cli.support import SiteAddress
 from playbook.core.link import Playbook
 from playbook.logic import schedule
