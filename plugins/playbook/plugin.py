@@ -15,6 +15,7 @@ which then checks that nothing in site/ is left in clear.
 
 from __future__ import annotations
 
+import gc
 import importlib.metadata
 import os
 import re
@@ -114,6 +115,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.nav: Navigation | None = None
         self.body_key = ""
         self.used_bodies: set[str] = set()
+        self.settled = False  # `serve`: whether what lasts between rebuilds is out of gc's way
 
     # --- configuration --------------------------------------------------------------------
 
@@ -574,6 +576,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         sitedir.discard(Path(config.site_dir))
         if self.memo is not None and self.command != "serve":  # serve: when it stops
             self.memo.write(self._memo_folder())
+        if self.command == "serve" and not self.settled:
+            # After the first build, the parsed files, reviews and converted Markdown kept for
+            # the next ones are most of the heap, and Python's collector would walk all of it in
+            # every full collection of every rebuild (0.4 s of a 5,000-contact one). Freezing
+            # moves what is alive now out of its way, once: memory stays what it was.
+            gc.collect()
+            gc.freeze()
+            self.settled = True
 
     def _seal_the_rest(self, site_dir: Path) -> None:
         """Seal what other plugins wrote (the search index, tags.json), then make sure no page

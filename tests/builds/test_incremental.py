@@ -28,17 +28,18 @@ def contacts(*ids: str) -> set[str]:
     return {f"contacts/{i}.md" for i in ids}
 
 
-# Pages that sum up every file: dashboard, Today, the board, the table, template reviews, the
-# print pack.
+# Pages that sum up every file: dashboard, Today, the board, the table, template reviews.
 EVERYTHING = {
     "index.md",
     "today.md",
     "pipeline.md",
     "contacts/index.md",
     "templates/index.md",
-    "print/upcoming.md",
     *(f"templates/{t}.md" for t in TEMPLATES),
 }
+# The print pack holds the sheets of the coming week's conversations (on 25 Nov: Nina's, on
+# 1 Dec; Dana's on 2 Dec is a day too late): it changes with those sheets and with the day.
+PRINT = {"print/upcoming.md"}
 # The pages in mkdocs.yml's nav: MkDocs builds them around the plugin's body.
 NAV_PAGES = {
     "index.md",
@@ -50,6 +51,7 @@ NAV_PAGES = {
 LEARNED = {"learned.md", "leads.md"}
 ALL_PAGES = (
     EVERYTHING
+    | PRINT
     | contacts(*CONTACTS)
     | {"roles/index.md", "roles/brand-marketing.md", "roles/content-marketing.md"}
     | {"questions/index.md", *(f"questions/{b}.md" for b in BANKS), "checklists/index.md"}
@@ -140,6 +142,18 @@ _opening = _replace(
 _alias = _replace("data/profile.yml", "[analytics, marketing analytics]", "[analytics]")
 
 
+def _nina_research(project: Path) -> None:
+    edit_yaml(project / "data/contacts/nina-patel.yml", "small SEO meetups", "Zephyrine meetups")
+
+
+def _tom_booked(project: Path) -> None:
+    edit_yaml(
+        project / "data/contacts/tom-becker.yml",
+        "status: identified\n",
+        "status: scheduled\ninterview: {when: 2026-11-27T14:00:00-06:00, medium: phone}\n",
+    )
+
+
 def _new_contact(project: Path) -> None:
     (project / "data/contacts/zoe-zephyr.yml").write_text(
         "name: Zoe Zephyr\ncompany: Lumen Goods\nroles: [content-marketing]\n", encoding="utf-8"
@@ -160,6 +174,21 @@ EDITS = [
         shows=("contacts/dana-ruiz/index.html", "Led the Zephyrine"),
     ),
     Edit(
+        "the research of someone you meet this week",
+        _nina_research,
+        EVERYTHING | PRINT | contacts("nina-patel"),
+        changed=("contacts/nina-patel/index.html", "print/upcoming/index.html"),
+        shows=("print/upcoming/index.html", "speaks at Zephyrine meetups"),
+    ),
+    Edit(
+        "a conversation booked for this week",
+        _tom_booked,
+        # His sheet, and the role page, which shows his status.
+        EVERYTHING | PRINT | contacts("tom-becker") | {"roles/content-marketing.md"},
+        changed=("print/upcoming/index.html",),
+        shows=("print/upcoming/index.html", 'id="sheet-tom-becker"'),
+    ),
+    Edit(
         "an introducer's name",
         _mark_renamed,
         # Mark also told you things: he is named where they are counted, and by his lead.
@@ -173,14 +202,14 @@ EDITS = [
     Edit(
         "the profile's pitch",
         _pitch,
-        EVERYTHING | contacts(*CONTACTS),
+        EVERYTHING | PRINT | contacts(*CONTACTS),
         shows=("contacts/tom-becker/index.html", "I&#39;m a recent graduate"),
     ),
     Edit(
         "the weekly outreach goal",
         _weekly_goal,
         # The profile is an input of every prep sheet too.
-        EVERYTHING | contacts(*CONTACTS),
+        EVERYTHING | PRINT | contacts(*CONTACTS),
         changed=("index.html",),
         shows=("index.html", "Goal: 7 a week"),
     ),
@@ -188,6 +217,7 @@ EDITS = [
         "a role's title",
         _role_title,
         EVERYTHING
+        | PRINT
         | {"roles/index.md", "roles/content-marketing.md", "learned.md"}
         | contacts("ben-okafor", "nina-patel", "olivia-grant", "sofia-alvarez", "tom-becker"),
         shows=("roles/index.html", "Content Strategist"),
@@ -196,6 +226,7 @@ EDITS = [
         "a question's text",
         _question,
         EVERYTHING
+        | PRINT
         | {"questions/index.md", "questions/brand-marketing.md"}
         | {"roles/brand-marketing.md", "roles/content-marketing.md"}
         | contacts(*CONTACTS),
@@ -211,7 +242,7 @@ EDITS = [
     Edit(
         "a checklist item",
         _checklist,
-        EVERYTHING | {"checklists/index.md"} | contacts(*CONTACTS),
+        EVERYTHING | PRINT | {"checklists/index.md"} | contacts(*CONTACTS),
         shows=("checklists/index.html", "a Zephyrine pen"),
     ),
     Edit(
@@ -224,7 +255,7 @@ EDITS = [
     Edit(
         "today's date",
         _nothing,
-        EVERYTHING | contacts(*CONTACTS),
+        EVERYTHING | PRINT | contacts(*CONTACTS),
         shows=("index.html", "As of Thu 26 Nov 2026."),
         today="2026-11-26",
     ),
@@ -232,7 +263,7 @@ EDITS = [
         "today's date, past a lead's 30 days",
         _nothing,
         # Rachel's lead is 31 days old with nothing logged since; the others had news.
-        EVERYTHING | contacts(*CONTACTS) | {"leads.md"},
+        EVERYTHING | PRINT | contacts(*CONTACTS) | {"leads.md"},
         changed=("leads/index.html",),
         shows=("leads/index.html", 'Tidewell Beverages <span class="pb-check pb-flag">ask for'),
         today="2026-12-25",
@@ -266,7 +297,7 @@ EDITS = [
         _alias,
         # The profile is on every sheet; of the findings, only Luis's "Marketing analytics"
         # stops counting as Campaign analytics.
-        EVERYTHING | contacts(*CONTACTS) | {"roles/brand-marketing.md", "learned.md"},
+        EVERYTHING | PRINT | contacts(*CONTACTS) | {"roles/brand-marketing.md", "learned.md"},
         shows=("roles/brand-marketing/index.html", "Marketing analytics</strong> · 1 person"),
     ),
     Edit(

@@ -57,12 +57,20 @@ def _edit_contact(field: str, value: Callable[[int], object]) -> Callable[[Path,
 def _introduced_by(data: Path, n: int) -> None:
     files = _contacts(data)
     index = n % len(files)
-    doc = yaml.safe_load(files[index].read_text(encoding="utf-8"))
-    # Only someone earlier in the list: introductions never go round in a circle.
-    doc["introduced_by"] = files[(index - 1) % len(files)].stem if index else None
-    if doc["introduced_by"] is None:
-        doc.pop("introduced_by")
-    _save(files[index], doc)
+    docs = {f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in files}
+    me = files[index].stem
+    introducer = files[index - 1].stem if index else None
+    # Never someone this contact introduced, at any remove: introductions never go round in a
+    # circle (the generator's own introductions point either way in the list).
+    chain, seen = introducer, set()
+    while chain is not None and chain != me and chain not in seen:
+        seen.add(chain)
+        chain = docs[chain].get("introduced_by")
+    if introducer is None or chain == me:
+        docs[me].pop("introduced_by", None)
+    else:
+        docs[me]["introduced_by"] = introducer
+    _save(files[index], docs[me])
 
 
 def _add_contact(data: Path, n: int) -> None:

@@ -96,6 +96,12 @@ def test_a_template_that_fails_for_everyone_is_a_warning_that_strict_refuses(
     relaxed = mkdocs_build(project)
     sheet = text(relaxed.page("contacts/luis-mendez/"))
     assert "data/templates/thank-you.md:6 (body): template error: division by zero." in sheet
+    # The dashboard's thank-you to them carries the same notice in place of the draft.
+    dashboard = relaxed.page("")
+    thanks = dashboard[dashboard.index('id="today-luis-mendez-thank-you"') :]
+    thanks = text(thanks[: thanks.index("</li>")])
+    assert "This message cannot be filled in for them" in thanks
+    assert "thank-you.md:6 (body): template error: division by zero." in thanks
     assert validate(tmp_path).returncode == 0
     assert validate(tmp_path, "--strict").returncode == 1
 

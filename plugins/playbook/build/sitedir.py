@@ -40,6 +40,7 @@ def bring_back(site_dir: Path, keep: Mapping[str, tuple[int, int]]) -> set[str]:
     """
     hidden = site_dir / HIDDEN
     kept: set[str] = set()
+    prefix = len(str(site_dir)) + 1  # os.walk's paths start with it: no Path per file
     if not hidden.is_dir():
         return kept
     for entry in sorted(os.listdir(hidden)):
@@ -50,7 +51,7 @@ def bring_back(site_dir: Path, keep: Mapping[str, tuple[int, int]]) -> set[str]:
         for folder, subfolders, files in os.walk(target, topdown=False):
             for name in files:
                 path = os.path.join(folder, name)
-                rel = Path(path).relative_to(site_dir).as_posix()
+                rel = path[prefix:].replace(os.sep, "/")
                 stat = os.stat(path)
                 if keep.get(rel) == (stat.st_size, stat.st_mtime_ns):
                     kept.add(rel)

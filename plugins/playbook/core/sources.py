@@ -7,6 +7,7 @@ holds its id, so references to it are not reported as unknown on top of its own 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,13 +64,10 @@ class _Finder:
     def refuse(self, path: Path, message: str, hint: str) -> None:
         self.problems.append(Problem(self.rel(path), 1, 1, "", message, hint))
 
-    def add(self, kind: Kind, item_id: str, path: Path, *, plain: bool = False) -> None:
-        """A file to load, unless it (or a folder on its way) links out of data/. `plain`: the
-        file is no link and its folder is inside data/ (resolving thousands of paths on every
-        `serve` rebuild would cost a good part of it)."""
-        if plain:
-            self.sources.append(Source(kind.name, item_id, path, self.rel(path)))
-            return
+    def add(self, kind: Kind, item_id: str, path: Path) -> None:
+        """A file to load, unless it (or a folder on its way) links out of data/. (A plain file in
+        a folder inside data/ is taken as it is: resolving thousands of paths on every `serve`
+        rebuild would cost a good part of it.)"""
         try:  # resolved whether or not the file itself is a link: a linked folder counts too
             inside = path.resolve().is_relative_to(self.data_real)
         except (OSError, RuntimeError):  # a symlink loop
@@ -90,34 +88,43 @@ class _Finder:
             inside = directory.resolve().is_relative_to(self.data_real)
         except (OSError, RuntimeError):
             inside = False
-        paths = sorted(directory.iterdir())
+        # scandir, not iterdir: whether an entry is a file or a link comes with the listing, so
+        # thousands of contacts cost no stat each here (DocumentCache.load makes the one needed).
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
         # On a case-insensitive disk Dana-Ruiz.yml and dana-ruiz.yml are one file: ids ignore case.
         taken = {
-            p.name[: -len(suffix)]: p
-            for p in paths
-            if p.name.endswith(suffix) and SLUG.fullmatch(p.name[: -len(suffix)])
+            e.name[: -len(suffix)]: directory / e.name
+            for e in entries
+            if e.name.endswith(suffix) and SLUG.fullmatch(e.name[: -len(suffix)])
         }
-        for path in paths:
-            if path.name == suffix:
+        folder_rel = self.rel(directory)
+        for entry in entries:
+            name = entry.name
+            path = directory / name
+            if name == suffix:
                 self.refuse(
                     path,
                     "the file name is empty",
                     f"name the file after its id, like {kind.file_name(kind.example)}",
                 )
-            elif path.name.startswith(".") or not (path.is_file() or path.is_symlink()):
+            # A link is asked about first: is_file() raises on a loop of links.
+            elif name.startswith(".") or not (entry.is_symlink() or entry.is_file()):
                 continue
-            elif path.suffix == ".yaml" and suffix == ".yml":
+            elif name.endswith(".yaml") and suffix == ".yml":
                 self.refuse(path, "data files end in .yml", f"rename it to {path.stem}.yml")
-            elif path.suffix == suffix:
-                item_id = path.name[: -len(suffix)]
-                if SLUG.fullmatch(item_id):
-                    self.add(kind, item_id, path, plain=inside and not path.is_symlink())
-                else:
+            elif name.endswith(suffix):
+                item_id = name[: -len(suffix)]
+                if not SLUG.fullmatch(item_id):
                     self.refuse(
                         path,
                         f"{quote(item_id)} is not a safe id",
                         self._id_hint(kind, item_id, taken),
                     )
+                elif inside and not entry.is_symlink():
+                    self.sources.append(Source(kind.name, item_id, path, f"{folder_rel}/{name}"))
+                else:
+                    self.add(kind, item_id, path)
 
     def _id_hint(self, kind: Kind, item_id: str, taken: dict[str, Path]) -> str:
         twin = taken.get(item_id.lower())

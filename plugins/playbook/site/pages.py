@@ -184,6 +184,17 @@ class Inputs:
             pb.files.get(("role", role_id), ""),
         )
 
+    def upcoming(self) -> tuple[str, ...]:
+        """The print pack: the day, and the sheet of each conversation in the coming days (a
+        contact who is not among them is no input: editing them leaves the pack alone)."""
+        return (
+            self.today,
+            *(
+                f"{c.contact.id}:{c.starts.isoformat()}:{digest(*self.contact(c.contact))}"
+                for c in schedule.upcoming(self.pb, days=printpack.UPCOMING_DAYS)
+            ),
+        )
+
     def learned(self) -> tuple[str, ...]:
         """/learned/ shows every role's findings (with the role's title), and nothing else."""
         return (repr([f for f in self.pb.findings.values() if f.topics]),)
@@ -299,7 +310,7 @@ def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
             "print",
             "",
             printpack.title(pb.today),
-            everything,
+            inputs.upcoming(),
             search="none",
             hide=("toc",),
         )
