@@ -26,6 +26,7 @@ import argparse
 import random
 import shutil
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -340,12 +341,14 @@ def contact_document(
     return f"{slug(first)}-{slug(last)}", doc
 
 
-def findings(rng: random.Random, role: dict[str, Any], fill: dict[str, Any]) -> list[dict]:
+def findings(
+    rng: random.Random, role: dict[str, Any], fill: dict[str, Any]
+) -> list[dict[str, str]]:
     """One to three findings, some about skills and certifications the role lists."""
     weekly = f"Used every week in {fill['field']}"
     hiring = f"Hiring for {fill['topic']} next year"
     certificate = f"{role['function']} Foundations Certificate"  # the one its role lists
-    made = {
+    made: dict[str, Callable[[], dict[str, str]]] = {
         "skill": lambda: {"skill": rng.choice(SKILLS + HEARD_SKILLS), "note": weekly},
         "certification": lambda: {
             "certification": rng.choice((certificate, *HEARD_CERTIFICATIONS))
@@ -431,7 +434,7 @@ def first_contact_id(seed: int = SEED) -> str:
 
 def site_config(data_dir: str = "data", docs_dir: str = "content") -> dict[str, Any]:
     """The repository's mkdocs.yml, with the playbook plugin pointing at data_dir."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = docs_dir
     config["site_dir"] = "site"
     for index, plugin in enumerate(config["plugins"]):
