@@ -65,9 +65,7 @@ class _Finder:
         self.problems.append(Problem(self.rel(path), 1, 1, "", message, hint))
 
     def add(self, kind: Kind, item_id: str, path: Path) -> None:
-        """A file to load, unless it (or a folder on its way) links out of data/. (A plain file in
-        a folder inside data/ is taken as it is: resolving thousands of paths on every `serve`
-        rebuild would cost a good part of it.)"""
+        """A file to load, unless it (or a folder on its way) links out of data/."""
         try:  # resolved whether or not the file itself is a link: a linked folder counts too
             inside = path.resolve().is_relative_to(self.data_real)
         except (OSError, RuntimeError):  # a symlink loop
@@ -122,6 +120,8 @@ class _Finder:
                         self._id_hint(kind, item_id, taken),
                     )
                 elif inside and not entry.is_symlink():
+                    # No link, in a folder inside data/: taken as it is (resolving thousands of
+                    # paths on every `serve` rebuild would cost a good part of it).
                     self.sources.append(Source(kind.name, item_id, path, f"{folder_rel}/{name}"))
                 else:
                     self.add(kind, item_id, path)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from playbook.core.link import Playbook
-from playbook.logic.messages import Message
 from playbook.core.model import Contact
+from playbook.logic.messages import Message
 
 # Template kinds written as an email; a LinkedIn note is sent on LinkedIn.
 EMAIL_KINDS = frozenset(

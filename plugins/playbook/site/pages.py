@@ -22,14 +22,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from playbook.logic import activity, board, checks, learned, schedule
-from playbook.site import charts, paper, printpack
 from playbook.build.cache import digest
+from playbook.core.link import Playbook
+from playbook.core.model import Contact, Role, zone
+from playbook.logic import activity, board, checks, learned, schedule
 from playbook.logic.checks import Review, Reviewer
 from playbook.logic.connections import connections_of
-from playbook.core.link import Playbook
+from playbook.site import charts, paper, printpack
 from playbook.site.markup import SiteMarkdown
-from playbook.core.model import Contact, Role, zone
 from playbook.site.public import PublicPlaybook, public_view
 from playbook.site.render import Body, Headings, PageWriter, Renderer
 

@@ -23,9 +23,9 @@ from datetime import date
 
 import jinja2
 
-from playbook.logic import schedule
 from playbook.core.link import Playbook
 from playbook.core.model import Checklist, Question, QuestionBank, Role, Template
+from playbook.logic import schedule
 
 PROFILES = ("private", "public", "encrypted")  # encrypted: lock.py
 PROFILE_ENV = "PLAYBOOK_PROFILE"

@@ -27,12 +27,12 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from playbook.cli import agenda
-from playbook.logic import checks, schedule
 from playbook.core import dates
-from playbook.site import mailto, markup
-from playbook.logic.connections import found_through
 from playbook.core.model import CATEGORIES, FINDING_KINDS, STATUSES
+from playbook.logic import checks, schedule
+from playbook.logic.connections import found_through
 from playbook.logic.plan import stopwatch
+from playbook.site import mailto, markup
 
 # Material's icon for each way of meeting.
 MEDIUM_ICONS = {
