@@ -22,7 +22,7 @@ def test_today_lists_overdue_first_each_with_the_command_that_records_it() -> No
     result = run("today", "--data", EXAMPLE_DATA, env=ENV)
     assert result.exit_code == 0, result.output
     text = result.output
-    assert text.startswith("Today, Wed 25 Nov 2026: 8 to do, 7 overdue.\n\nOverdue\n")
+    assert text.startswith("Today, Wed 25 Nov 2026: 7 to do, 6 overdue.\n\nOverdue\n")
     assert text.index("Overdue") < text.index("\nDue\n")
     assert (
         "  Keep in touch · Mark Cho · due Mon 9 Nov 2026, 16 days late\n"
@@ -37,8 +37,23 @@ def test_today_lists_overdue_first_each_with_the_command_that_records_it() -> No
     ) in text
     assert "    playbook status ben-okafor closed\n" in text
     assert '    playbook add contact "Hannah Wu" --company "Tidewell Beverages"' in text
-    assert "  Second person · Priya Shah → Jamie Park · " in text
     assert ANSI not in text  # not a terminal: plain text
+
+
+def test_a_second_person_is_named_and_logging_outreach_to_them_takes_it_off(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    # As if Jamie Park, at Priya's company, had not been written to since Priya.
+    edit = data / "contacts" / "jamie-park.yml"
+    lines = edit.read_text(encoding="utf-8").splitlines(keepends=True)
+    edit.write_text("".join(x for x in lines if "kind: outreach" not in x), encoding="utf-8")
+    listed = run("today", "--data", data, env=ENV).output
+    assert "  Second person · Priya Shah → Jamie Park · " in listed
+    assert "    playbook log jamie-park outreach\n" in listed
+    assert run("log", "jamie-park", "outreach", "--data", data, env=ENV).exit_code == 0
+    assert "Second person" not in run("today", "--data", data, env=ENV).output
 
 
 def test_today_as_json_for_scripts() -> None:
@@ -47,8 +62,8 @@ def test_today_as_json_for_scripts() -> None:
     found = json.loads(result.output)
     assert found["today"] == TODAY.isoformat()
     actions = found["actions"]
-    assert len(actions) == 8
-    assert [a["overdue"] for a in actions] == [True] * 7 + [False]
+    assert len(actions) == 7
+    assert [a["overdue"] for a in actions] == [True] * 6 + [False]
     assert actions[0] == {
         "contact": "mark-cho",
         "name": "Mark Cho",
@@ -60,8 +75,8 @@ def test_today_as_json_for_scripts() -> None:
         "to": None,
         "command": "playbook log mark-cho follow-up",
     }
-    second = next(a for a in actions if a["kind"] == "second-person")
-    assert (second["contact"], second["to"]) == ("priya-shah", "jamie-park")
+    # Jamie Park was the second person at Priya's company, written to since: nothing for Priya.
+    assert not any(a["contact"] == "priya-shah" for a in actions)
 
 
 def test_running_each_command_takes_its_action_off_the_list(tmp_path: Path) -> None:
@@ -74,9 +89,8 @@ def test_running_each_command_takes_its_action_off_the_list(tmp_path: Path) -> N
         done = run(*words[1:], "--data", data, env=ENV)
         assert done.exit_code == 0, (action["command"], done.output)
     left = json.loads(run("today", "--json", "--data", data, env=ENV).output)["actions"]
-    # A second person reached stays until Priya answers or the follow-up is due; the action now
-    # says you are in touch with them. Everything else is done.
-    assert [(a["contact"], a["kind"]) for a in left] == [("priya-shah", "second-person")]
+    # Writing to Jamie was the second person at Priya's company: that step is done too.
+    assert left == []
 
 
 def test_nothing_due_says_so(tmp_path: Path) -> None:
@@ -91,7 +105,7 @@ def test_colour_only_on_a_terminal(tmp_path: Path) -> None:
     piped = playbook_piped(project, "today", "--data", EXAMPLE_DATA)
     assert piped.returncode == 0
     assert ANSI not in piped.stdout
-    assert piped.stdout.startswith("Today, Wed 25 Nov 2026: 8 to do, 7 overdue.")
+    assert piped.stdout.startswith("Today, Wed 25 Nov 2026: 7 to do, 6 overdue.")
     coloured = CliRunner().invoke(main, ["today", "--data", str(EXAMPLE_DATA)], env=ENV, color=True)
     assert f"{ANSI}31m" in coloured.output or f"{ANSI}1m{ANSI}31m" in coloured.output
 

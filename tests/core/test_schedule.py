@@ -31,7 +31,8 @@ def only(found: list[Action], kind: str | None = None) -> Action:
 
 def test_example_today_has_every_kind_of_action_oldest_first() -> None:
     found = actions(playbook_of(EXAMPLE_DATA))
-    assert {a.kind for a in found} == set(schedule.ACTION_KINDS)
+    # Every kind but a second person: Jamie Park, at Priya's company, was written to after her.
+    assert {a.kind for a in found} == set(schedule.ACTION_KINDS) - {"second-person"}
     assert [a.due for a in found] == sorted(a.due for a in found)
     by = {(a.contact.id, a.kind): a for a in found}
 
@@ -43,9 +44,7 @@ def test_example_today_has_every_kind_of_action_oldest_first() -> None:
     luis = by[("luis-mendez", "thank-you")]
     assert (luis.due, luis.overdue) == (date(2026, 11, 21), True)
 
-    priya = by[("priya-shah", "second-person")]
-    assert priya.to is not None and priya.to.id == "jamie-park"
-    assert "Jamie Park" in priya.why and "Northwind Foods" in priya.why
+    assert not any(contact == "priya-shah" for contact, _ in by)
 
     olivia = by[("olivia-grant", "follow-up")]
     assert olivia.message is not None and olivia.message.template.kind == "follow-up"
@@ -124,6 +123,26 @@ def test_second_person_names_a_colleague_not_yet_contacted_with_a_message_for_th
     assert action.message.body.startswith("Hi Cy,")
     assert not action.overdue
     assert action.due == date(2026, 11, 25)
+
+
+def test_writing_to_a_colleague_since_the_outreach_ends_the_second_person_step(
+    tmp_path: Path,
+) -> None:
+    def for_ana(cy_outreach: str, today: date) -> list[Action]:
+        contacts = outreach_friday(
+            **{"cy-diaz": {"company": "Acme", "log": log((cy_outreach, "outreach"))}}
+        )
+        found = actions(playbook(tmp_path / f"{cy_outreach}-{today}", contacts, today))
+        return [a for a in found if a.contact.id == "ana-silva"]
+
+    # Written to before Ana: still a step to take, and it says who is in touch there.
+    (before,) = for_ana("2026-11-02", date(2026, 11, 25))
+    assert before.kind == "second-person" and before.to is not None
+    assert "you are already in touch with Cy" in before.why
+    # Written to since (what `playbook log cy-diaz outreach` records): nothing left to do...
+    assert for_ana("2026-11-25", date(2026, 11, 25)) == []
+    # ...until Ana's follow-up is due, on day 7.
+    assert [a.kind for a in for_ana("2026-11-25", date(2026, 12, 1))] == ["follow-up"]
 
 
 def test_second_person_without_a_colleague_says_how_to_add_one(tmp_path: Path) -> None:

@@ -245,7 +245,7 @@ def _outreach(pb: Playbook, contact: Contact) -> Action | None:
     return _second_person(pb, contact, sent, due)
 
 
-def _second_person(pb: Playbook, contact: Contact, sent: date, due: date) -> Action:
+def _second_person(pb: Playbook, contact: Contact, sent: date, due: date) -> Action | None:
     company = contact.company or "their company"
     opening = (
         f"no reply in {SECOND_PERSON_AFTER} business days since your outreach on "
@@ -253,6 +253,10 @@ def _second_person(pb: Playbook, contact: Contact, sent: date, due: date) -> Act
     )
     late = pb.today > due
     others = colleagues(pb, contact)
+    # Someone there written to since your outreach: this step is done (`playbook log OTHER
+    # outreach` takes it off the list); the follow-up comes at day 7 all the same.
+    if any(e.kind == "outreach" and e.date >= sent for other in others for e in other.log):
+        return None
     if not others:
         command = add_contact_command("Name", contact.company) if contact.company else ""
         why = f"{opening}; none in your contacts yet, so find one and add them"
