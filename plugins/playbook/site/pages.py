@@ -184,17 +184,6 @@ class Inputs:
             pb.files.get(("role", role_id), ""),
         )
 
-    def upcoming(self) -> tuple[str, ...]:
-        """The print pack: the day, and the sheet of each conversation in the coming days (a
-        contact who is not among them is no input: editing them leaves the pack alone)."""
-        return (
-            self.today,
-            *(
-                f"{c.contact.id}:{c.starts.isoformat()}:{digest(*self.contact(c.contact))}"
-                for c in schedule.upcoming(self.pb, days=printpack.UPCOMING_DAYS)
-            ),
-        )
-
     def learned(self) -> tuple[str, ...]:
         """/learned/ shows every role's findings (with the role's title), and nothing else."""
         return (repr([f for f in self.pb.findings.values() if f.topics]),)
@@ -259,18 +248,19 @@ def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
     # role pages (in no nav: the public build has no such pages for a nav entry to point at).
     specs.append(PageSpec("learned.md", "learned", "", "What you learned", inputs.learned()))
     specs.append(PageSpec("leads.md", "leads", "", "Leads", inputs.leads()))
-    for c in pb.contacts.values():
-        specs.append(
-            PageSpec(
-                f"contacts/{c.id}.md",
-                "contact",
-                c.id,
-                c.name,
-                inputs.contact(c),
-                tags=tuple(c.tags),
-                search="person",
-            )
+    sheets = {
+        c.id: PageSpec(
+            f"contacts/{c.id}.md",
+            "contact",
+            c.id,
+            c.name,
+            inputs.contact(c),
+            tags=tuple(c.tags),
+            search="person",
         )
+        for c in pb.contacts.values()
+    }
+    specs.extend(sheets.values())
     for role_id, role in pb.roles.items():
         role_inputs = (pb.digest("role", role_id), inputs.kind("bank"))
         specs.append(
@@ -310,7 +300,15 @@ def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
             "print",
             "",
             printpack.title(pb.today),
-            inputs.upcoming(),
+            # The day, and the sheets it holds: editing someone you do not meet in the coming
+            # days leaves it alone.
+            (
+                inputs.today,
+                *(
+                    f"{c.starts.isoformat()}:{sheets[c.contact.id].digest}"
+                    for c in schedule.upcoming(pb, days=printpack.UPCOMING_DAYS)
+                ),
+            ),
             search="none",
             hide=("toc",),
         )
