@@ -92,11 +92,11 @@ def as_markdown(html: str) -> str:
 def plain_projects(base: Path, plugin_project: Path) -> tuple[Path, Path, int, int]:
     """The floor and naive projects: the plugin's pages as plain Markdown files, no plugin.
     Returns their folders, the number of pages and of the plugin's workers."""
-    from playbook.build.builder import default_workers
+    from playbook.builder.workers import default_workers
     from playbook.core.link import link
     from playbook.core.sources import load_documents
+    from playbook.pages.catalogue import page_specs, render_bodies
     from playbook.plugin import ASSETS
-    from playbook.site.pages import catalogue, render_bodies
 
     data = plugin_project / "data"
     pb = link(load_documents(data, plugin_project), TODAY)
@@ -104,7 +104,7 @@ def plain_projects(base: Path, plugin_project: Path) -> tuple[Path, Path, int, i
     docs = base / "docs"
     shutil.copytree(plugin_project / "content", docs)
     hidden = set()
-    for spec in catalogue(pb, public=False):
+    for spec in page_specs(pb, public=False):
         target = docs / spec.uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(spec.front_matter() + "\n" + as_markdown(bodies[spec.uri]), "utf-8")

@@ -35,19 +35,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook.build import lock, sitedir, watch
-from playbook.build.builder import ClearOutput, Job, PageBuilder, RenderError, default_workers
-from playbook.build.cache import (
-    PageCache,
-    config_digest,
-    digest,
-    folder_digest,
-    package_digest,
-)
-from playbook.build.lock import LockedSite
-from playbook.build.memo import Memo
-from playbook.build.seal import Key, Sealer
-from playbook.build.theme import (
+from playbook.builder import lock, sitedir, watch
+from playbook.builder.cache import PageCache
+from playbook.builder.lock import LockedSite
+from playbook.builder.memo import Memo
+from playbook.builder.seal import Key, Sealer
+from playbook.builder.theme import (
     ThemePages,
     hide_navigation,
     make_page,
@@ -55,22 +48,24 @@ from playbook.build.theme import (
     tag_page,
     tags_plugins,
 )
+from playbook.builder.workers import ClearOutput, Job, PageBuilder, RenderError, default_workers
 from playbook.config import PlaybookConfig
 from playbook.core import clock
+from playbook.core.digests import config_digest, digest, folder_digest, package_digest
 from playbook.core.link import Playbook, link
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
 from playbook.logic.checks import template_warnings, unfilled
-from playbook.site import ics, overrides, pages, public
-from playbook.site.checklist_labels import name_checkboxes
-from playbook.site.markup import SiteMarkdown
-from playbook.site.pages import PageSpec, Sources
-from playbook.site.render import Body, Headings, PageWriter, Renderer
-from playbook.site.search import sections
+from playbook.pages import catalogue, ics, overrides, public
+from playbook.pages.catalogue import PageSpec, Sources
+from playbook.pages.checklist_labels import name_checkboxes
+from playbook.pages.markup import SiteMarkdown
+from playbook.pages.render import Body, Headings, PageWriter, Renderer
+from playbook.pages.search import sections
 
 log = get_plugin_logger(__name__)
 
-ASSETS = Path(__file__).parent / "site" / "assets"
+ASSETS = Path(__file__).parent / "pages" / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
 SCRIPTS = ("tables.js", "accessible.js")
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
@@ -264,7 +259,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             playbook = link(documents, lambda tz: clock.today(tz=tz), lambda tz: clock.now(tz=tz))
             reviews = {} if self.public else self.memo.reviewer.review(playbook)
             self.sources = Sources(playbook, self.public, reviews)
-            self.specs = pages.catalogue(playbook, public=self.public)
+            self.specs = catalogue.page_specs(playbook, public=self.public)
         except DataError as error:
             if self.command != "serve":
                 raise PluginError(error.report()) from None
@@ -272,9 +267,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             log.error(error.report())
             report = [str(p) for p in error.problems]
             self.sources = Sources(None, self.public, {}, problems=report)
-            last = self.last_specs or [pages.PageSpec("index.md", "dashboard", "", "", ())]
+            last = self.last_specs or [catalogue.PageSpec("index.md", "dashboard", "", "", ())]
             self.specs = [
-                pages.problems_page(s.uri, "Problems in the playbook data", s.in_nav, report)
+                catalogue.problems_page(s.uri, "Problems in the playbook data", s.in_nav, report)
                 for s in last
             ]
         except (clock.ClockError, public.ProfileError) as error:
@@ -446,7 +441,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         assert self.sources is not None and self.page_renderer is not None
         writer = PageWriter(spec.uri, self.urls, self.headings)
         try:
-            return pages.render(self.page_renderer, writer, self.sources, spec)
+            return catalogue.render(self.page_renderer, writer, self.sources, spec)
         except jinja2.UndefinedError as error:
             if self.public:
                 raise PluginError(public.leak_refusal(error)) from None

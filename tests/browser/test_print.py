@@ -24,8 +24,8 @@ from helpers.terminal import playbook_on_terminal, playbook_piped
 from playbook.cli.pdf import PdfError, pages_to_print
 from playbook.cli.support import SiteAddress
 from playbook.logic import schedule
-from playbook.site.pages import still_open
-from playbook.site.paper import box_height, sheet_height
+from playbook.pages.catalogue import still_open
+from playbook.pages.paper import box_height, sheet_height
 
 MM = 72 / 25.4  # PDF points per millimetre
 # A Letter page's width between print.css's margins (215.9 mm - 2 × 12 mm), in CSS pixels: a

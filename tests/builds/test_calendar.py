@@ -22,7 +22,7 @@ from helpers.schedules import log, playbook
 from playbook.cli.support import SiteAddress
 from playbook.core.link import Playbook
 from playbook.logic import schedule
-from playbook.site.ics import calendar_ics
+from playbook.pages.ics import calendar_ics
 
 UTC = timezone.utc
 

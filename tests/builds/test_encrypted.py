@@ -24,8 +24,8 @@ from helpers.hosting import Published, References, make, user_copy
 from helpers.incremental import build, edit_yaml, project_from
 from helpers.project import EXAMPLE_DATA, make_project, mkdocs_build
 from helpers.sealed import ENCRYPTED, PASSPHRASE, address, envelope_of, opened_site
-from playbook.build import lock, seal
-from playbook.site import pages
+from playbook.builder import lock, seal
+from playbook.pages import catalogue
 
 SITE_NAME = "Interview Playbook"
 # Kept as MkDocs writes them: they hold page addresses only (and those name nobody).
@@ -47,9 +47,9 @@ def test_every_generated_page_is_locked_at_an_address_that_names_nobody(
     published_private: Published,
 ) -> None:
     site, repo = published_private.site, published_private.repo
-    specs = pages.catalogue(playbook_of(EXAMPLE_DATA), public=False)
+    specs = catalogue.page_specs(playbook_of(EXAMPLE_DATA), public=False)
     # The example has a page of every kind: a new kind of page is checked here as it comes.
-    assert {s.kind for s in specs} == set(pages.KINDS) - {"problems"}
+    assert {s.kind for s in specs} == set(catalogue.PAGE_KINDS) - {"problems"}
     opened = opened_site(site)
     for spec in specs:
         where = f"{address(repo, spec.uri)}index.html"

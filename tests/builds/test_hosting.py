@@ -16,7 +16,7 @@ import yaml
 from helpers.hosting import Published, References, make, user_copy
 from helpers.project import ROOT, TODAY
 from helpers.sealed import PASSPHRASE, opened_site
-from playbook.build import lock
+from playbook.builder import lock
 
 # Every kind of page a public build has, by its address under the site.
 PAGE_KINDS = (

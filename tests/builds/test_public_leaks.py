@@ -20,8 +20,8 @@ from helpers.hosting import Published
 from helpers.leaks import Value, private_values, published_by_choice, scan, split_values
 from helpers.project import EXAMPLE_DATA, ROOT, Built, make_project, mkdocs_build
 from helpers.sealed import ENCRYPTED, PASSPHRASE, address, opened_site, write_opened
-from playbook.build import lock, seal
-from playbook.site import pages
+from playbook.builder import lock, seal
+from playbook.pages import catalogue
 
 # Fields a private build shows only sometimes: a contact's school only as "alumni of" the user's
 # own, the thank-you detail only inside a thank-you message. The profile's email shows nowhere.
@@ -136,7 +136,7 @@ def test_a_page_of_any_kind_left_in_clear_would_be_caught(
         favicon="",
         noindex=True,
     )
-    one_of_each = {s.kind: s for s in pages.catalogue(playbook_of(EXAMPLE_DATA), public=False)}
+    one_of_each = {s.kind: s for s in catalogue.page_specs(playbook_of(EXAMPLE_DATA), public=False)}
     for kind, spec in one_of_each.items():
         copy = tmp_path / kind
         shutil.copytree(site, copy)

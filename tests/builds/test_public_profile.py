@@ -14,8 +14,8 @@ import yaml
 from helpers.core import playbook_of
 from helpers.hosting import Published
 from helpers.project import EXAMPLE_DATA, TODAY, make_project, mkdocs_build
-from playbook.site import public
-from playbook.site.pages import render_bodies
+from playbook.pages import public
+from playbook.pages.catalogue import render_bodies
 
 NOINDEX = '<meta name="robots" content="noindex">'
 

@@ -20,14 +20,14 @@ from pydantic import BaseModel
 
 from helpers.project import BASE, TODAY
 from playbook.cli.support import SiteAddress
-from playbook.core.kinds import KINDS
+from playbook.core.kinds import FILE_KINDS
 from playbook.core.link import link
 from playbook.core.parse import Document, parse_document
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
 from playbook.logic import checks
-from playbook.site import ics
-from playbook.site.pages import render_bodies
+from playbook.pages import ics
+from playbook.pages.catalogue import render_bodies
 
 LINE = re.compile(r"^.+?:\d+:\d+: \S.*: \S")
 FILES = {
@@ -68,7 +68,7 @@ def _flatten(annotation: Any, keep_generics: bool = False) -> list[Any]:
 
 PATHS = [
     (kind, path)
-    for kind, model in ((k.name, k.model) for k in KINDS)
+    for kind, model in ((k.name, k.model) for k in FILE_KINDS)
     for path in field_paths(model)
 ]
 

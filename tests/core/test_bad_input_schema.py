@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from helpers.project import EXAMPLE_DATA, PM_DATA, ROOT
-from playbook.core.kinds import KINDS
+from playbook.core.kinds import FILE_KINDS
 from playbook.core.parse import parse_document
 from playbook.core.schema import schema_files, schema_for
 
@@ -23,7 +23,7 @@ def example_files() -> list[tuple[Path, str]]:
     files = []
     for data in (EXAMPLE_DATA, PM_DATA):
         files.append((data / "profile.yml", "profile"))
-        for kind in KINDS:
+        for kind in FILE_KINDS:
             if kind.folder:
                 files += [
                     (p, kind.name) for p in sorted((data / kind.folder).glob("*" + kind.suffix))
@@ -48,7 +48,7 @@ def test_playbook_schema_writes_one_schema_per_kind(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     written = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
     assert written == schema_files()
-    assert set(written) == {f"{kind.name}.schema.json" for kind in KINDS}
+    assert set(written) == {f"{kind.name}.schema.json" for kind in FILE_KINDS}
 
 
 @pytest.mark.parametrize("path,kind", FILES, ids=[str(p.relative_to(ROOT)) for p, _ in FILES])

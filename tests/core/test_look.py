@@ -19,9 +19,9 @@ from helpers.schedules import CONNECTED, EMPLOYERS, log, playbook
 from playbook.core.model import STATUSES
 from playbook.logic import activity, board, checks, schedule
 from playbook.logic.connections import connections_of
-from playbook.site import charts
-from playbook.site.mailto import mailto
-from playbook.site.pages import render_bodies
+from playbook.pages import charts
+from playbook.pages.catalogue import render_bodies
+from playbook.pages.mailto import mailto
 
 
 def text_of(html: str) -> str:

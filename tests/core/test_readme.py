@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers.project import ROOT
-from playbook.core.kinds import KINDS
+from playbook.core.kinds import FILE_KINDS
 from playbook.core.model import Model
 
 
@@ -16,7 +16,7 @@ def test_every_field_of_every_kind_of_file_is_in_the_readme() -> None:
     reference = readme.split("## Your data", 1)[1]
     missing = sorted(
         f"{kind}.{name}"
-        for kind, model in ((k.name, k.model) for k in KINDS)
+        for kind, model in ((k.name, k.model) for k in FILE_KINDS)
         for name in _fields(model)
         if f"`{name}`" not in reference
     )

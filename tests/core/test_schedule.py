@@ -15,7 +15,7 @@ from playbook.core.clock import public_holidays
 from playbook.logic import checks, schedule
 from playbook.logic.activity import weekly
 from playbook.logic.schedule import Action, actions, add_business_days
-from playbook.site.public import public_view
+from playbook.pages.public import public_view
 
 FRIDAY = "2026-11-20"
 

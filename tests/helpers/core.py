@@ -9,7 +9,7 @@ from benchmarks.generate import TODAY
 
 from playbook.core.link import Playbook, link
 from playbook.core.sources import load_documents
-from playbook.site.pages import render_bodies
+from playbook.pages.catalogue import render_bodies
 
 
 def playbook_of(data: Path, today: date = TODAY, now: datetime | None = None) -> Playbook:

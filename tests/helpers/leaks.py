@@ -45,7 +45,7 @@ import material
 import yaml
 
 from playbook.core import dates
-from playbook.site import public
+from playbook.pages import public
 
 WORD = re.compile(r"\w+")
 TAG_NAME = re.compile(r"</?[A-Za-z][\w:-]*|/?>")

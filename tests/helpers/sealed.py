@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from playbook.build import lock, seal
+from playbook.builder import lock, seal
 
 PASSPHRASE = "lobby coffee five minutes early"
 ENCRYPTED = {"PLAYBOOK_PROFILE": "encrypted", "PLAYBOOK_PASSPHRASE": PASSPHRASE}

@@ -36,7 +36,7 @@ from playbook.core.model import ContactSource
 from playbook.core.problems import DataError, did_you_mean, quote
 from playbook.core.text import SLUG, slugify
 from playbook.logic import checks
-from playbook.site import ics
+from playbook.pages import ics
 
 
 def output_options(default: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

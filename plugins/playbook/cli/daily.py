@@ -24,7 +24,7 @@ from playbook.cli.support import (
 )
 from playbook.core.model import STATUSES, LogKind, Medium, Profile, zone
 from playbook.core.problems import DataError, Problem
-from playbook.site import ics
+from playbook.pages import ics
 
 
 def _report(error: DataError, then: str) -> typing.NoReturn:

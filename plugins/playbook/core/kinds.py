@@ -17,7 +17,7 @@ from playbook.core.model import (
 
 
 @dataclass(frozen=True)
-class Kind:
+class FileKind:
     name: str  # as problems, schemas and digests name it: "contact"
     folder: str  # under data/; "" for the profile, which is data/profile.yml itself
     suffix: str  # a file's ending: the id is the name without it
@@ -28,14 +28,14 @@ class Kind:
         return f"{item_id}{self.suffix}"
 
 
-PROFILE = Kind("profile", "", ".yml", Profile, "profile")
-KINDS: tuple[Kind, ...] = (
+PROFILE = FileKind("profile", "", ".yml", Profile, "profile")
+FILE_KINDS: tuple[FileKind, ...] = (
     PROFILE,
-    Kind("contact", "contacts", ".yml", Contact, "dana-ruiz"),
-    Kind("role", "roles", ".yml", Role, "brand-marketing"),
-    Kind("bank", "questions", ".yml", QuestionBank, "tiara"),
-    Kind("template", "templates", ".md", Template, "thank-you"),
-    Kind("checklist", "checklists", ".yml", Checklist, "before"),
+    FileKind("contact", "contacts", ".yml", Contact, "dana-ruiz"),
+    FileKind("role", "roles", ".yml", Role, "brand-marketing"),
+    FileKind("bank", "questions", ".yml", QuestionBank, "tiara"),
+    FileKind("template", "templates", ".md", Template, "thank-you"),
+    FileKind("checklist", "checklists", ".yml", Checklist, "before"),
 )
-BY_NAME = {kind.name: kind for kind in KINDS}
-BY_FOLDER = {kind.folder: kind for kind in KINDS if kind.folder}
+BY_NAME = {kind.name: kind for kind in FILE_KINDS}
+BY_FOLDER = {kind.folder: kind for kind in FILE_KINDS if kind.folder}

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from playbook.core.clock import public_holidays
-from playbook.core.kinds import KINDS
+from playbook.core.kinds import FILE_KINDS
 from playbook.core.model import (
     Checklist,
     Contact,
@@ -264,7 +264,7 @@ def link(
     where the user is); `now` likewise, the start of `today` when not given.
     """
     problems: list[Problem] = []
-    models: dict[str, dict[str, Model]] = {kind.name: {} for kind in KINDS}
+    models: dict[str, dict[str, Model]] = {kind.name: {} for kind in FILE_KINDS}
     docs: dict[tuple[str, str], Document] = {}
     broken: set[tuple[str, str]] = set()  # files with problems of their own
     for item in documents:

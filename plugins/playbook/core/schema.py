@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from playbook.core.kinds import BY_NAME, KINDS
+from playbook.core.kinds import BY_NAME, FILE_KINDS
 
 # Fields the model has but the file must not: the id comes from the file name, a template's body
 # follows its front matter.
@@ -30,7 +30,7 @@ def schema_files() -> dict[str, str]:
     """File name → text of every schema, as `playbook schema` writes them."""
     return {
         f"{kind}.schema.json": json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
-        for kind in (k.name for k in KINDS)
+        for kind in (k.name for k in FILE_KINDS)
     }
 
 

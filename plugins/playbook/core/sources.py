@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from playbook.core.kinds import BY_FOLDER, KINDS, PROFILE, Kind
+from playbook.core.kinds import BY_FOLDER, FILE_KINDS, PROFILE, FileKind
 from playbook.core.parse import Document, parse_document
 from playbook.core.problems import DataError, Problem, quote
 from playbook.core.text import SLUG, slugify
@@ -40,7 +40,7 @@ def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem
             "the profile is missing",
             "create data/profile.yml with at least name: and pitch:",
         )
-    for kind in KINDS:
+    for kind in FILE_KINDS:
         if kind.folder and (data_dir / kind.folder).is_dir():
             finder.folder(kind, data_dir / kind.folder)
     return finder.sources, finder.problems
@@ -64,7 +64,7 @@ class _Finder:
     def refuse(self, path: Path, message: str, hint: str) -> None:
         self.problems.append(Problem(self.rel(path), 1, 1, "", message, hint))
 
-    def add(self, kind: Kind, item_id: str, path: Path) -> None:
+    def add(self, kind: FileKind, item_id: str, path: Path) -> None:
         """A file to load, unless it (or a folder on its way) links out of data/."""
         try:  # resolved whether or not the file itself is a link: a linked folder counts too
             inside = path.resolve().is_relative_to(self.data_real)
@@ -80,7 +80,7 @@ class _Finder:
             return
         self.sources.append(Source(kind.name, item_id, path, self.rel(path)))
 
-    def folder(self, kind: Kind, directory: Path) -> None:
+    def folder(self, kind: FileKind, directory: Path) -> None:
         suffix = kind.suffix
         try:
             inside = directory.resolve().is_relative_to(self.data_real)
@@ -126,7 +126,7 @@ class _Finder:
                 else:
                     self.add(kind, item_id, path)
 
-    def _id_hint(self, kind: Kind, item_id: str, taken: dict[str, Path]) -> str:
+    def _id_hint(self, kind: FileKind, item_id: str, taken: dict[str, Path]) -> str:
         twin = taken.get(item_id.lower())
         if twin is not None:
             return (

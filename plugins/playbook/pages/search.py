@@ -18,7 +18,7 @@ from html import escape
 from typing import Any
 
 from playbook.core.model import Contact
-from playbook.site.markup import SiteMarkdown, text_of
+from playbook.pages.markup import SiteMarkdown, text_of
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*?\sid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)

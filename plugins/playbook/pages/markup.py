@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from playbook.core.text import SAFE_SCHEMES
-from playbook.site.checklist_labels import name_checkboxes
+from playbook.pages.checklist_labels import name_checkboxes
 
 # Extensions a user's field never runs: `toc` numbers the page's own headings (a field's headings
 # are demoted and stay out of the table of contents); `snippets` would read files from the disk.

@@ -32,7 +32,7 @@ from playbook.core.model import CATEGORIES, FINDING_KINDS, STATUSES
 from playbook.logic import checks, schedule
 from playbook.logic.connections import found_through
 from playbook.logic.plan import stopwatch
-from playbook.site import mailto, markup
+from playbook.pages import mailto, markup
 
 # Material's icon for each way of meeting.
 MEDIUM_ICONS = {
@@ -168,7 +168,7 @@ class Renderer:
         loaders: list[jinja2.BaseLoader] = []
         if overrides_dir is not None:
             loaders.append(jinja2.FileSystemLoader(overrides_dir))
-        loaders.append(jinja2.PackageLoader("playbook.site", "templates"))
+        loaders.append(jinja2.PackageLoader("playbook.pages", "templates"))
         self.fields = fields
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),

@@ -26,13 +26,13 @@ from typing import Any, Protocol
 import jinja2
 from mkdocs.structure.pages import Page
 
-from playbook.build.cache import Cached, PageCache, write_atomically
-from playbook.build.theme import ThemePages
-from playbook.site import pages
-from playbook.site import search as playbook_search
-from playbook.site.pages import PageSpec, Sources
-from playbook.site.public import leak_refusal
-from playbook.site.render import Headings, PageWriter, Renderer
+from playbook.builder.cache import Cached, PageCache, write_atomically
+from playbook.builder.theme import ThemePages
+from playbook.pages import catalogue
+from playbook.pages import search as playbook_search
+from playbook.pages.catalogue import PageSpec, Sources
+from playbook.pages.public import leak_refusal
+from playbook.pages.render import Headings, PageWriter, Renderer
 
 # Below this many pages to render, starting processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -146,7 +146,7 @@ class PageBuilder:
         page = self.pages[spec.uri]
         writer = PageWriter(spec.uri, self.urls, self.headings)
         try:
-            body = pages.render(self.renderer, writer, self.sources, spec)
+            body = catalogue.render(self.renderer, writer, self.sources, spec)
             html = self.theme.html(page, body)
         except jinja2.UndefinedError as error:
             if self.sources.public:

@@ -16,10 +16,11 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playbook.build.cache import package_digest, write_atomically
+from playbook.builder.cache import write_atomically
+from playbook.core.digests import package_digest
 from playbook.core.sources import DocumentCache
 from playbook.logic.checks import Reviewer
-from playbook.site.ics import EventFields
+from playbook.pages.ics import EventFields
 
 
 @dataclass

@@ -26,8 +26,8 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.structure.files import Files
 
-from playbook.build.cache import write_atomically
-from playbook.build.seal import FILE_START, Sealer
+from playbook.builder.cache import write_atomically
+from playbook.builder.seal import FILE_START, Sealer
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
 MIN_CHARACTERS = 12
@@ -41,7 +41,7 @@ KEPT_AS_IS = ("sitemap.xml", "sitemap.xml.gz")
 UNLOCK_ASSETS = ("unlock.js", "unlock.css")
 
 _TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("playbook.site", "templates"),
+    loader=jinja2.PackageLoader("playbook.pages", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,

@@ -22,16 +22,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from playbook.build.cache import digest
+from playbook.core.digests import digest
 from playbook.core.link import Playbook
 from playbook.core.model import Contact, Role, zone
 from playbook.logic import activity, board, checks, learned, schedule
 from playbook.logic.checks import Review, Reviewer
 from playbook.logic.connections import connections_of
-from playbook.site import charts, paper, printpack
-from playbook.site.markup import SiteMarkdown
-from playbook.site.public import PublicPlaybook, public_view
-from playbook.site.render import Body, Headings, PageWriter, Renderer
+from playbook.pages import charts, paper, printpack
+from playbook.pages.markup import SiteMarkdown
+from playbook.pages.public import PublicPlaybook, public_view
+from playbook.pages.render import Body, Headings, PageWriter, Renderer
 
 # The Markdown extensions of the example mkdocs.yml, for rendering without MkDocs.
 DEFAULT_EXTENSIONS = (
@@ -68,7 +68,7 @@ class PageSpec:
     """One generated page."""
 
     uri: str  # source path under docs_dir, like contacts/dana-ruiz.md
-    kind: str  # which renderer makes it (KINDS)
+    kind: str  # which renderer makes it (PAGE_KINDS)
     key: str  # the item's id; "" for a section page
     title: str  # plain text
     inputs: tuple[str, ...]  # digests of everything its body is made from
@@ -122,7 +122,7 @@ class Sources:
 
 
 @dataclass(frozen=True)
-class Kind:
+class PageKind:
     template: str
     render: Callable[[Renderer, PageWriter, Sources, PageSpec], Body]
     public_template: str | None = None  # None: never in a public build
@@ -196,7 +196,7 @@ class Inputs:
 # --- the catalogue --------------------------------------------------------------------------
 
 
-def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
+def page_specs(pb: Playbook, *, public: bool) -> list[PageSpec]:
     """Every generated page of the build, in a stable order."""
     inputs = Inputs(pb)
     everything = (inputs.everything,)
@@ -313,11 +313,11 @@ def catalogue(pb: Playbook, *, public: bool) -> list[PageSpec]:
             hide=("toc",),
         )
     )
-    return [s for s in specs if not public or KINDS[s.kind].public_template is not None]
+    return [s for s in specs if not public or PAGE_KINDS[s.kind].public_template is not None]
 
 
 def render(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
-    return KINDS[spec.kind].render(renderer, page, sources, spec)
+    return PAGE_KINDS[spec.kind].render(renderer, page, sources, spec)
 
 
 def render_bodies(
@@ -328,7 +328,7 @@ def render_bodies(
     from mkdocs.structure.files import File
 
     renderer = Renderer(SiteMarkdown(list(DEFAULT_EXTENSIONS), DEFAULT_EXTENSION_CONFIGS))
-    specs = catalogue(pb, public=public)
+    specs = page_specs(pb, public=public)
     urls = {s.uri: File(s.uri, None, "", directory_urls).url for s in specs}
     sources = Sources(pb, public, {} if public else Reviewer().review(pb))
     style = Headings(permalink="&para;")
@@ -339,7 +339,7 @@ def render_bodies(
 
 
 def _template(sources: Sources, spec: PageSpec) -> str:
-    kind = KINDS[spec.kind]
+    kind = PAGE_KINDS[spec.kind]
     name = kind.public_template if sources.public else kind.template
     assert name is not None, f"{spec.kind} pages are never public"
     return name
@@ -531,22 +531,22 @@ def _print(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpe
     )
 
 
-KINDS: dict[str, Kind] = {
-    "dashboard": Kind("dashboard.html.j2", _dashboard, "public-dashboard.html.j2"),
-    "today": Kind("today.html.j2", _today),
-    "pipeline": Kind("pipeline.html.j2", _pipeline, "public-pipeline.html.j2"),
-    "contacts": Kind("contacts.html.j2", _contacts, "public-thanks.html.j2"),
-    "roles": Kind("roles.html.j2", _plain, "roles.html.j2"),
-    "questions": Kind("questions.html.j2", _plain, "questions.html.j2"),
-    "templates": Kind("templates.html.j2", _templates, "templates.html.j2"),
-    "checklists": Kind("checklists.html.j2", _plain, "checklists.html.j2"),
-    "contact": Kind("contact.html.j2", _contact),
-    "role": Kind("role.html.j2", _role, "role.html.j2"),
-    "bank": Kind("bank.html.j2", _bank, "bank.html.j2"),
-    "template": Kind("template.html.j2", _message_template, "template.html.j2"),
-    "print": Kind("print_pack.html.j2", _print),
-    "learned": Kind("learned.html.j2", _learned),
-    "leads": Kind("leads.html.j2", _leads),
+PAGE_KINDS: dict[str, PageKind] = {
+    "dashboard": PageKind("dashboard.html.j2", _dashboard, "public-dashboard.html.j2"),
+    "today": PageKind("today.html.j2", _today),
+    "pipeline": PageKind("pipeline.html.j2", _pipeline, "public-pipeline.html.j2"),
+    "contacts": PageKind("contacts.html.j2", _contacts, "public-thanks.html.j2"),
+    "roles": PageKind("roles.html.j2", _plain, "roles.html.j2"),
+    "questions": PageKind("questions.html.j2", _plain, "questions.html.j2"),
+    "templates": PageKind("templates.html.j2", _templates, "templates.html.j2"),
+    "checklists": PageKind("checklists.html.j2", _plain, "checklists.html.j2"),
+    "contact": PageKind("contact.html.j2", _contact),
+    "role": PageKind("role.html.j2", _role, "role.html.j2"),
+    "bank": PageKind("bank.html.j2", _bank, "bank.html.j2"),
+    "template": PageKind("template.html.j2", _message_template, "template.html.j2"),
+    "print": PageKind("print_pack.html.j2", _print),
+    "learned": PageKind("learned.html.j2", _learned),
+    "leads": PageKind("leads.html.j2", _leads),
 }
 
 
@@ -559,4 +559,4 @@ def _problems(renderer: Renderer, page: PageWriter, sources: Sources, spec: Page
     return renderer.body("problems.html.j2", page, problems=sources.problems or [])
 
 
-KINDS["problems"] = Kind("problems.html.j2", _problems, "problems.html.j2")
+PAGE_KINDS["problems"] = PageKind("problems.html.j2", _problems, "problems.html.j2")

@@ -22,9 +22,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook.site import public
-from playbook.site.pages import PageSpec
-from playbook.site.render import Body
+from playbook.pages import public
+from playbook.pages.catalogue import PageSpec
+from playbook.pages.render import Body
 
 
 def make_page(spec: PageSpec, file: File, config: MkDocsConfig) -> Page:
