@@ -25,9 +25,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -m "core or cli" $(PYTEST_ARGS)
 
+# ruff, then import-linter: each layer imports only the layers below it (pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/ruff format --check plugins tests benchmarks
+	$(BIN)/lint-imports
 
 # mypy: strict on the pure core (pyproject.toml, [tool.mypy]), checked everywhere else.
 typecheck: $(STAMP)

@@ -52,10 +52,10 @@ from playbook.builder.workers import ClearOutput, Job, PageBuilder, RenderError,
 from playbook.config import PlaybookConfig
 from playbook.core import clock
 from playbook.core.digests import config_digest, digest, folder_digest, package_digest
-from playbook.core.link import Playbook, link
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
 from playbook.logic.checks import template_warnings, unfilled
+from playbook.logic.playbook import Playbook, make_playbook
 from playbook.pages import catalogue, ics, overrides, public
 from playbook.pages.catalogue import PageSpec, Sources
 from playbook.pages.checklist_labels import name_checkboxes
@@ -256,7 +256,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             assert self.memo is not None
             documents = load_documents(self.data_dir, self.root, self.memo.documents)
             # "Today" is the day in the profile's time zone, from the environment (clock.py).
-            playbook = link(documents, lambda tz: clock.today(tz=tz), lambda tz: clock.now(tz=tz))
+            playbook = make_playbook(
+                documents, lambda tz: clock.today(tz=tz), lambda tz: clock.now(tz=tz)
+            )
             reviews = {} if self.public else self.memo.reviewer.review(playbook)
             self.sources = Sources(playbook, self.public, reviews)
             self.specs = catalogue.page_specs(playbook, public=self.public)

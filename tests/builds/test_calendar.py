@@ -20,8 +20,8 @@ from helpers.hosting import Published
 from helpers.project import EXAMPLE_DATA, TODAY, Built, make_project, mkdocs_build
 from helpers.schedules import log, playbook
 from playbook.cli.support import SiteAddress
-from playbook.core.link import Playbook
 from playbook.logic import schedule
+from playbook.logic.playbook import Playbook
 from playbook.pages.ics import calendar_ics
 
 UTC = timezone.utc

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from helpers.project import BASE, PLAYBOOK, ROOT, TODAY, make_project, mkdocs_build
-from playbook.core.link import link
 from playbook.core.parse import parse_yaml
 from playbook.core.problems import DataError, Problem
 from playbook.core.sources import load_documents
+from playbook.logic.playbook import make_playbook
 
 BAD = ROOT / "tests" / "bad"
 DIRECTIVE = re.compile(rb"^# (path|expect|symlink|pad-to|with (\S+)): (.*?)\r?$", re.M)
@@ -79,7 +79,7 @@ CASES = [Case.read(f) for f in sorted(BAD.iterdir()) if f.is_file() and f.name !
 
 def problems_of(data: Path, root: Path) -> list[str]:
     try:
-        link(load_documents(data, root), TODAY)
+        make_playbook(load_documents(data, root), TODAY)
     except DataError as error:
         return [str(p) for p in error.problems]
     return []
@@ -247,7 +247,7 @@ def test_the_readme_shows_a_real_error_message(tmp_path: Path) -> None:
         path = data / rel
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     try:
-        link(load_documents(data, tmp_path), TODAY)
+        make_playbook(load_documents(data, tmp_path), TODAY)
     except DataError as error:
         assert error.report().splitlines() == block[1:]
     else:

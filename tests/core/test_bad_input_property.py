@@ -21,11 +21,11 @@ from pydantic import BaseModel
 from helpers.project import BASE, TODAY
 from playbook.cli.support import SiteAddress
 from playbook.core.kinds import FILE_KINDS
-from playbook.core.link import link
 from playbook.core.parse import Document, parse_document
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
 from playbook.logic import checks
+from playbook.logic.playbook import make_playbook
 from playbook.pages import ics
 from playbook.pages.catalogue import render_bodies
 
@@ -150,7 +150,7 @@ def run_core(kind: str, text: str | bytes) -> None:
         except DataError as error:
             documents.append(error)
         try:
-            playbook = link(documents, TODAY)
+            playbook = make_playbook(documents, TODAY)
         except DataError as error:
             assert error.problems
             for problem in error.problems:

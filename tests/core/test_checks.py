@@ -12,9 +12,9 @@ import pytest
 from helpers.core import playbook_of
 from helpers.project import EXAMPLE_DATA, TODAY, Built
 from helpers.schedules import CONNECTED, EMPLOYERS, log, playbook, write_data
-from playbook.core.link import Playbook
 from playbook.logic import checks
 from playbook.logic.checks import Check, first_sentence
+from playbook.logic.playbook import Playbook
 
 
 def template(kind: str, body: str, subject: str = "") -> str:

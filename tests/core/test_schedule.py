@@ -15,6 +15,7 @@ from playbook.core.clock import public_holidays
 from playbook.logic import checks, schedule
 from playbook.logic.activity import weekly
 from playbook.logic.schedule import Action, actions, add_business_days
+from playbook.pages.catalogue import still_open
 from playbook.pages.public import public_view
 
 FRIDAY = "2026-11-20"
@@ -156,7 +157,9 @@ def test_second_person_without_a_colleague_says_how_to_add_one(tmp_path: Path) -
 def test_any_answer_after_the_outreach_stops_the_reminders(tmp_path: Path, answer: str) -> None:
     contacts = outreach_friday()
     contacts["ana-silva"]["log"] += log(("2026-11-23", answer))
-    assert actions(playbook(tmp_path, contacts, date(2026, 12, 20))) == []
+    found = actions(playbook(tmp_path, contacts, date(2026, 12, 20)))
+    # A conversation logged asks for its thank-you; nothing is left of the outreach routine.
+    assert [a.kind for a in found] == (["thank-you"] if answer == "interview" else [])
 
 
 def test_a_reply_before_a_new_outreach_does_not_count(tmp_path: Path) -> None:
@@ -400,7 +403,7 @@ def test_a_conversation_has_happened_once_it_has_ended_for_every_rule(
 ) -> None:
     pb = playbook(tmp_path, {"ana-silva": TALK}, now.date(), now=now)
     ana = pb.contacts["ana-silva"]
-    assert pb.talked(ana) is talked
+    assert pb.held(ana) is talked
     # The thank-you reminder, the thank-you message's checks, the funnel and the weekly chart
     # and the public count agree.
     assert any(a.kind == "thank-you" for a in actions(pb)) is talked
@@ -415,4 +418,40 @@ def test_a_conversation_has_happened_once_it_has_ended_for_every_rule(
 def test_a_logged_interview_counts_whatever_the_clock_says(tmp_path: Path) -> None:
     contact = {**TALK, "log": log(("2026-11-25", "interview"))}
     pb = playbook(tmp_path, {"ana-silva": contact}, date(2026, 11, 25))  # at midnight
-    assert pb.talked(pb.contacts["ana-silva"]) and not pb.ended(pb.contacts["ana-silva"])
+    ana = pb.contacts["ana-silva"]
+    # Logged today, the booked one not over yet: one conversation, on the day it is logged.
+    assert pb.held(ana) and [talk.day for talk in pb.talks(ana)] == [date(2026, 11, 25)]
+
+
+def test_a_conversation_logged_without_a_booking_asks_for_a_thank_you(tmp_path: Path) -> None:
+    # Met for coffee without booking it here, then `playbook log ana-silva interview`: the
+    # thank-you is due within the profile's 24 hours, as after a booked conversation.
+    contact = {"status": "interviewed", "log": log(("2026-11-24", "interview"))}
+    pb = playbook(tmp_path, {"ana-silva": contact}, date(2026, 11, 25))
+    thanks = only(actions(pb), "thank-you")
+    assert (thanks.due, thanks.overdue) == (date(2026, 11, 25), False)
+    assert "your conversation on Tue 24 Nov" in thanks.why
+    assert thanks.message is not None and thanks.message.template.kind == "thank-you"
+    late = only(actions(playbook(tmp_path / "later", {"ana-silva": contact}, date(2026, 11, 27))))
+    assert late.overdue
+
+
+@pytest.mark.parametrize("status", ["interviewed", "thanked"])
+def test_a_status_that_says_you_talked_counts_for_every_rule(tmp_path: Path, status: str) -> None:
+    # Set by hand (`playbook status ana-silva interviewed`), nothing logged or booked: the
+    # sheet's "still open" box, the funnel, the public count and the thank-you checks agree.
+    pb = playbook(
+        tmp_path,
+        {"ana-silva": {"status": status, "roles": ["brand-marketing"]}},
+        date(2026, 11, 25),
+    )
+    ana = pb.contacts["ana-silva"]
+    assert still_open(pb, ana) == []
+    talked_stage = next(s for s in schedule.funnel(pb) if s.name == "talked")
+    assert talked_stage.count == 1
+    assert public_view(pb).conversations == 1
+    [thanks] = [t for t in pb.templates.values() if t.kind == "thank-you"]
+    assert checks.applies(pb, thanks, ana)
+    # Nothing says when it was: no day to count a thank-you or a week from.
+    assert [a.kind for a in actions(pb)] == []
+    assert sum(week.conversations for week in weekly(pb)) == 0

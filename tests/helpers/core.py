@@ -7,14 +7,14 @@ from pathlib import Path
 
 from benchmarks.generate import TODAY
 
-from playbook.core.link import Playbook, link
 from playbook.core.sources import load_documents
+from playbook.logic.playbook import Playbook, make_playbook
 from playbook.pages.catalogue import render_bodies
 
 
 def playbook_of(data: Path, today: date = TODAY, now: datetime | None = None) -> Playbook:
     """The linked playbook; `now`: the moment of the build (the start of `today` by default)."""
-    return link(load_documents(data, data.parent), today, now)
+    return make_playbook(load_documents(data, data.parent), today, now)
 
 
 def pages_of(data: Path, today: date = TODAY, *, public: bool = False) -> dict[str, str]:

@@ -12,7 +12,7 @@ import yaml
 
 from helpers.core import playbook_of
 from helpers.project import EXAMPLE_DATA
-from playbook.core.link import Playbook
+from playbook.logic.playbook import Playbook
 
 # One contact for each way of being connected, with a profile whose `employers` has Pine Labs.
 CONNECTED = {

@@ -14,30 +14,9 @@ from typing import Any
 import click
 
 from playbook.core import dates
-from playbook.core.link import Playbook
-from playbook.logic import schedule
-from playbook.logic.schedule import Action, Conversation, add_contact_command
-
-# What records each kind of action as done, and so takes it off the list.
-DONE_COMMANDS = {
-    "thank-you": "playbook log {id} thank-you",
-    "follow-up": "playbook log {id} follow-up",
-    # Thanked → following-up: the stage whose message is the keep-in-touch note; any log entry
-    # restarts the keep-in-touch clock.
-    "keep-in-touch": "playbook log {id} follow-up",
-    "move-on": "playbook status {id} closed",
-}
-
-
-def done_command(action: Action) -> str:
-    """The exact command that records `action` as done."""
-    if action.command:  # someone to add first: a referral, a second person not yet known
-        return action.command
-    if action.to is not None:  # the second person to write to
-        return f"playbook log {action.to.id} outreach"
-    if action.kind == "second-person":  # nobody there, and no company to name
-        return add_contact_command("Name", action.contact.company)
-    return DONE_COMMANDS[action.kind].format(id=action.contact.id)
+from playbook.logic import commands, schedule
+from playbook.logic.playbook import Playbook
+from playbook.logic.schedule import Action, Conversation
 
 
 def _late(action: Action, today: date) -> str:
@@ -71,7 +50,7 @@ def today_text(playbook: Playbook) -> str:
                 f"  {click.style(action.label, bold=True)} · {who} · {_late(action, today)}"
             )
             lines.append(f"    {action.why}")
-            lines.append(f"    {click.style(done_command(action), fg='cyan')}")
+            lines.append(f"    {click.style(commands.done(action), fg='cyan')}")
     return "\n".join(lines)
 
 
@@ -88,7 +67,7 @@ def today_json(playbook: Playbook) -> dict[str, Any]:
                 "overdue": action.overdue,
                 "why": action.why,
                 "to": action.to.id if action.to else None,
-                "command": done_command(action),
+                "command": commands.done(action),
             }
             for action in schedule.actions(playbook)
         ],
@@ -162,7 +141,6 @@ def _conversation(
 
 
 __all__ = [
-    "done_command",
     "today_json",
     "today_text",
     "upcoming_json",

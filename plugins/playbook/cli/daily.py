@@ -22,7 +22,8 @@ from playbook.cli.support import (
     shown,
     today_in,
 )
-from playbook.core.model import STATUSES, LogKind, Medium, Profile, zone
+from playbook.core.dates import zone
+from playbook.core.model import STATUSES, LogKind, Medium, Profile
 from playbook.core.problems import DataError, Problem
 from playbook.pages import ics
 

@@ -16,9 +16,9 @@ import click
 
 from playbook.cli.importers.intake import display_path
 from playbook.core import clock
-from playbook.core.link import Playbook, link
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
+from playbook.logic.playbook import Playbook, make_playbook
 
 DATA_OPTION = click.option(
     "--data",
@@ -43,7 +43,7 @@ def load_playbook(data_dir: Path) -> Playbook:
     """The linked playbook, or exit 1 with every problem listed (no traceback)."""
     data = data_folder(data_dir).resolve()
     try:
-        return link(load_documents(data, Path.cwd()), today_in, now_in)
+        return make_playbook(load_documents(data, Path.cwd()), today_in, now_in)
     except DataError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)

@@ -30,12 +30,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from playbook.cli.writer import ChangedOnDisk, replace_if_unchanged
 from playbook.cli.yamledit import EditError, block_or_flow_like, edit, insert_in_order
 from playbook.core import dates
-from playbook.core.link import link
-from playbook.core.model import STATUS_AFTER, STATUSES, Contact, Interview, Profile, zone
+from playbook.core.model import STATUS_AFTER, STATUSES, Contact, Interview, Profile
 from playbook.core.parse import Document, decode_text, parse_document, parse_text
 from playbook.core.problems import DataError, Problem, did_you_mean, quote
 from playbook.core.sources import FileError, find_sources, load_documents
 from playbook.core.validate import validate_document
+from playbook.logic.playbook import make_playbook
 
 # Where a field the file does not have yet is put: the model's order, the example files' order.
 CONTACT_ORDER = list(Contact.model_fields)
@@ -173,7 +173,7 @@ def book(
     fields = {key: value for key, value in fields.items() if value is not None}
     same_time = previous is not None and _same_moment(previous.when, when, profile)
     medium_now = medium or (previous.medium if previous else "video")
-    local = when.astimezone(zone(profile))  # the note reads in the user's own time
+    local = when.astimezone(dates.zone(profile))  # the note reads in the user's own time
     note = f"{dates.short_day(local)} {dates.clock(local)}, {medium_now}"
     logged = _logged(contact, today, "scheduled", note)
     status = advanced(contact.status, "scheduled")
@@ -249,7 +249,7 @@ def _set_status(data: CommentedMap, before: str, after: str) -> None:
 
 def _same_moment(written: datetime, when: datetime, profile: Profile) -> bool:
     """Already booked at this time, written with the same offset: keep the line as it is."""
-    aware = written if written.tzinfo else written.replace(tzinfo=zone(profile))
+    aware = dates.as_aware(written, profile)
     return aware == when and aware.utcoffset() == when.utcoffset()
 
 
@@ -263,8 +263,7 @@ def parse_when(text: str, profile: Profile) -> datetime:
         raise ValueError(f"{quote(text)} is not a date-time; {WHEN_HINT}") from None
     if "T" not in value.upper() and " " not in value:
         raise ValueError(f"{quote(text)} has no time of day; {WHEN_HINT}")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone(profile))
+    moment = dates.as_aware(moment, profile)
     # Written with its offset, as the example files are: the same instant whatever zone the
     # profile names later. A UTC time keeps +00:00 rather than ZoneInfo's name.
     offset = moment.utcoffset()
@@ -287,12 +286,12 @@ def check(cf: ContactFile, text: str, data_dir: Path, root: Path, today: Today) 
     except DataError as error:
         changed = FileError(error.problems, *cf.key)
     try:
-        link(_with(changed, cf, data_dir, root), today)
+        make_playbook(_with(changed, cf, data_dir, root), today)
         return []
     except DataError as error:
         after = error.problems
     try:
-        link(load_documents(data_dir, root), today)
+        make_playbook(load_documents(data_dir, root), today)
         before: set[Problem] = set()
     except DataError as error:
         before = set(error.problems)

@@ -41,7 +41,7 @@ def now(environ: Mapping[str, str] | None = None, tz: tzinfo | None = None) -> d
     """The moment of the build, in `tz`: PLAYBOOK_NOW (an ISO date-time); else the start of the
     day PLAYBOOK_TODAY names; else SOURCE_DATE_EPOCH's instant; else the clock's.
 
-    A conversation has happened once it has ended by this moment (link.Playbook.talked)."""
+    A booked conversation has happened once it has ended by this moment (logic.playbook)."""
     env = os.environ if environ is None else environ
     if value := env.get("PLAYBOOK_NOW", "").strip():
         try:

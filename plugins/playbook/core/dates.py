@@ -7,7 +7,26 @@ machine's locale (strftime's %a and %b follow the C locale the build runs in).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from playbook.core.model import Profile
+
+
+def zone(profile: Profile) -> ZoneInfo:
+    """The profile's time zone: where "today" is, and what a time without an offset means."""
+    return ZoneInfo(profile.timezone)
+
+
+def as_aware(moment: datetime, profile: Profile) -> datetime:
+    """A time written without an offset is in the profile's time zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone(profile))
+
+
+def later(moment: datetime, span: timedelta) -> datetime:
+    """`moment` + `span` of elapsed time, in moment's zone (plain + is wall-clock time across a
+    daylight-saving change: 24 hours after 00:10 on the night clocks go back is 23:10)."""
+    return (moment.astimezone(timezone.utc) + span).astimezone(moment.tzinfo)
 
 
 def day(value: date | None) -> str:

@@ -1,15 +1,21 @@
-"""Validated documents → one Playbook: references resolved, question plans and messages made."""
+"""Validated documents → the playbook's files tied together: every id resolved and checked.
+
+`link` does the checking in steps (each model validated, the question ids made unique across
+banks, the day and moment in the profile's time zone, the references between files) and
+reports every problem at once. What the linked files mean (plans, messages, what happened) is
+the logic layer's: logic.playbook builds on `Linked`.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, tzinfo
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from playbook.core.clock import public_holidays
+from playbook.core.dates import as_aware, zone
 from playbook.core.kinds import FILE_KINDS
 from playbook.core.model import (
     Checklist,
@@ -20,32 +26,22 @@ from playbook.core.model import (
     QuestionBank,
     Role,
     Template,
-    as_aware,
-    zone,
 )
 from playbook.core.parse import Document, FieldPath
 from playbook.core.problems import DataError, Problem, did_you_mean, quote
 from playbook.core.sources import FileError
-from playbook.core.text import folded
+from playbook.core.text import fold
 from playbook.core.validate import validate_document
-from playbook.logic import learned
-from playbook.logic.messages import (
-    STAGE_KINDS,
-    Message,
-    MessageFiller,
-    alumni,
-    context_for,
-    fits,
-    unfillable,
-)
-from playbook.logic.plan import QuestionIndex, QuestionPlan, conversation_minutes, plan_questions
 
 T = TypeVar("T")
 
+Key = tuple[str, str]  # (kind, id) of a data file, as documents name themselves
+
 
 @dataclass
-class Playbook:
-    """Everything the pages are rendered from. Built fresh for each build; never mutated after."""
+class Linked:
+    """The playbook's files, validated and tied together. Built fresh for each build; never
+    mutated after (indexes are made on first use)."""
 
     profile: Profile
     today: date
@@ -58,9 +54,10 @@ class Playbook:
     templates: dict[str, Template]
     checklists: dict[str, Checklist]
     # (kind, id) → digest of the file it came from: what a page made from it depends on.
-    digests: dict[tuple[str, str], str] = field(default_factory=dict)
-    files: dict[tuple[str, str], str] = field(default_factory=dict)  # → its path, for messages
-    filler: MessageFiller | None = None
+    digests: dict[Key, str] = field(default_factory=dict)
+    files: dict[Key, str] = field(default_factory=dict)  # → its path, for messages
+    # Each template's document: where its lines are, for problems found while filling it in.
+    template_documents: dict[str, Document] = field(default_factory=dict)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def once(self, key: str, make: Callable[[], T]) -> T:
@@ -69,102 +66,6 @@ class Playbook:
         if key not in self._derived:
             self._derived[key] = make()
         return self._derived[key]  # type: ignore[no-any-return]
-
-    def fill(self, tid: str, contact: Contact) -> Message:
-        """Template `tid` filled in for `contact`; raises DataError when it cannot be.
-
-        A template at the contact's stage is filled once per build: the template reviews fill
-        it first, and the prep sheet and the dashboard take the same message (or problem)."""
-        key = (tid, contact.id)
-        found = self._fills.get(key)
-        if found is None:
-            assert self.filler is not None, "link() sets the filler"
-            roles = self.roles_of(contact)
-            context = context_for(
-                self.profile, contact, roles[0] if roles else None, self.introducer_of(contact)
-            )
-            try:
-                found = self.filler.fill(tid, context)
-            except DataError as error:
-                found = error
-            if tid in self.stage_templates(contact):
-                self._fills[key] = found
-        if isinstance(found, DataError):
-            raise found
-        return found
-
-    def try_fill(self, tid: str, contact: Contact) -> Message:
-        """Template `tid` for `contact`, or a message carrying the problem that stopped it: one
-        contact missing a field one template reads must not take the whole site down."""
-        try:
-            return self.fill(tid, contact)
-        except DataError as error:
-            problem = error.problems[0]
-            return unfillable(self.templates[tid], problem, self._fixes(tid, problem, contact))
-
-    def _fixes(self, tid: str, problem: Problem, contact: Contact) -> list[str]:
-        """How to fill, in the contact's file, the variables the failing line reads and the
-        contact leaves empty (the other fix, guarding the template, is the problem's hint)."""
-        template = self.templates[tid]
-        line = template.subject
-        if self.filler is not None and problem.field == "body":
-            lines = template.body.splitlines()
-            index = problem.line - self.filler.documents[tid].body_line
-            line = lines[index] if 0 <= index < len(lines) else ""
-        rel = self.files.get(("contact", contact.id), f"{contact.id}.yml")
-        found = []
-        if not contact.roles and re.search(r"\brole\b", line):
-            found.append(f"give them a role (roles: [ROLE-ID] in {rel})")
-        if not contact.introduced_by and re.search(r"\bintroducer\b", line):
-            found.append(f"say who introduced them (introduced_by: CONTACT-ID in {rel})")
-        return found
-
-    def message(self, kind: str, contact: Contact) -> Message | None:
-        """The first template of `kind` (by id) for `contact`; None when there is none."""
-        tid = self.templates_by_kind.get(kind, [None])[0]
-        return None if tid is None else self.try_fill(tid, contact)
-
-    def talked(self, contact: Contact) -> bool:
-        """Whether the conversation has happened: an `interview` is logged, or the booked one
-        has ended by now. The one definition every rule uses (messages at the thank-you stage,
-        the thank-you reminder, the funnel, the weekly chart, the public count)."""
-        if any(entry.kind == "interview" for entry in contact.log):
-            return True
-        return self.ended(contact)
-
-    def ended(self, contact: Contact) -> bool:
-        """Whether the booked conversation has ended by now."""
-        starts = self.starts_at(contact)
-        if starts is None:
-            return False
-        minutes = conversation_minutes(contact, self.profile)
-        return (starts.astimezone(timezone.utc) + timedelta(minutes=minutes)) <= self.now
-
-    def plan(self, contact: Contact) -> QuestionPlan:
-        """The question plan for a contact's conversation, made on first use."""
-        plan = self._plans.get(contact.id)
-        if plan is None:
-            plan = self._plans[contact.id] = plan_questions(
-                contact,
-                self.profile,
-                self.roles_of(contact),
-                self.questions,
-                self.bank_of,
-                self.question_index,
-            )
-        return plan
-
-    def messages(self, contact: Contact) -> list[Message]:
-        """The templates that fit the contact's stage, filled in for them (made on first use)."""
-        return [self.try_fill(tid, contact) for tid in self.stage_templates(contact)]
-
-    def stage_templates(self, contact: Contact) -> list[str]:
-        """Ids of the templates a prep sheet offers at the contact's stage, in order."""
-        found = []
-        for kind in STAGE_KINDS[contact.status]:
-            if fits(kind, contact):
-                found += self.templates_by_kind.get(kind, [])
-        return found
 
     def digest(self, kind: str, item_id: str) -> str:
         return self.digests.get((kind, item_id), "")
@@ -178,20 +79,15 @@ class Playbook:
     def introduced(self, contact: Contact) -> list[Contact]:
         return list(self._introduced.get(contact.id, ()))
 
-    def is_alumni(self, contact: Contact) -> bool:
-        return alumni(self.profile, contact)
-
     def starts_at(self, contact: Contact) -> datetime | None:
+        """When the booked conversation starts (its own offset, else the profile's zone)."""
         return as_aware(contact.interview.when, self.profile) if contact.interview else None
 
     def contacts_for_role(self, role: Role) -> list[Contact]:
         return list(self._by_role.get(role.id, ()))
 
-    def questions_for_role(self, role: Role) -> list[Question]:
-        return self.question_index.tagged(role.question_tags)
-
     # Indexes made on first use, once per build. Asked once per contact or per role, a scan of
-    # every contact or question would make the build grow with N².
+    # every contact would make the build grow with N².
 
     @cached_property
     def _introduced(self) -> dict[str, list[Contact]]:
@@ -211,143 +107,132 @@ class Playbook:
 
     @cached_property
     def by_company(self) -> dict[str, list[Contact]]:
-        """Contacts by company, the name compared without case or extra spaces."""
+        """Contacts by company, the name folded (text.fold)."""
         index: dict[str, list[Contact]] = {}
         for c in self.contacts.values():
             if c.company:
-                index.setdefault(folded(c.company), []).append(c)
+                index.setdefault(fold(c.company), []).append(c)
         return index
-
-    @cached_property
-    def findings(self) -> dict[str, learned.RoleFindings]:
-        """What people told you, by role id (every role; "" for findings about no role)."""
-        return learned.gather(self.contacts.values(), self.roles, self.profile)
-
-    @cached_property
-    def leads(self) -> list[learned.Lead]:
-        """Openings people mentioned, newest first."""
-        return learned.leads(self.contacts.values(), self.roles, self.profile, self.today)
-
-    @cached_property
-    def question_index(self) -> QuestionIndex:
-        return QuestionIndex(self.questions)
 
     @cached_property
     def holidays(self) -> Container[date]:
         """The public holidays business days skip (the profile's `holidays`)."""
         return public_holidays(self.profile.holidays)
 
-    @cached_property
-    def templates_by_kind(self) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = {}
-        for tid, template in sorted(self.templates.items()):
-            index.setdefault(template.kind, []).append(tid)
-        return index
 
-    @cached_property
-    def _plans(self) -> dict[str, QuestionPlan]:
-        return {}
-
-    @cached_property
-    def _fills(self) -> dict[tuple[str, str], Message | DataError]:
-        return {}
+Today = date | Callable[[tzinfo], date]
+Now = datetime | Callable[[tzinfo], datetime] | None
 
 
-def link(
-    documents: Iterable[Document | DataError],
-    today: date | Callable[[tzinfo], date],
-    now: datetime | Callable[[tzinfo], datetime] | None = None,
-) -> Playbook:
+def link(documents: Iterable[Document | DataError], today: Today, now: Now = None) -> Linked:
     """Validate every document and tie them together; all problems are raised at once.
 
     `today` is a date, or a function of the profile's time zone giving one (the day depends on
     where the user is); `now` likewise, the start of `today` when not given.
     """
-    problems: list[Problem] = []
-    models: dict[str, dict[str, Model]] = {kind.name: {} for kind in FILE_KINDS}
-    docs: dict[tuple[str, str], Document] = {}
-    broken: set[tuple[str, str]] = set()  # files with problems of their own
-    for item in documents:
-        if isinstance(item, DataError):
-            problems.extend(item.problems)
-            if isinstance(item, FileError):
-                broken.add((item.kind, item.id))
-            continue
-        docs[(item.kind, item.id)] = item
-        try:
-            if item.model is None:
-                # Validated once while the file is unchanged (serve rebuilds reuse documents).
-                item.model = validate_document(item)
-                item.compact()
-            models[item.kind][item.id] = item.model
-        except DataError as error:
-            problems.extend(error.problems)
-            broken.add((item.kind, item.id))
-
-    profile = models["profile"].get("profile")
+    models = _Models.of(documents)
+    profile = models.by_kind["profile"].get("profile")
     if profile is None:
-        raise DataError(problems)
+        raise DataError(models.problems)
     assert isinstance(profile, Profile)
-
-    # validate_document built each kind's own model, so the casts only tell mypy what it is.
-    by_id = cast(dict[str, Contact], models["contact"])
-    contacts = dict(sorted(by_id.items(), key=lambda kv: (kv[1].name.lower(), kv[0])))
-    roles = cast(dict[str, Role], models["role"])
-    banks = cast(dict[str, QuestionBank], models["bank"])
-    questions: dict[str, Question] = {}
-    bank_of: dict[str, str] = {}
-    for bank in banks.values():
-        doc = docs[("bank", bank.id)]
-        for index, question in enumerate(bank.questions):
-            if question.id in questions:
-                first_bank = bank_of[question.id]
-                if first_bank == bank.id:
-                    at = bank.questions.index(questions[question.id])
-                    first = f"on line {doc.position(('questions', at, 'id'))[0]}"
-                else:
-                    first = f"in {docs[('bank', first_bank)].rel}"
-                problems.append(
-                    doc.problem(
-                        ("questions", index, "id"),
-                        f"question id {quote(question.id)} is already used {first}",
-                        "question ids are unique across all banks, so rename one",
-                    )
-                )
-                continue
-            questions[question.id] = question
-            bank_of[question.id] = bank.id
-
-    tz = zone(profile)
-    day = today if isinstance(today, date) else today(tz)
-    if now is None:
-        moment = datetime.combine(day, time(0), tzinfo=tz)
-    else:
-        moment = (now if isinstance(now, datetime) else now(tz)).astimezone(tz)
-    playbook = Playbook(
+    questions, bank_of, duplicates = _question_index(models)
+    day, moment = _day_and_moment(profile, today, now)
+    # validate_document built each kind's own model: the casts only tell mypy what it is.
+    by_id = cast(dict[str, Contact], models.by_kind["contact"])
+    linked = Linked(
         profile=profile,
         today=day,
         now=moment,
-        contacts=contacts,
-        roles=roles,
-        banks=banks,
+        contacts=dict(sorted(by_id.items(), key=lambda kv: (kv[1].name.lower(), kv[0]))),
+        roles=cast(dict[str, Role], models.by_kind["role"]),
+        banks=cast(dict[str, QuestionBank], models.by_kind["bank"]),
         questions=questions,
         bank_of=bank_of,
-        templates=models["template"],  # type: ignore[arg-type]
-        checklists=models["checklist"],  # type: ignore[arg-type]
-        digests={key: doc.digest for key, doc in docs.items()},
-        files={key: doc.rel for key, doc in docs.items()},
+        templates=cast(dict[str, Template], models.by_kind["template"]),
+        checklists=cast(dict[str, Checklist], models.by_kind["checklist"]),
+        digests={key: doc.digest for key, doc in models.documents.items()},
+        files={key: doc.rel for key, doc in models.documents.items()},
+        template_documents={
+            key[1]: doc for key, doc in models.documents.items() if key[0] == "template"
+        },
     )
-    problems.extend(_reference_problems(playbook, docs, broken))
+    problems = [*models.problems, *duplicates]
+    problems += _reference_problems(linked, models.documents, models.broken)
     if problems:
         raise DataError(problems)
+    return linked
 
-    template_docs = {tid: docs[("template", tid)] for tid in playbook.templates}
-    playbook.filler = MessageFiller.for_templates(playbook.templates, template_docs)
-    return playbook
+
+@dataclass
+class _Models:
+    """Every document's model, by kind and id, and the problems that kept others out."""
+
+    by_kind: dict[str, dict[str, Model]]
+    documents: dict[Key, Document]
+    broken: set[Key]  # files with problems of their own
+    problems: list[Problem]
+
+    @classmethod
+    def of(cls, documents: Iterable[Document | DataError]) -> _Models:
+        found = cls({kind.name: {} for kind in FILE_KINDS}, {}, set(), [])
+        for item in documents:
+            if isinstance(item, DataError):
+                found.problems.extend(item.problems)
+                if isinstance(item, FileError):
+                    found.broken.add((item.kind, item.id))
+                continue
+            found.documents[(item.kind, item.id)] = item
+            try:
+                if item.model is None:
+                    # Validated once while the file is unchanged (serve rebuilds reuse documents).
+                    item.model = validate_document(item)
+                    item.compact()
+                found.by_kind[item.kind][item.id] = item.model
+            except DataError as error:
+                found.problems.extend(error.problems)
+                found.broken.add((item.kind, item.id))
+        return found
+
+
+def _question_index(models: _Models) -> tuple[dict[str, Question], dict[str, str], list[Problem]]:
+    """Every bank's questions by id, the bank of each, and a problem for each id used twice."""
+    questions: dict[str, Question] = {}
+    bank_of: dict[str, str] = {}
+    problems: list[Problem] = []
+    for bank in cast(dict[str, QuestionBank], models.by_kind["bank"]).values():
+        doc = models.documents[("bank", bank.id)]
+        for index, question in enumerate(bank.questions):
+            if question.id not in questions:
+                questions[question.id] = question
+                bank_of[question.id] = bank.id
+                continue
+            first_bank = bank_of[question.id]
+            if first_bank == bank.id:
+                at = bank.questions.index(questions[question.id])
+                first = f"on line {doc.position(('questions', at, 'id'))[0]}"
+            else:
+                first = f"in {models.documents[('bank', first_bank)].rel}"
+            problems.append(
+                doc.problem(
+                    ("questions", index, "id"),
+                    f"question id {quote(question.id)} is already used {first}",
+                    "question ids are unique across all banks, so rename one",
+                )
+            )
+    return questions, bank_of, problems
+
+
+def _day_and_moment(profile: Profile, today: Today, now: Now) -> tuple[date, datetime]:
+    """Which day it is and the moment of the build, both in the profile's time zone."""
+    tz = zone(profile)
+    day = today if isinstance(today, date) else today(tz)
+    if now is None:
+        return day, datetime.combine(day, time(0), tzinfo=tz)
+    return day, (now if isinstance(now, datetime) else now(tz)).astimezone(tz)
 
 
 def _reference_problems(
-    playbook: Playbook, docs: dict[tuple[str, str], Document], broken: set[tuple[str, str]]
+    playbook: Linked, docs: dict[Key, Document], broken: set[Key]
 ) -> list[Problem]:
     """Ids that point at nothing, introduction cycles and contradictions between fields.
 
@@ -403,7 +288,7 @@ def _reference_problems(
     return problems
 
 
-def _cycles(playbook: Playbook, docs: dict[tuple[str, str], Document]) -> list[Problem]:
+def _cycles(playbook: Linked, docs: dict[Key, Document]) -> list[Problem]:
     """An introduction chain that comes back to where it started cannot be right."""
     problems = []
     reported: set[str] = set()

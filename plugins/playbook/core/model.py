@@ -445,15 +445,6 @@ class Checklist(Model):
     """The things to do."""
 
 
-def zone(profile: Profile) -> ZoneInfo:
-    return ZoneInfo(profile.timezone)
-
-
-def as_aware(moment: datetime, profile: Profile) -> datetime:
-    """A time written without an offset is in the profile's time zone."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone(profile))
-
-
 __all__ = [
     "CATEGORIES",
     "FINDING_KINDS",
@@ -469,7 +460,5 @@ __all__ = [
     "QuestionBank",
     "Role",
     "Template",
-    "as_aware",
     "date",
-    "zone",
 ]

@@ -1,6 +1,6 @@
 """How the playbook compares names, makes ids and trusts links: each rule in one place.
 
-- `folded`: text as people compare it ("Northwind  foods" is "Northwind Foods").
+- `fold`: text as people compare it: "Café  Latte" is "cafe latte", however the accent is encoded.
 - `SLUG`: what an id looks like (a file name without its suffix): lowercase words and digits
   joined by single hyphens. `SLUG_PATTERN` is the same rule for pydantic's (Rust) regex engine;
   with Python's, always `fullmatch`: "dana\\n" is not an id.
@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from slugify import slugify as transliterated
 
@@ -19,9 +21,14 @@ SLUG = re.compile(SLUG_PATTERN)
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
-def folded(text: str) -> str:
-    """Text as people compare it: case and runs of spaces do not matter."""
-    return " ".join(text.casefold().split())
+@functools.lru_cache(maxsize=4096)  # the same few names are compared again and again
+def fold(text: str) -> str:
+    """Text as people compare it: case, accents, the Unicode normal form and spacing do not
+    matter ("Café  Latte", "cafe latte" and "CafeLatte" all fold to "cafelatte"). The one rule
+    for companies, people, findings, aliases and the words of messages."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(bare.casefold().split())
 
 
 def slugify(text: str) -> str:

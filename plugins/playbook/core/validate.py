@@ -11,8 +11,7 @@ from playbook.core.kinds import BY_NAME
 from playbook.core.model import FINDING_KINDS, Model
 from playbook.core.parse import Document, FieldPath
 from playbook.core.problems import DataError, Problem, did_you_mean, quote
-from playbook.core.text import slugify
-from playbook.logic.learned import fold
+from playbook.core.text import fold, slugify
 
 DATE_HINT = "write it like 2026-11-18"
 DATETIME_HINT = "write it like 2026-12-02T15:30:00-06:00"

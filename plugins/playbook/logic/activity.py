@@ -3,8 +3,7 @@
 Weeks run Monday to Sunday, the last one being the week of `today` (so far). Counted from the log:
 - outreach: `outreach` entries (a follow-up is not new outreach);
 - replies: `reply` entries;
-- conversations: the days a conversation was held, each once per contact: `interview` entries, and
-  a booked conversation that has ended (Playbook.ended, as the funnel's "talked" counts).
+- conversations: the days a conversation was held, each once per contact (Playbook.talks).
 """
 
 from __future__ import annotations
@@ -13,8 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from playbook.core.link import Playbook
-from playbook.core.model import zone
+from playbook.logic.playbook import Playbook
 
 WEEKS = 12
 
@@ -41,20 +39,13 @@ def weekly(pb: Playbook, weeks: int = WEEKS) -> list[Week]:
     outreach: Counter[date] = Counter()
     replies: Counter[date] = Counter()
     conversations: Counter[date] = Counter()
-    tz = zone(pb.profile)
     for contact in pb.contacts.values():
-        held = set()
         for entry in contact.log:
             if entry.kind == "outreach":
                 outreach[monday_of(entry.date)] += 1
             elif entry.kind == "reply":
                 replies[monday_of(entry.date)] += 1
-            elif entry.kind == "interview":
-                held.add(entry.date)
-        starts = pb.starts_at(contact)
-        if starts is not None and pb.ended(contact):
-            held.add(starts.astimezone(tz).date())
-        for day in held:
-            conversations[monday_of(day)] += 1
+        for talk in pb.talks(contact):
+            conversations[monday_of(talk.day)] += 1
     mondays = [first + timedelta(weeks=i) for i in range(weeks)]
     return [Week(m, outreach[m], replies[m], conversations[m]) for m in mondays]

@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from playbook.core.link import Playbook
-from playbook.core.model import STATUS_AFTER, STATUSES, Contact
-from playbook.logic import schedule
+from playbook.core.model import STATUSES, Contact
+from playbook.logic import commands, schedule
+from playbook.logic.playbook import Playbook
 
 CARDS_SHOWN = 20
-# The log kind that moves a contact into each status (`playbook log ID KIND`).
-KIND_INTO = {status: kind for kind, status in STATUS_AFTER.items()}
 
 
 @dataclass(frozen=True)
@@ -46,18 +44,6 @@ class Column:
     @property
     def hidden(self) -> int:
         return self.total - len(self.cards)
-
-
-def move_command(contact: Contact) -> str:
-    """The command that moves a contact one column on: a log entry when one implies the next
-    status (it records what happened as well), else `playbook status`."""
-    index = STATUSES.index(contact.status)
-    if index + 1 == len(STATUSES):
-        return ""
-    following = STATUSES[index + 1]
-    if following in KIND_INTO:
-        return f"playbook log {contact.id} {KIND_INTO[following]}"
-    return f"playbook status {contact.id} {following}"
 
 
 def next_step(pb: Playbook, contact: Contact, due: schedule.Action | None) -> Step | None:
@@ -95,7 +81,7 @@ def board(pb: Playbook) -> list[Column]:
         # Most recently active first, never logged last; a tie keeps the contacts' order (name).
         ranked = sorted(people, key=lambda c: -last_logged(c).toordinal() if c.log else 0)
         cards = [
-            Card(c, next_step(pb, c, first_due.get(c.id)), move_command(c))
+            Card(c, next_step(pb, c, first_due.get(c.id)), commands.move(c))
             for c in ranked[:CARDS_SHOWN]
         ]
         columns.append(Column(status, cards, len(people)))

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from playbook.core.link import Playbook
 from playbook.core.model import Contact, Profile, Template
 from playbook.core.problems import DataError, Problem
-from playbook.core.text import folded
+from playbook.core.text import fold
 from playbook.logic.connections import connections_of
 from playbook.logic.messages import Message, fits
+from playbook.logic.playbook import Playbook
 
 NOTE_LIMIT = 200
 PREMIUM_NOTE_LIMIT = 300
@@ -109,10 +109,8 @@ def _first_email(pb: Playbook, contact: Contact, message: Message) -> list[Check
 
 def _names(sentence: str, name: str) -> bool:
     # An introducer may be named by first name alone ("Mark suggested I write").
-    text = folded(sentence)
-    return folded(name) in text or bool(
-        re.search(rf"\b{re.escape(folded(name).split()[0])}\b", text)
-    )
+    words = set(re.split(r"\W+", " ".join(fold(word) for word in sentence.split())))
+    return fold(name) in fold(sentence) or fold(name.split()[0]) in words
 
 
 def first_sentence(body: str) -> str:
@@ -126,13 +124,13 @@ def first_sentence(body: str) -> str:
 
 def _specific_thanks(contact: Contact, message: Message) -> Check:
     rule = "Names something specific"
-    body = folded(message.body)
+    body = fold(message.body)
     if detail := contact.thank_you_detail:
-        used = folded(detail).rstrip(".!") in body
+        used = fold(detail).rstrip(".!") in body
         reason = "uses thank_you_detail" if used else f"does not use thank_you_detail “{detail}”"
         return Check(rule, used, reason)
     points = [
-        folded(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s*", "", line)) for line in contact.notes.splitlines()
+        fold(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s*", "", line)) for line in contact.notes.splitlines()
     ]
     points = [p.rstrip(".!") for p in points if p]
     if not points:
@@ -176,7 +174,7 @@ def applies(pb: Playbook, template: Template, contact: Contact) -> bool:
     if contact.status == "closed" or not fits(template.kind, contact):
         return False
     if template.kind in ("thank-you", "keep-in-touch"):
-        return pb.talked(contact)
+        return pb.held(contact)
     return True
 
 
@@ -250,7 +248,7 @@ def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -
         for check in item.checks:
             if check.tells_about_template:
                 by_rule.setdefault(check.rule, []).append(check)
-    where = pb.filler.documents[template.id].rel if pb.filler else template.id
+    where = pb.files.get(("template", template.id), template.id)
     return [
         f"{where}: breaks “{rule}” for every contact it applies to ({len(checks)}), "
         f"e.g. {checks[0].reason}"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playbook.core.link import Playbook
 from playbook.core.model import Contact
-from playbook.core.text import folded
+from playbook.core.text import fold
+from playbook.logic.playbook import Playbook
 
 INTRODUCER = "introducer"
 SHARED_SCHOOL = "shared school"
@@ -47,8 +47,8 @@ def connections_of(pb: Playbook, contact: Contact) -> list[Connection]:
         found.append(Connection(INTRODUCER, introducer.name, introducer))
     if pb.is_alumni(contact):
         found.append(Connection(SHARED_SCHOOL, pb.profile.school))
-    employers = {folded(e) for e in pb.profile.employers}
-    if contact.company and folded(contact.company) in employers:
+    employers = {fold(e) for e in pb.profile.employers}
+    if contact.company and fold(contact.company) in employers:
         found.append(Connection(SHARED_EMPLOYER, contact.company))
     return found
 

@@ -12,15 +12,14 @@ spelling then wins. Counts are of distinct people: one person saying SQL twice i
 
 from __future__ import annotations
 
-import functools
 import json
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import yaml
 
+from playbook.core.dates import as_aware, zone
 from playbook.core.model import (
     FINDING_KINDS,
     Contact,
@@ -28,9 +27,8 @@ from playbook.core.model import (
     Profile,
     Role,
     Skill,
-    as_aware,
-    zone,
 )
+from playbook.core.text import fold
 
 # People who must stress a gap before it is a priority.
 SEVERAL = 2
@@ -41,14 +39,6 @@ UPDATE_AFTER_DAYS = 30
 # against `certifications`. A tool is a skill you name by its product.
 ON_SKILLS = ("skill", "tool")
 LISTED_KINDS = (*ON_SKILLS, "certification")
-
-
-@functools.lru_cache(maxsize=4096)  # the same few names are said again and again
-def fold(name: str) -> str:
-    """A name as it is compared: no case, accents or spaces ("Café  Latte" → "cafelatte")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(bare.casefold().split())
 
 
 class Spellings:

@@ -16,20 +16,19 @@ The rules, each giving at most one action per contact (see README, "What is due 
 
 from __future__ import annotations
 
-import re
-import shlex
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
+from playbook.core.dates import later, short_day, zone
 from playbook.core.dates import moment as at_moment
-from playbook.core.dates import short_day
-from playbook.core.link import Playbook
-from playbook.core.model import STATUSES, Contact, zone
-from playbook.core.text import folded, slugify
+from playbook.core.model import STATUSES, Contact
+from playbook.core.text import fold, slugify
+from playbook.logic import commands
 from playbook.logic.messages import Message
 from playbook.logic.plan import conversation_minutes
+from playbook.logic.playbook import Playbook
 
 SECOND_PERSON_AFTER = 3  # business days without a reply
 FOLLOW_UP_AFTER = 7  # business days without a reply
@@ -57,12 +56,6 @@ class Conversation:
     @property
     def ends(self) -> datetime:
         return later(self.starts, timedelta(minutes=self.minutes))
-
-
-def later(moment: datetime, span: timedelta) -> datetime:
-    """`moment` + `span` of elapsed time, in moment's zone (plain + is wall-clock time across a
-    daylight-saving change: 24 hours after 00:10 on the night clocks go back is 23:10)."""
-    return (moment.astimezone(timezone.utc) + span).astimezone(moment.tzinfo)
 
 
 def conversations(playbook: Playbook) -> list[Conversation]:
@@ -141,39 +134,46 @@ def actions(playbook: Playbook) -> list[Action]:
 
 def _actions(playbook: Playbook) -> list[Action]:
     found: list[Action] = []
-    booked = {c.contact.id: c for c in conversations(playbook)}
-    known = {folded(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)
+    known = {fold(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)
     for contact in playbook.contacts.values():
         if contact.status == "closed":
             continue
-        conversation = booked.get(contact.id)
         for action in (
-            _thank_you(playbook, contact, conversation),
+            _thank_you(playbook, contact),
             _outreach(playbook, contact),
             _keep_in_touch(playbook, contact),
-            *_referrals(playbook, contact, conversation, known),
+            *_referrals(playbook, contact, known),
         ):
             if action is not None:
                 found.append(action)
     return sorted(found, key=lambda a: (a.due, a.contact.name, ACTION_KINDS.index(a.kind)))
 
 
-def _thank_you(pb: Playbook, contact: Contact, conversation: Conversation | None) -> Action | None:
-    if conversation is None or not pb.ended(contact):
+def _thank_you(playbook: Playbook, contact: Contact) -> Action | None:
+    """From the end of the last conversation until a thank-you is logged for it."""
+    talks = playbook.talks(contact)
+    if not talks:
         return None
-    started = conversation.starts.date()
-    if any(e.kind == "thank-you" and e.date >= started for e in contact.log):
+    last = talks[-1]
+    if any(e.kind == "thank-you" and e.date >= last.day for e in contact.log):
         return None
-    hours = pb.profile.thank_you_within_hours
-    deadline = later(conversation.ends, timedelta(hours=hours))
+    hours = playbook.profile.thank_you_within_hours
+    deadline = later(last.ended, timedelta(hours=hours))
     due = deadline.date()
-    late = pb.today > due
+    late = playbook.today > due
+    # A conversation logged by its day alone has no time to count the hours from.
+    talked, by = (
+        (at_moment(last.starts), at_moment(deadline))
+        if last.starts
+        else (short_day(last.day), short_day(due))
+    )
     why = (
-        f"your conversation on {at_moment(conversation.starts)}; "
-        f"{'the thank-you was due' if late else 'send the thank-you'} by {at_moment(deadline)} "
+        f"your conversation on {talked}; "
+        f"{'the thank-you was due' if late else 'send the thank-you'} by {by} "
         f"(within {hours} hours)"
     )
-    return Action(contact, due, "thank-you", why, late, pb.message("thank-you", contact))
+    message = playbook.message("thank-you", contact)
+    return Action(contact, due, "thank-you", why, late, message)
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ def _second_person(pb: Playbook, contact: Contact, sent: date, due: date) -> Act
     if any(e.kind == "outreach" and e.date >= sent for other in others for e in other.log):
         return None
     if not others:
-        command = add_contact_command("Name", contact.company) if contact.company else ""
+        command = commands.add_contact("Name", contact.company) if contact.company else ""
         why = f"{opening}; none in your contacts yet, so find one and add them"
         return Action(contact, due, "second-person", why, late, command=command)
     # Someone not yet written to is the natural second person; else name who is already in touch.
@@ -278,7 +278,7 @@ def colleagues(pb: Playbook, contact: Contact) -> list[Contact]:
         return []
     found = [
         c
-        for c in pb.by_company.get(folded(contact.company), [])
+        for c in pb.by_company.get(fold(contact.company), [])
         if c.id != contact.id and c.status != "closed"
     ]
     return sorted(found, key=lambda c: (_reached(c), c.name.lower()))
@@ -312,40 +312,22 @@ def _keep_in_touch(pb: Playbook, contact: Contact) -> Action | None:
     return Action(contact, due, "keep-in-touch", why, late, pb.message("keep-in-touch", contact))
 
 
-def _referrals(
-    pb: Playbook, contact: Contact, conversation: Conversation | None, known: set[str]
-) -> list[Action]:
+def _referrals(pb: Playbook, contact: Contact, known: set[str]) -> list[Action]:
     """`known`: every contact's id and folded name, so a referral who is one is left out."""
     # Known since the referral was logged, or since the conversation where it was made.
     since = [e.date for e in contact.log if e.kind == "referral"]
-    if conversation is not None and pb.ended(contact):
-        since.append(conversation.starts.date())
+    since += [talk.day for talk in pb.talks(contact)]
     due = min(since) if since else max((e.date for e in contact.log), default=pb.today)
     found = []
     for referral in contact.referrals:
         name, _, company = (part.strip() for part in referral.partition(","))
-        if not name or folded(name) in known or slugify(name) in known:
+        if not name or fold(name) in known or slugify(name) in known:
             continue
         at = f" at {company}" if company else ""
         why = f"{contact.name} suggested {name}{at}; add them as a contact and reach out"
-        command = add_contact_command(name, company, referred=True)
+        command = commands.add_contact(name, company, referred=True)
         found.append(Action(contact, due, "referral", why, pb.today > due, command=command))
     return found
-
-
-def add_contact_command(name: str, company: str, *, referred: bool = False) -> str:
-    """The `playbook add contact` line to type for someone new."""
-    words = ["playbook", "add", "contact", _quote(name)]
-    if company:
-        words += ["--company", _quote(company)]
-    if referred:
-        words += ["--source", "referral"]
-    return " ".join(words)
-
-
-def _quote(word: str) -> str:
-    # Double quotes read naturally for names; shlex's quoting when the name holds shell syntax.
-    return f'"{word}"' if not re.search(r'["\\$`!]', word) else shlex.quote(word)
 
 
 @dataclass(frozen=True)
@@ -361,7 +343,7 @@ def funnel(playbook: Playbook) -> list[FunnelStage]:
     reached = replied = talked = referred = 0
     for contact in playbook.contacts.values():
         kinds = {e.kind for e in contact.log}
-        held = playbook.talked(contact)
+        held = playbook.held(contact)
         answered = held or contact.interview is not None or bool(kinds & REPLY_KINDS)
         wrote = answered or "outreach" in kinds or "follow-up" in kinds
         gave = held and bool(contact.referrals or "referral" in kinds)
@@ -401,7 +383,7 @@ def coverage(playbook: Playbook) -> list[Coverage]:
     companies: dict[str, str] = {}
     for role in playbook.roles.values():
         for company in role.companies:
-            companies.setdefault(folded(company), company)
+            companies.setdefault(fold(company), company)
     return [
         Coverage(name, people, sum(1 for c in people if c.interview is not None))
         for key, name in companies.items()

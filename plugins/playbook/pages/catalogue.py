@@ -22,12 +22,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from playbook.core.dates import zone
 from playbook.core.digests import digest
-from playbook.core.link import Playbook
-from playbook.core.model import Contact, Role, zone
+from playbook.core.model import Contact, Role
 from playbook.logic import activity, board, checks, learned, schedule
 from playbook.logic.checks import Review, Reviewer
 from playbook.logic.connections import connections_of
+from playbook.logic.playbook import Playbook
 from playbook.pages import charts, paper, printpack
 from playbook.pages.markup import SiteMarkdown
 from playbook.pages.public import PublicPlaybook, public_view
@@ -57,8 +58,6 @@ UPCOMING_SHOWN = 25  # rows of the dashboard's upcoming conversations
 NAMES_SHOWN = 5  # people named per company in the dashboard's coverage table
 REVIEW_ROWS = 100  # contacts listed on a template's page, those needing attention first
 LEADS_SHOWN = 5  # the newest leads on the dashboard; /leads/ has them all
-# Statuses of someone you have not talked to yet: their sheet asks about the role's open gaps.
-BEFORE_CONVERSATION = ("identified", "contacted", "scheduled", "following-up")
 
 Search = str  # "page": sections, as the theme indexes them; "person": one entry; "none"
 
@@ -143,7 +142,7 @@ class Inputs:
         self.of_kind = {kind: digest(*values) for kind, values in by_kind.items()}
         # Whether each conversation has happened changes with the time of the build, not
         # with a file: the pages that depend on it say so.
-        self.moments = {c.id: f"{pb.talked(c)}:{pb.ended(c)}" for c in pb.contacts.values()}
+        self.moments = {c.id: repr((pb.held(c), pb.talks(c))) for c in pb.contacts.values()}
         self.everything = digest(self.today, *self.of_kind.values(), *sorted(self.moments.items()))
         self.profile = pb.digest("profile", "profile")
 
@@ -382,7 +381,7 @@ def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
 def still_open(pb: Playbook, contact: Contact) -> list[tuple[Role, list[str]]]:
     """Before the conversation: each of the contact's roles with the gaps nobody has spoken to
     yet, so they can be raised with this person."""
-    if contact.status not in BEFORE_CONVERSATION or pb.talked(contact):
+    if pb.held(contact) or contact.status == "closed":
         return []
     found = [(role, pb.findings[role.id].open_gaps) for role in pb.roles_of(contact)]
     return [(role, gaps) for role, gaps in found if gaps]

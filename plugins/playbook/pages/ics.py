@@ -19,8 +19,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from icalendar import Alarm, Calendar, Event
 
 from playbook.core import dates
-from playbook.core.link import Playbook
 from playbook.logic import schedule
+from playbook.logic.playbook import Playbook
 
 UID_DOMAIN = "interview-playbook"
 MEDIUM_LABELS = {

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from playbook.core.link import Playbook
 from playbook.core.model import Contact
 from playbook.logic.messages import Message
+from playbook.logic.playbook import Playbook
 
 # Template kinds written as an email; a LinkedIn note is sent on LinkedIn.
 EMAIL_KINDS = frozenset(

@@ -19,8 +19,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from playbook.core.link import Playbook
 from playbook.core.model import Contact
+from playbook.logic.playbook import Playbook
 
 PAGE = 972  # CSS pixels of a Letter page between print.css's margins (257.4 mm)
 CHARACTERS_PER_LINE = 110  # 10pt text across 192 mm, a little on the safe side

@@ -23,9 +23,9 @@ from datetime import date
 
 import jinja2
 
-from playbook.core.link import Playbook
 from playbook.core.model import Checklist, Question, QuestionBank, Role, Template
 from playbook.logic import schedule
+from playbook.logic.playbook import Playbook
 
 PROFILES = ("private", "public", "encrypted")  # encrypted: lock.py
 PROFILE_ENV = "PLAYBOOK_PROFILE"
@@ -112,7 +112,7 @@ def public_view(pb: Playbook) -> PublicPlaybook:
         checklists=pb.checklists,
         pipeline=pipeline,
         people=len(pb.contacts),
-        conversations=sum(pb.talked(c) for c in pb.contacts.values()),
+        conversations=sum(pb.held(c) for c in pb.contacts.values()),
         thanked=[Thanked(c.name, c.title, c.company) for c in pb.contacts.values() if c.public],
     )
 

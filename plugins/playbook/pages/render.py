@@ -26,10 +26,9 @@ from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from playbook.cli import agenda
 from playbook.core import dates
 from playbook.core.model import CATEGORIES, FINDING_KINDS, STATUSES
-from playbook.logic import checks, schedule
+from playbook.logic import checks, commands, schedule
 from playbook.logic.connections import found_through
 from playbook.logic.plan import stopwatch
 from playbook.pages import mailto, markup
@@ -58,7 +57,7 @@ FINDING_HEADINGS |= {"company": "Companies", "advice": "Advice"}
 
 def minutes_after(moment: datetime, minutes: int) -> datetime:
     """The wall-clock time `minutes` of elapsed time after `moment` (in moment's zone)."""
-    return schedule.later(moment, timedelta(minutes=minutes))
+    return dates.later(moment, timedelta(minutes=minutes))
 
 
 # The theme's icons, found as package data (the theme is a dependency of the plugin).
@@ -202,7 +201,7 @@ class Renderer:
             icon=icon,
             email_link=mailto.message_link,
             found_through=found_through,
-            done_command=agenda.done_command,
+            done_command=commands.done,
             MEDIUM_ICONS=MEDIUM_ICONS,
             ACTION_LABELS=schedule.ACTION_LABELS,
             stopwatch=stopwatch,

@@ -9,7 +9,6 @@ free ids and checks each new file exactly as a build would read it; `write` crea
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +19,7 @@ from urllib.parse import unquote
 from playbook.cli.writer import check_contact, contact_id, contact_yaml, create_files
 from playbook.core.parse import parse_document
 from playbook.core.problems import DataError
+from playbook.core.text import fold
 
 if TYPE_CHECKING:  # filters.py builds on Incoming, defined here
     from playbook.cli.importers.filters import Filters
@@ -107,12 +107,7 @@ def linkedin_key(url: str) -> str:
 
 
 def person_key(name: str, company: str) -> tuple[str, str]:
-    """Name and company compared the way people read them: case, spacing and how an accent is
-    encoded (é as one character or as e plus a combining accent) do not matter."""
-
-    def fold(text: str) -> str:
-        return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
-
+    """Name and company compared the way every name is (text.fold)."""
     return (fold(name), fold(company))
 
 
