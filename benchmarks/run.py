@@ -92,11 +92,11 @@ def as_markdown(html: str) -> str:
 def plain_projects(base: Path, plugin_project: Path) -> tuple[Path, Path, int, int]:
     """The floor and naive projects: the plugin's pages as plain Markdown files, no plugin.
     Returns their folders, the number of pages and of the plugin's workers."""
+    from playbook.builder.session import ASSETS
     from playbook.builder.workers import default_workers
     from playbook.core.sources import load_documents
     from playbook.logic.playbook import make_playbook
     from playbook.pages.catalogue import page_specs, render_bodies
-    from playbook.plugin import ASSETS
 
     data = plugin_project / "data"
     pb = make_playbook(load_documents(data, plugin_project), TODAY)

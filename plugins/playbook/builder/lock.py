@@ -24,10 +24,12 @@ from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from playbook.builder.cache import write_atomically
-from playbook.builder.seal import FILE_START, Sealer
+from playbook.builder.seal import FILE_START, Key, Sealer
+from playbook.pages.addresses import address
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
 MIN_CHARACTERS = 12
@@ -74,6 +76,32 @@ def passphrase(environ: Mapping[str, str]) -> str:
     return value
 
 
+def locked_site(
+    config: MkDocsConfig, environ: Mapping[str, str], *, key_folder: Path, noindex: bool
+) -> tuple[LockedSite, bytes]:
+    """This build's sealing (a new random salt each build) and its addresses' key, or a
+    LockError saying why the encrypted profile cannot build this site."""
+    if any(name.rpartition("/")[2] == "offline" for name in config.plugins):
+        raise LockError(
+            "the encrypted profile is for hosting; the offline copy (make offline) is "
+            "your private playbook on your own disk, and cannot be encrypted"
+        )
+    if "navigation.instant" in config.theme.get("features", []):
+        raise LockError(
+            "the encrypted profile opens each page as it loads: remove navigation.instant "
+            "from the theme's features"
+        )
+    sealer = Sealer(Key.derive(passphrase(environ)))
+    site = LockedSite(
+        sealer,
+        site_name=config.site_name,
+        language=config.theme.get("language") or "en",
+        favicon=config.theme.get("favicon") or "assets/images/favicon.png",
+        noindex=noindex,
+    )
+    return site, path_key(key_folder)
+
+
 # --- addresses that name nobody ---------------------------------------------------------------
 
 
@@ -112,8 +140,8 @@ def hide_paths(files: Files, key: bytes, *, use_directory_urls: bool) -> None:
         if name in seen:  # 80 bits: would take billions of pages
             raise LockError(f"{file.src_uri} and {seen[name]} have the same address; build again")
         seen[name] = file.src_uri
-        file.dest_uri = f"{name}/index.html" if use_directory_urls else f"{name}.html"
-        file.url = f"{name}/" if use_directory_urls else f"{name}.html"
+        hidden = address(f"{name}.md", directory_urls=use_directory_urls)
+        file.dest_uri, file.url = hidden.dest, hidden.url
         file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
 
 

@@ -26,21 +26,16 @@ from typing import Any, Protocol
 import jinja2
 from mkdocs.structure.pages import Page
 
+from playbook.builder.bodies import RenderError, render_body
 from playbook.builder.cache import Cached, PageCache, write_atomically
 from playbook.builder.theme import ThemePages
-from playbook.pages import catalogue
 from playbook.pages import search as playbook_search
 from playbook.pages.catalogue import PageSpec, Sources
-from playbook.pages.public import leak_refusal
-from playbook.pages.render import Headings, PageWriter, Renderer
+from playbook.pages.render import Headings, Renderer
 
 # Below this many pages to render, starting processes costs more than it saves.
 PARALLEL_FROM = 24
 CHUNKS_PER_WORKER = 8
-
-
-class RenderError(Exception):
-    """A page could not be rendered; the message says which and why (no traceback)."""
 
 
 def default_workers() -> int:
@@ -144,16 +139,11 @@ class PageBuilder:
     def _render(self, job: Job) -> Cached:
         spec = job.spec
         page = self.pages[spec.uri]
-        writer = PageWriter(spec.uri, self.urls, self.headings)
+        body = render_body(self.renderer, self.sources, spec, self.urls, self.headings)
         try:
-            body = catalogue.render(self.renderer, writer, self.sources, spec)
             html = self.theme.html(page, body)
-        except jinja2.UndefinedError as error:
-            if self.sources.public:
-                raise RenderError(leak_refusal(error)) from None
-            raise RenderError(f"{spec.uri}: {error.message}") from None
         except jinja2.TemplateError as error:
-            raise RenderError(f"{spec.uri}: a page template failed: {error}") from None
+            raise RenderError(f"{spec.uri}: the theme's page template failed: {error}") from None
         stored = self.output.stored(html.encode("utf-8", errors="xmlcharrefreplace"))
         self._write(job, stored)
         if self.cache.enabled:

@@ -121,8 +121,8 @@ def make_pdf(
     `progress` is told each step as it starts: building the site takes most of the time."""
     executable = find_chromium()
     try:
+        import playwright.sync_api  # noqa: F401 - prints the pages
         import pypdf  # noqa: F401 - joins the pages at the end; say it is missing before printing
-        from playwright.sync_api import sync_playwright
     except ImportError as error:
         raise PdfError(
             f"playbook pdf needs {error.name}, which is not installed: "
@@ -134,36 +134,51 @@ def make_pdf(
         build_site(config_file.resolve(), site)
         address = site_address(config_file)
         uris = pages_to_print(site, address, contacts, upcoming)
-        parts: list[bytes] = []
-        titles: list[str] = []
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=executable, headless=True, args=CHROMIUM_FLAGS
-            )
-            try:
-                page = browser.new_page()
-                page.emulate_media(media="print")  # what is read off the page is what prints
-                for number, uri in enumerate(uris, start=1):
-                    progress(f"Printing {address.path(uri)} ({number} of {len(uris)})...")
-                    page.goto((site / address.file(uri)).as_uri(), wait_until="load")
-                    if uri == UPCOMING_PAGE and page.locator(".pb-sheet").count() == 0:
-                        empty = page.locator("article p").first.inner_text()
-                        raise PdfError(f"Nothing to print: {empty}")
-                    titles.append(page.locator("article h1").first.inner_text())
-                    parts.append(
-                        page.pdf(
-                            format=PAPER_FORMATS[paper],
-                            display_header_footer=True,
-                            header_template="<span></span>",
-                            footer_template=FOOTER,
-                        )
-                    )
-            finally:
-                browser.close()
+        parts, titles = _print(executable, site, address, uris, paper, progress)
     title = f"{titles[0]}: prep sheet" if contacts and len(titles) == 1 else "; ".join(titles)
     progress(f"Writing {output}...")
     pages = write_pdf(parts, title, output)
     return Printed(output, pages, title)
+
+
+def _print(
+    executable: str,
+    site: Path,
+    address: SiteAddress,
+    uris: list[str],
+    paper: str,
+    progress: Callable[[str], None],
+) -> tuple[list[bytes], list[str]]:
+    """Each page printed on `paper` by Chromium, and its title."""
+    from playwright.sync_api import sync_playwright
+
+    parts: list[bytes] = []
+    titles: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        try:
+            page = browser.new_page()
+            page.emulate_media(media="print")  # what is read off the page is what prints
+            for number, uri in enumerate(uris, start=1):
+                progress(f"Printing {address.path(uri)} ({number} of {len(uris)})...")
+                page.goto((site / address.file(uri)).as_uri(), wait_until="load")
+                if uri == UPCOMING_PAGE and page.locator(".pb-sheet").count() == 0:
+                    empty = page.locator("article p").first.inner_text()
+                    raise PdfError(f"Nothing to print: {empty}")
+                titles.append(page.locator("article h1").first.inner_text())
+                parts.append(
+                    page.pdf(
+                        format=PAPER_FORMATS[paper],
+                        display_header_footer=True,
+                        header_template="<span></span>",
+                        footer_template=FOOTER,
+                    )
+                )
+        finally:
+            browser.close()
+    return parts, titles
 
 
 def write_pdf(parts: list[bytes], title: str, output: Path) -> int:

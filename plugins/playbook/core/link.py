@@ -232,72 +232,81 @@ def _day_and_moment(profile: Profile, today: Today, now: Now) -> tuple[date, dat
 
 
 def _reference_problems(
-    playbook: Linked, docs: dict[Key, Document], broken: set[Key]
+    linked: Linked, docs: dict[Key, Document], broken: set[Key]
 ) -> list[Problem]:
     """Ids that point at nothing, introduction cycles and contradictions between fields.
 
     An id whose file exists but has problems of its own is not reported again here, and
     question ids are only checked when every bank loaded.
     """
-    problems: list[Problem] = []
-    broken_ids = {kind: {i for k, i in broken if k == kind} for kind in ("contact", "role")}
-    banks_loaded = not any(kind == "bank" for kind, _ in broken)
+    check = _References(linked, broken)
+    closing = linked.profile.closing_question
+    if check.banks_loaded and closing not in linked.questions:
+        check.unknown(docs[("profile", "profile")], ("closing_question",), "question", closing)
+    for contact in linked.contacts.values():
+        check.contact(contact, docs[("contact", contact.id)])
+    return [*check.problems, *_cycles(linked, docs)]
 
-    def unknown(
-        doc: Document, path: FieldPath, kind: str, value: str, known: Iterable[str]
-    ) -> None:
-        problems.append(
-            doc.problem(path, f"no {kind} has the id {quote(value)}", did_you_mean(value, known))
-        )
 
-    closing = playbook.profile.closing_question
-    if banks_loaded and closing not in playbook.questions:
-        unknown(
-            docs[("profile", "profile")],
-            ("closing_question",),
-            "question",
-            closing,
-            playbook.questions,
-        )
-    for contact in playbook.contacts.values():
-        doc = docs[("contact", contact.id)]
+class _References:
+    """The reference checks, and the problems they found so far."""
+
+    def __init__(self, linked: Linked, broken: set[Key]) -> None:
+        self.linked = linked
+        self.problems: list[Problem] = []
+        # Ids whose files exist but have problems of their own, by kind: not unknown.
+        self.broken = {kind: {i for k, i in broken if k == kind} for kind in ("contact", "role")}
+        self.banks_loaded = not any(kind == "bank" for kind, _ in broken)
+        self.known: dict[str, Iterable[str]] = {
+            "role": linked.roles,
+            "contact": linked.contacts,
+            "question": linked.questions,
+        }
+
+    def unknown(self, doc: Document, path: FieldPath, kind: str, value: str) -> None:
+        hint = did_you_mean(value, self.known[kind])
+        self.problems.append(doc.problem(path, f"no {kind} has the id {quote(value)}", hint))
+
+    def missing(self, kind: str, value: str) -> bool:
+        """Whether an id of this kind points at nothing (a broken file is something)."""
+        if kind == "question":
+            return self.banks_loaded and value not in self.linked.questions
+        return value not in self.known[kind] and value not in self.broken[kind]
+
+    def contact(self, contact: Contact, doc: Document) -> None:
         for i, role_id in enumerate(contact.roles):
-            if role_id not in playbook.roles and role_id not in broken_ids["role"]:
-                unknown(doc, ("roles", i), "role", role_id, playbook.roles)
+            if self.missing("role", role_id):
+                self.unknown(doc, ("roles", i), "role", role_id)
         for i, finding in enumerate(contact.learned):
-            role_id = finding.role or ""
-            if role_id and role_id not in playbook.roles and role_id not in broken_ids["role"]:
-                unknown(doc, ("learned", i, "role"), "role", role_id, playbook.roles)
+            if finding.role and self.missing("role", finding.role):
+                self.unknown(doc, ("learned", i, "role"), "role", finding.role)
         intro = contact.introduced_by
-        if intro and intro not in playbook.contacts and intro not in broken_ids["contact"]:
-            unknown(doc, ("introduced_by",), "contact", intro, playbook.contacts)
+        if intro and self.missing("contact", intro):
+            self.unknown(doc, ("introduced_by",), "contact", intro)
         for listname in ("pick", "skip"):
             for i, qid in enumerate(getattr(contact.questions, listname)):
-                if banks_loaded and qid not in playbook.questions:
-                    unknown(doc, ("questions", listname, i), "question", qid, playbook.questions)
-        both = set(contact.questions.pick) & set(contact.questions.skip)
-        for qid in sorted(both):
-            problems.append(
+                if self.missing("question", qid):
+                    self.unknown(doc, ("questions", listname, i), "question", qid)
+        for qid in sorted(set(contact.questions.pick) & set(contact.questions.skip)):
+            self.problems.append(
                 doc.problem(
                     ("questions", "skip"),
                     f"{quote(qid)} is both picked and skipped",
                     "remove it from one of the two lists",
                 )
             )
-    problems.extend(_cycles(playbook, docs))
-    return problems
 
 
-def _cycles(playbook: Linked, docs: dict[Key, Document]) -> list[Problem]:
+def _cycles(linked: Linked, docs: dict[Key, Document]) -> list[Problem]:
     """An introduction chain that comes back to where it started cannot be right."""
     problems = []
     reported: set[str] = set()
-    for start in playbook.contacts:
+    for start in linked.contacts:
         chain = [start]
-        current = playbook.contacts[start].introduced_by
-        while current and current in playbook.contacts and current not in chain:
+        current = linked.contacts[start].introduced_by
+        while current and current in linked.contacts and current not in chain:
             chain.append(current)
-            current = playbook.contacts[current].introduced_by
+            current = linked.contacts[current].introduced_by
         if current == start and start not in reported:
             reported.update(chain)
             loop = " → ".join([*chain, start])

@@ -179,33 +179,7 @@ class _Builder:
             )
             return None
         if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.append(
-                        Problem(
-                            self.rel, *self.pos(key_node), dotted(path), "a key must be plain text"
-                        )
-                    )
-                    continue
-                key = key_node.value  # raw text: `on:` is the key "on", not True
-                child = (*path, key)
-                if key in result:
-                    first = self.key_marks[child]
-                    self.problems.append(
-                        Problem(
-                            self.rel,
-                            *self.pos(key_node),
-                            dotted(child),
-                            f"duplicate key {quote(key)} (first on line {first[0]})",
-                            "YAML keeps only the last one, so the first value would be lost: "
-                            "merge them or delete one",
-                        )
-                    )
-                    continue
-                self.key_marks[child] = self.pos(key_node)
-                result[key] = self.build(value_node, child)
-            return result
+            return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
@@ -221,6 +195,34 @@ class _Builder:
                 )
             )
             return None
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        """A mapping's values by key; a duplicate key is a problem (YAML would keep the last)."""
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem(self.rel, *self.pos(key_node), dotted(path), "a key must be plain text")
+                )
+                continue
+            key = key_node.value  # raw text: `on:` is the key "on", not True
+            child = (*path, key)
+            if key in result:
+                first = self.key_marks[child]
+                self.problems.append(
+                    Problem(
+                        self.rel,
+                        *self.pos(key_node),
+                        dotted(child),
+                        f"duplicate key {quote(key)} (first on line {first[0]})",
+                        "YAML keeps only the last one, so the first value would be lost: "
+                        "merge them or delete one",
+                    )
+                )
+                continue
+            self.key_marks[child] = self.pos(key_node)
+            result[key] = self.build(value_node, child)
+        return result
 
 
 def parse_yaml(text: str, rel: str, *, line_offset: int = 0) -> tuple[Any, _Builder]:
@@ -342,6 +344,23 @@ def decode_text(raw: bytes, rel: str, *, size: int = 0) -> str:
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
+def _front_matter(text: str, rel: str) -> tuple[str, str, int]:
+    """A template's front matter (YAML), its body and the line the body starts on."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        problem = Problem(
+            rel,
+            1,
+            1,
+            "",
+            "a template starts with front matter",
+            "begin the file with ---, a title: and kind: line, then ---",
+        )
+        raise DataError([problem])
+    body_line = text[: match.end()].count("\n") + 1
+    return match.group(1) or "", text[match.end() :], body_line
+
+
 def parse_document(path: Path, rel: str, kind: str, doc_id: str) -> Document:
     """Parse one data file of the given kind; raise DataError with every problem found."""
     return parse_text(read_text(path, rel), rel, kind, doc_id)
@@ -351,23 +370,7 @@ def parse_text(text: str, rel: str, kind: str, doc_id: str) -> Document:
     """`parse_document` for text not (yet) on disk: a change about to be written."""
     body, body_line, line_offset = "", 1, 0
     if kind == "template":
-        match = FRONT_MATTER.match(text)
-        if not match:
-            raise DataError(
-                [
-                    Problem(
-                        rel,
-                        1,
-                        1,
-                        "",
-                        "a template starts with front matter",
-                        "begin the file with ---, a title: and kind: line, then ---",
-                    )
-                ]
-            )
-        yaml_text = match.group(1) or ""
-        body = text[match.end() :]
-        body_line = text[: match.end()].count("\n") + 1
+        yaml_text, body, body_line = _front_matter(text, rel)
         line_offset = 1
     else:
         yaml_text = text

@@ -17,6 +17,21 @@ DATE_HINT = "write it like 2026-11-18"
 DATETIME_HINT = "write it like 2026-12-02T15:30:00-06:00"
 FINDING_FIELDS = (*FINDING_KINDS, "note", "role")
 KINDS_LISTED = ", ".join(FINDING_KINDS[:-1]) + f" or {FINDING_KINDS[-1]}"
+# Pydantic's errors for a value of the wrong type, and what each type is called in a message.
+TYPE_ERRORS = frozenset(
+    {
+        *("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing"),
+        *("list_type", "model_type", "dict_type", "model_attributes_type"),
+    }
+)
+EXPECTED = {
+    "string": "text",
+    "int": "a whole number",
+    "bool": "true or false",
+    "list": "a list",
+    "model": "a mapping of field: value",
+    "dict": "a mapping of field: value",
+}
 
 
 def validate_document(doc: Document) -> Model:
@@ -75,57 +90,60 @@ def _finding_shapes(doc: Document) -> tuple[list[Problem], set[FieldPath]]:
     problems: list[Problem] = []
     explained: set[FieldPath] = set()
     for index, entry in enumerate(entries):
-        at: FieldPath = ("learned", index)
-        if isinstance(entry, str):
-            problems.append(
-                doc.problem(
-                    at,
-                    f"{quote(entry)} has no kind",
-                    f"write it with one, like `- skill: SQL` (or {', '.join(FINDING_KINDS[1:])})",
-                )
+        found = _finding_shape(doc, ("learned", index), entry)
+        if found:
+            problems += found
+            explained.add(("learned", index))
+    return problems, explained
+
+
+def _finding_shape(doc: Document, at: FieldPath, entry: Any) -> list[Problem]:
+    """What is wrong with the shape of one `learned` entry (nothing: it has one kind)."""
+    if isinstance(entry, str):
+        return [
+            doc.problem(
+                at,
+                f"{quote(entry)} has no kind",
+                f"write it with one, like `- skill: SQL` (or {', '.join(FINDING_KINDS[1:])})",
             )
-            explained.add(at)
-            continue
-        if not isinstance(entry, dict):
-            continue  # "expected a mapping", from pydantic
-        kinds = [key for key in entry if key in FINDING_KINDS]
-        unknown = [key for key in entry if key not in FINDING_FIELDS]
-        found = []
-        for key in unknown:
-            close = did_you_mean(str(key), FINDING_FIELDS)
-            hint = close if close.startswith("did you mean") else f"a finding is a {KINDS_LISTED}"
-            found.append(doc.problem((*at, key), f"unknown kind {quote(key)}", hint, key=True))
-        if len(kinds) > 1:
+        ]
+    if not isinstance(entry, dict):
+        return []  # "expected a mapping", from pydantic
+    kinds = [key for key in entry if key in FINDING_KINDS]
+    unknown = [key for key in entry if key not in FINDING_FIELDS]
+    found = []
+    for key in unknown:
+        close = did_you_mean(str(key), FINDING_FIELDS)
+        hint = close if close.startswith("did you mean") else f"a finding is a {KINDS_LISTED}"
+        found.append(doc.problem((*at, key), f"unknown kind {quote(key)}", hint, key=True))
+    if len(kinds) > 1:
+        found.append(
+            doc.problem(
+                (*at, kinds[1]),
+                f"two kinds in one finding ({quote(kinds[0])} and {quote(kinds[1])})",
+                "keep one, or make each a finding of its own (a new line starting with -)",
+                key=True,
+            )
+        )
+    elif not kinds and not unknown:
+        found.append(
+            doc.problem(
+                at,
+                "this finding has no kind",
+                f"start it with a {KINDS_LISTED}, like `- skill: SQL`",
+            )
+        )
+    for kind in kinds:
+        if entry[kind] is None or (isinstance(entry[kind], str) and not entry[kind].strip()):
             found.append(
                 doc.problem(
-                    (*at, kinds[1]),
-                    f"two kinds in one finding ({quote(kinds[0])} and {quote(kinds[1])})",
-                    "keep one, or make each a finding of its own (a new line starting with -)",
+                    (*at, kind),
+                    f"the {kind} is missing",
+                    f"write it after the colon, like `{kind}: {_EXAMPLES[kind]}`",
                     key=True,
                 )
             )
-        elif not kinds and not unknown:
-            found.append(
-                doc.problem(
-                    at,
-                    "this finding has no kind",
-                    f"start it with a {KINDS_LISTED}, like `- skill: SQL`",
-                )
-            )
-        for kind in kinds:
-            if entry[kind] is None or (isinstance(entry[kind], str) and not entry[kind].strip()):
-                found.append(
-                    doc.problem(
-                        (*at, kind),
-                        f"the {kind} is missing",
-                        f"write it after the colon, like `{kind}: {_EXAMPLES[kind]}`",
-                        key=True,
-                    )
-                )
-        if found:
-            problems += found
-            explained.add(at)
-    return problems, explained
+    return found
 
 
 _EXAMPLES = {
@@ -206,25 +224,8 @@ def _problem(doc: Document, model_cls: type[BaseModel], error: Any) -> Problem:
             if example
             else "an id cannot be empty",
         )
-    if kind in (
-        "string_type",
-        "int_type",
-        "int_parsing",
-        "bool_type",
-        "bool_parsing",
-        "list_type",
-        "model_type",
-        "dict_type",
-        "model_attributes_type",
-    ):
-        expected = {
-            "string": "text",
-            "int": "a whole number",
-            "bool": "true or false",
-            "list": "a list",
-            "model": "a mapping of field: value",
-            "dict": "a mapping of field: value",
-        }[kind.split("_")[0]]
+    if kind in TYPE_ERRORS:
+        expected = EXPECTED[kind.split("_")[0]]
         hint = "put the text in quotes" if expected == "text" else f"write {expected}"
         if expected == "a list" and isinstance(value, str):
             hint = f"write a list, like [{value}]"

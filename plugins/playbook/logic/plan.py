@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from playbook.core.model import CATEGORIES, Contact, ExtraQuestion, Profile, Question, Role
@@ -131,26 +131,16 @@ def plan_questions(
     total = conversation_minutes(contact, profile)
     budget = max(0, total - profile.pitch_minutes - profile.wrap_up_minutes)
     closing = questions[profile.closing_question]
-    remaining = budget - closing.minutes
-    wanted_tags = {tag for role in roles for tag in role.question_tags}
-    skip = set(contact.questions.skip)
 
     def planned(q: Question, reason: str) -> PlannedQuestion:
         return PlannedQuestion(q.text, q.category, q.minutes, reason, q.id, bank_of.get(q.id))
 
-    chosen: list[PlannedQuestion] = []
-    taken = {closing.id}
-    for qid in contact.questions.pick:
-        if qid not in taken and qid not in skip:
-            chosen.append(planned(questions[qid], "picked"))
-            taken.add(qid)
-    for extra in contact.questions.extra:
-        item = extra if isinstance(extra, ExtraQuestion) else ExtraQuestion(text=extra)
-        minutes = item.minutes or profile.extra_question_minutes
-        chosen.append(PlannedQuestion(item.text, item.category, minutes, "extra"))
-    remaining -= sum(q.minutes for q in chosen)
-
+    chosen = _asked_for(contact, profile, questions, planned, taken={closing.id})
+    remaining = budget - closing.minutes - sum(q.minutes for q in chosen)
+    taken = {closing.id, *(q.id for q in chosen if q.id)}
     backups: list[PlannedQuestion] = []
+    wanted_tags = {tag for role in roles for tag in role.question_tags}
+    skip = set(contact.questions.skip)
     suiting = (index or QuestionIndex(questions)).suiting(wanted_tags)
     for priority in PRIORITIES:
         for q in suiting:
@@ -169,3 +159,27 @@ def plan_questions(
     return QuestionPlan(
         total, budget, tuple(shown), tuple(backups), profile.pitch_minutes, profile.wrap_up_minutes
     )
+
+
+def _asked_for(
+    contact: Contact,
+    profile: Profile,
+    questions: Mapping[str, Question],
+    planned: Callable[[Question, str], PlannedQuestion],
+    *,
+    taken: set[str],
+) -> list[PlannedQuestion]:
+    """What the contact's file asks for, whatever the time: its picks (not skipped, each once,
+    the closing question left for the end), then its extra questions."""
+    skip = set(contact.questions.skip)
+    chosen: list[PlannedQuestion] = []
+    taken = set(taken)
+    for qid in contact.questions.pick:
+        if qid not in taken and qid not in skip:
+            chosen.append(planned(questions[qid], "picked"))
+            taken.add(qid)
+    for extra in contact.questions.extra:
+        item = extra if isinstance(extra, ExtraQuestion) else ExtraQuestion(text=extra)
+        minutes = item.minutes or profile.extra_question_minutes
+        chosen.append(PlannedQuestion(item.text, item.category, minutes, "extra"))
+    return chosen
