@@ -142,7 +142,7 @@ def test_schedule_books_a_conversation_in_the_profiles_time_zone(data: Path) -> 
             "  minutes: 30\n",
             "  medium: coffee\n",
             '  where: "Bean There: near Lumen"\n',
-            '  - {date: 2026-11-25, kind: scheduled, note: "Fri 4 Dec 11:00, coffee"}\n',
+            '  - {date: 2026-11-25, kind: scheduled, note: "Fri 4 Dec, 11:00, coffee"}\n',
         ],
     )
     coming = [c.contact.id for c in schedule.upcoming(playbook_of(data))]
@@ -157,7 +157,7 @@ def test_rescheduling_changes_the_time_and_keeps_the_rest(data: Path) -> None:
         [
             "  when: 2026-12-03T16:00:00+00:00\n",
             # The note is in the profile's time zone: 16:00 UTC is 10:00 in Chicago.
-            '  - {date: 2026-11-25, kind: scheduled, note: "Thu 3 Dec 10:00, video"}\n',
+            '  - {date: 2026-11-25, kind: scheduled, note: "Thu 3 Dec, 10:00, video"}\n',
         ],
     )
     interview = contact(data, "dana-ruiz")["interview"]

@@ -101,7 +101,7 @@ def upcoming_text(playbook: Playbook, days: int, page_url: PageUrl) -> str:
         starts = conversation.starts
         lines += [
             "",
-            f"  {click.style(f'{dates.day(starts.date())}, {starts:%H:%M}', bold=True)}  "
+            f"  {click.style(dates.day_and_time(starts), bold=True)}  "
             + " · ".join(part for part in (contact.name, works, how) if part),
             f"    prep sheet: {click.style(page_url(contact.id), fg='cyan')}",
         ]

@@ -25,7 +25,9 @@ from playbook.cli.support import (
 from playbook.core.dates import zone
 from playbook.core.model import STATUSES, LogKind, Medium, Profile
 from playbook.core.problems import DataError, Problem
+from playbook.logic import schedule
 from playbook.pages import ics
+from playbook.pages.addresses import page_uri
 
 
 def _report(error: DataError, then: str) -> typing.NoReturn:
@@ -281,7 +283,11 @@ def today_command(as_json: bool, data_dir: Path) -> None:
 
 @click.command("upcoming")
 @click.option(
-    "--days", type=click.IntRange(1, 3660), default=14, show_default=True, help="How far ahead."
+    "--days",
+    type=click.IntRange(1, 3660),
+    default=schedule.UPCOMING_DAYS,
+    show_default=True,
+    help="How far ahead.",
 )
 @click.option(
     "--site-url",
@@ -305,7 +311,7 @@ def upcoming_command(days: int, site_url: str | None, as_json: bool, data_dir: P
     site = served_address(Path("mkdocs.yml"))
 
     def page_url(contact_id: str) -> str:
-        return ics.page_url(site_url or site.base, site.path(f"contacts/{contact_id}.md"))
+        return ics.page_url(site_url or site.base, site.path(page_uri("contact", contact_id)))
 
     if as_json:
         found = agenda.upcoming_json(

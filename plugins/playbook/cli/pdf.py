@@ -21,6 +21,7 @@ from pathlib import Path
 
 from playbook.cli.support import SiteAddress, site_address
 from playbook.core.problems import did_you_mean
+from playbook.pages.addresses import page_uri
 
 PAPER_FORMATS = {"a4": "A4", "letter": "Letter"}
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -36,7 +37,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-UPCOMING_PAGE = "print/upcoming.md"
+UPCOMING_PAGE = page_uri("print")
 # Page numbers in the bottom margin that print.css leaves free; the title says whose sheet it is.
 FOOTER = (
     '<div style="font: 8px sans-serif; color: #444; width: 100%; padding: 0 12mm;'
@@ -96,14 +97,15 @@ def pages_to_print(
     week's pack first, then each contact asked for."""
     wanted = [UPCOMING_PAGE] if upcoming else []
     for contact in contacts:
-        if not (site_dir / site.file(f"contacts/{contact}.md")).is_file():
+        if not (site_dir / site.file(page_uri("contact", contact))).is_file():
+            folder = site_dir / Path(page_uri("contact", "-")).parent  # where the sheets are
             known = {
                 p.stem
-                for p in site_dir.glob("contacts/*")
-                if (site_dir / site.file(f"contacts/{p.stem}.md")).is_file()
+                for p in folder.glob("*")
+                if (site_dir / site.file(page_uri("contact", p.stem))).is_file()
             }
             raise PdfError(f"No contact with id {contact!r}: {did_you_mean(contact, known)}")
-        wanted.append(f"contacts/{contact}.md")
+        wanted.append(page_uri("contact", contact))
     return wanted
 
 

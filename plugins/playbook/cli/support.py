@@ -19,6 +19,7 @@ from playbook.core import clock
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
 from playbook.logic.playbook import Playbook, make_playbook
+from playbook.pages.addresses import address, page_uri
 
 DATA_OPTION = click.option(
     "--data",
@@ -81,23 +82,19 @@ class SiteAddress:
     directory_urls: bool  # use_directory_urls: contacts/dana-ruiz/ or contacts/dana-ruiz.html
 
     def path(self, uri: str) -> str:
-        """The URL path under the site of the page made from `uri` (`contacts/dana-ruiz.md`)."""
-        from mkdocs.structure.files import File
-
-        return File(uri, None, "", self.directory_urls).url
+        """The URL path under the site of the page made from `uri` (addresses.page_uri)."""
+        return address(uri, directory_urls=self.directory_urls).url
 
     def file(self, uri: str) -> str:
         """The same page's file under site/."""
-        from mkdocs.structure.files import File
-
-        return File(uri, None, "", self.directory_urls).dest_uri
+        return address(uri, directory_urls=self.directory_urls).dest
 
     def url(self, uri: str) -> str:
         return self.base.rstrip("/") + "/" + self.path(uri)
 
     def sheets(self, contact_ids: Iterable[str]) -> dict[str, str]:
         """Contact id → the path of their prep sheet."""
-        return {cid: self.path(f"contacts/{cid}.md") for cid in contact_ids}
+        return {cid: self.path(page_uri("contact", cid)) for cid in contact_ids}
 
 
 def site_address(config_file: Path) -> SiteAddress:

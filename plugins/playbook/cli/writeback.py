@@ -174,7 +174,7 @@ def book(
     same_time = previous is not None and _same_moment(previous.when, when, profile)
     medium_now = medium or (previous.medium if previous else "video")
     local = when.astimezone(dates.zone(profile))  # the note reads in the user's own time
-    note = f"{dates.short_day(local)} {dates.clock(local)}, {medium_now}"
+    note = f"{dates.moment(local)}, {medium_now}"
     logged = _logged(contact, today, "scheduled", note)
     status = advanced(contact.status, "scheduled")
 

@@ -1,5 +1,7 @@
-"""How dates and times are written, the same way on pages, on paper, in messages, in the calendar
-and in the terminal: `Wed 2 Dec 2026`, `Wed 2 Dec, 15:30`, `Wed 2 Dec 2026, 15:30 (UTC−06:00)`.
+"""Dates and times: the profile's time zone, elapsed time, and how each is written, the same way
+on pages, on paper, in messages, in the calendar and in the terminal: `Wed 2 Dec 2026`,
+`Wed 2 Dec, 15:30`, `Wed 2 Dec 2026, 15:30 (UTC−06:00)`. Templates write them with one filter,
+`date` (`{{ starts | date("when") }}`), which is `written` here.
 
 Day numbers are never zero-padded, months and weekdays are English abbreviations whatever the
 machine's locale (strftime's %a and %b follow the C locale the build runs in).
@@ -7,7 +9,9 @@ machine's locale (strftime's %a and %b follow the C locale the build runs in).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from playbook.core.model import Profile
@@ -54,6 +58,11 @@ def moment(value: datetime) -> str:
     return f"{short_day(value)}, {clock(value)}"
 
 
+def day_and_time(value: datetime) -> str:
+    """`Wed 2 Dec 2026, 15:30`: a conversation's start, on its card and in the terminal."""
+    return f"{day(value)}, {clock(value)}"
+
+
 def utc_offset(value: datetime) -> str:
     """`UTC−06:00` (with a real minus sign); "" for a time without an offset."""
     offset = value.strftime("%z")
@@ -66,3 +75,21 @@ def when(value: datetime | None) -> str:
         return ""
     zone = utc_offset(value)
     return f"{day(value)}, {clock(value)}" + (f" ({zone})" if zone else "")
+
+
+# The ways of writing a date or time, by name: the template filter `date`'s styles.
+STYLES: dict[str, Callable[[Any], str]] = {
+    "day": day,
+    "short_day": short_day,
+    "day_month": day_month,
+    "clock": clock,
+    "moment": moment,
+    "day_and_time": day_and_time,
+    "when": when,
+    "offset": utc_offset,
+}
+
+
+def written(value: date | datetime, style: str = "day") -> str:
+    """`value` written in one of the STYLES (a day by default)."""
+    return STYLES[style](value)

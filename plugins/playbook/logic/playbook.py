@@ -72,15 +72,20 @@ class Playbook(Linked):
             found = self._talks[contact.id] = self._find_talks(contact)
         return found
 
+    def ends_at(self, contact: Contact) -> datetime | None:
+        """When the booked conversation ends: its start and its minutes of elapsed time."""
+        starts = self.starts_at(contact)
+        if starts is None:
+            return None
+        return later(starts, timedelta(minutes=conversation_minutes(contact, self.profile)))
+
     def _find_talks(self, contact: Contact) -> list[Talk]:
         tz = zone(self.profile)
         by_day: dict[date, Talk] = {}
-        starts = self.starts_at(contact)
-        if starts is not None:
-            ends = later(starts, timedelta(minutes=conversation_minutes(contact, self.profile)))
-            if ends <= self.now:
-                local = starts.astimezone(tz)
-                by_day[local.date()] = Talk(local.date(), ends.astimezone(tz), local)
+        starts, ends = self.starts_at(contact), self.ends_at(contact)
+        if starts is not None and ends is not None and ends <= self.now:
+            local = starts.astimezone(tz)
+            by_day[local.date()] = Talk(local.date(), ends.astimezone(tz), local)
         for entry in contact.log:
             if entry.kind == "interview" and entry.date not in by_day:
                 by_day[entry.date] = Talk(entry.date, datetime.combine(entry.date, time.max, tz))

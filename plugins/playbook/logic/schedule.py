@@ -33,7 +33,9 @@ from playbook.logic.playbook import Playbook
 SECOND_PERSON_AFTER = 3  # business days without a reply
 FOLLOW_UP_AFTER = 7  # business days without a reply
 MOVE_ON_AFTER = 7  # business days after the follow-up
-UPCOMING_DAYS = 14  # the dashboard's "upcoming conversations"
+# Two windows ahead of today, each with its own use:
+UPCOMING_DAYS = 14  # the dashboard's upcoming conversations; `playbook upcoming`'s default
+WEEK_DAYS = 7  # the dashboard's "this week" and the print pack of prep sheets
 # Log kinds that show the person answered: a booked or held conversation implies a reply.
 REPLY_KINDS = frozenset({"reply", "scheduled", "interview"})
 ACTION_KINDS = ("thank-you", "second-person", "follow-up", "move-on", "keep-in-touch", "referral")
@@ -49,13 +51,12 @@ ACTION_LABELS = {
 
 @dataclass(frozen=True)
 class Conversation:
-    contact: Contact
-    starts: datetime  # in the profile's time zone
-    minutes: int
+    """A booked conversation, in the profile's time zone."""
 
-    @property
-    def ends(self) -> datetime:
-        return later(self.starts, timedelta(minutes=self.minutes))
+    contact: Contact
+    starts: datetime
+    minutes: int
+    ends: datetime
 
 
 def conversations(playbook: Playbook) -> list[Conversation]:
@@ -67,10 +68,10 @@ def _conversations(playbook: Playbook) -> list[Conversation]:
     tz = zone(playbook.profile)
     found = []
     for contact in playbook.contacts.values():
-        starts = playbook.starts_at(contact)
-        if starts is not None:
+        starts, ends = playbook.starts_at(contact), playbook.ends_at(contact)
+        if starts is not None and ends is not None:
             minutes = conversation_minutes(contact, playbook.profile)
-            found.append(Conversation(contact, starts.astimezone(tz), minutes))
+            found.append(Conversation(contact, starts.astimezone(tz), minutes, ends.astimezone(tz)))
     return sorted(found, key=lambda c: (c.starts, c.contact.name))
 
 

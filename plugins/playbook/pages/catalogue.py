@@ -30,6 +30,7 @@ from playbook.logic.checks import Review, Reviewer
 from playbook.logic.connections import connections_of
 from playbook.logic.playbook import Playbook
 from playbook.pages import charts, paper, printpack
+from playbook.pages.addresses import page_uri
 from playbook.pages.markup import SiteMarkdown
 from playbook.pages.public import PublicPlaybook, public_view
 from playbook.pages.render import Body, Headings, PageWriter, Renderer
@@ -195,123 +196,56 @@ class Inputs:
 # --- the catalogue --------------------------------------------------------------------------
 
 
-def page_specs(pb: Playbook, *, public: bool) -> list[PageSpec]:
+def spec(kind: str, key: str, title: str, inputs: tuple[str, ...], **more: Any) -> PageSpec:
+    """The page of this kind (and id), where addresses.page_uri puts it."""
+    return PageSpec(page_uri(kind, key), kind, key, title, inputs, **more)
+
+
+def page_specs(playbook: Playbook, *, public: bool) -> list[PageSpec]:
     """Every generated page of the build, in a stable order."""
-    inputs = Inputs(pb)
+    inputs = Inputs(playbook)
     everything = (inputs.everything,)
+    # Cards and rows name everyone; search finds each person on their own sheet.
+    listing = "page" if public else "none"
+    contacts_title = "Thank you" if public else "Contacts"
+    templates_inputs = (inputs.kind("template"),) if public else everything
     specs = [
-        PageSpec("index.md", "dashboard", "", "Dashboard", everything, in_nav=True),
-        PageSpec("today.md", "today", "", "Today", everything, search="none"),
-        # Cards name everyone; search finds each person on their own sheet.
-        PageSpec(
-            "pipeline.md",
-            "pipeline",
-            "",
-            "Pipeline",
-            everything,
-            in_nav=True,
-            search="page" if public else "none",
-            hide=("toc",),
-        ),
-        PageSpec(
-            "contacts/index.md",
-            "contacts",
-            "",
-            "Thank you" if public else "Contacts",
-            everything,
-            in_nav=True,
-            search="page" if public else "none",  # each person is found on their own sheet
-        ),
-        PageSpec("roles/index.md", "roles", "", "Roles", (inputs.kind("role"),), in_nav=True),
-        PageSpec(
-            "questions/index.md", "questions", "", "Questions", (inputs.kind("bank"),), in_nav=True
-        ),
-        PageSpec(
-            "templates/index.md",
-            "templates",
-            "",
-            "Templates",
-            (inputs.kind("template"),) if public else everything,
-            in_nav=True,
-        ),
-        PageSpec(
-            "checklists/index.md",
-            "checklists",
-            "",
-            "Checklists",
-            (inputs.kind("checklist"),),
-            in_nav=True,
-        ),
+        spec("dashboard", "", "Dashboard", everything, in_nav=True),
+        spec("today", "", "Today", everything, search="none"),
+        spec("pipeline", "", "Pipeline", everything, in_nav=True, search=listing, hide=("toc",)),
+        spec("contacts", "", contacts_title, everything, in_nav=True, search=listing),
+        spec("roles", "", "Roles", (inputs.kind("role"),), in_nav=True),
+        spec("questions", "", "Questions", (inputs.kind("bank"),), in_nav=True),
+        spec("templates", "", "Templates", templates_inputs, in_nav=True),
+        spec("checklists", "", "Checklists", (inputs.kind("checklist"),), in_nav=True),
+        # What people told you: private, made of their files; reached from the dashboard and
+        # the role pages (in no nav: a public build has no such pages for an entry to point at).
+        spec("learned", "", "What you learned", inputs.learned()),
+        spec("leads", "", "Leads", inputs.leads()),
     ]
-    # What people told you: private, made of their files; reached from the dashboard and the
-    # role pages (in no nav: the public build has no such pages for a nav entry to point at).
-    specs.append(PageSpec("learned.md", "learned", "", "What you learned", inputs.learned()))
-    specs.append(PageSpec("leads.md", "leads", "", "Leads", inputs.leads()))
     sheets = {
-        c.id: PageSpec(
-            f"contacts/{c.id}.md",
-            "contact",
-            c.id,
-            c.name,
-            inputs.contact(c),
-            tags=tuple(c.tags),
-            search="person",
-        )
-        for c in pb.contacts.values()
+        c.id: spec("contact", c.id, c.name, inputs.contact(c), tags=tuple(c.tags), search="person")
+        for c in playbook.contacts.values()
     }
-    specs.extend(sheets.values())
-    for role_id, role in pb.roles.items():
-        role_inputs = (pb.digest("role", role_id), inputs.kind("bank"))
-        specs.append(
-            PageSpec(
-                f"roles/{role_id}.md",
-                "role",
-                role_id,
-                role.title,
-                role_inputs if public else inputs.role(role_id),
-            )
-        )
-    for bank_id, bank in pb.banks.items():
-        specs.append(
-            PageSpec(
-                f"questions/{bank_id}.md",
-                "bank",
-                bank_id,
-                bank.title,
-                (pb.digest("bank", bank_id),),
-            )
-        )
-    for template_id, template in pb.templates.items():
-        specs.append(
-            PageSpec(
-                f"templates/{template_id}.md",
-                "template",
-                template_id,
-                template.title,
-                (pb.digest("template", template_id),) if public else everything,
-            )
-        )
-    # The sheets are already searchable on the contacts' own pages, and the table of contents
-    # would list every heading of every sheet.
-    specs.append(
-        PageSpec(
-            "print/upcoming.md",
-            "print",
-            "",
-            printpack.title(pb.today),
-            # The day, and the sheets it holds: editing someone you do not meet in the coming
-            # days leaves it alone.
-            (
-                inputs.today,
-                *(
-                    f"{c.starts.isoformat()}:{sheets[c.contact.id].digest}"
-                    for c in schedule.upcoming(pb, days=printpack.UPCOMING_DAYS)
-                ),
-            ),
-            search="none",
-            hide=("toc",),
-        )
-    )
+    specs += sheets.values()
+    for role_id, role in playbook.roles.items():
+        role_inputs: tuple[str, ...] = (playbook.digest("role", role_id), inputs.kind("bank"))
+        if not public:  # who you talk to about it, what they told you
+            role_inputs = inputs.role(role_id)
+        specs.append(spec("role", role_id, role.title, role_inputs))
+    for bank_id, bank in playbook.banks.items():
+        specs.append(spec("bank", bank_id, bank.title, (playbook.digest("bank", bank_id),)))
+    for tid, template in playbook.templates.items():
+        # Private: filled in and checked for every contact.
+        template_inputs = everything if not public else (playbook.digest("template", tid),)
+        specs.append(spec("template", tid, template.title, template_inputs))
+    # The day, and the sheets it holds: editing someone you do not meet in the coming days
+    # leaves it alone. Out of search and without a table of contents: the sheets are found on
+    # the contacts' own pages, and the contents would list every heading of every sheet.
+    coming = schedule.upcoming(playbook, days=schedule.WEEK_DAYS)
+    held = (f"{c.starts.isoformat()}:{sheets[c.contact.id].digest}" for c in coming)
+    title = printpack.title(playbook.today)
+    specs.append(spec("print", "", title, (inputs.today, *held), search="none", hide=("toc",)))
     return [s for s in specs if not public or PAGE_KINDS[s.kind].public_template is not None]
 
 
@@ -410,12 +344,12 @@ def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
         page,
         actions=actions,
         shown=actions[:TODAY_SHOWN],
-        this_week=schedule.upcoming(pb, days=printpack.UPCOMING_DAYS),
+        this_week=schedule.upcoming(pb, days=schedule.WEEK_DAYS),
         awaiting=schedule.awaiting_reply(pb),
         upcoming=schedule.upcoming(pb),
         upcoming_days=schedule.UPCOMING_DAYS,
         upcoming_limit=UPCOMING_SHOWN,
-        print_days=printpack.UPCOMING_DAYS,
+        print_days=schedule.WEEK_DAYS,
         pipeline=schedule.pipeline(pb),
         funnel=charts.funnel_chart(schedule.funnel(pb)),
         weekly=charts.weekly_chart(activity.weekly(pb), pb.profile.weekly_outreach_goal),
@@ -514,7 +448,7 @@ def _message_template(
 def _print(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
     pb = sources.playbook
     sheets = []
-    for conversation in schedule.upcoming(pb, days=printpack.UPCOMING_DAYS):
+    for conversation in schedule.upcoming(pb, days=schedule.WEEK_DAYS):
         contact = conversation.contact
         # Each sheet's heading ids start with the contact's id: sheets share one page.
         writer = page.sheet(prefix=f"{contact.id}-")
@@ -525,7 +459,7 @@ def _print(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpe
         page,
         title=spec.title,
         sheets=sheets,
-        empty=f"No conversation is booked in the next {printpack.UPCOMING_DAYS} days.",
+        empty=f"No conversation is booked in the next {schedule.WEEK_DAYS} days.",
         **_common(sources),
     )
 

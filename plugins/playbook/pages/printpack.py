@@ -17,11 +17,9 @@ from markupsafe import Markup
 from playbook.core import dates
 from playbook.logic import schedule
 
-UPCOMING_DAYS = 7
-
 
 def title(today: date) -> str:
-    end = today + timedelta(days=UPCOMING_DAYS - 1)
+    end = today + timedelta(days=schedule.WEEK_DAYS - 1)
     return f"Prep sheets for {dates.short_day(today)} – {dates.day(end)}"
 
 

@@ -32,6 +32,7 @@ from playbook.logic import checks, commands, schedule
 from playbook.logic.connections import found_through
 from playbook.logic.plan import stopwatch
 from playbook.pages import mailto, markup
+from playbook.pages.addresses import page_uri
 
 # Material's icon for each way of meeting.
 MEDIUM_ICONS = {
@@ -122,7 +123,7 @@ class PageWriter:
     _tokens: list[Any] = field(default_factory=list)
 
     def href(self, uri: str, anchor: str = "") -> str:
-        """A link from this page to the page made from `uri` (`roles/brand-marketing.md`)."""
+        """A link from this page to the page made from `uri` (addresses.page_uri)."""
         target = self.urls[uri]
         here = self.urls.get(self.uri, "")
         return get_relative_url(target, here) + (f"#{anchor}" if anchor else "")
@@ -181,10 +182,7 @@ class Renderer:
         self.env.filters.update(
             md=fields.field,
             url=markup.url,
-            when=dates.when,
-            day=dates.day,
-            clock=dates.clock,
-            utc_offset=dates.utc_offset,
+            date=dates.written,
             minutes_after=minutes_after,
         )
         self.env.globals.update(
@@ -195,6 +193,7 @@ class Renderer:
             FINDING_HEADINGS=FINDING_HEADINGS,
             STATUSES=STATUSES,
             code=fields.code,
+            page_uri=page_uri,
             message_checks=checks.check_message,
             rule_names=checks.rule_names,
             percent=percent,
