@@ -129,7 +129,7 @@ def test_a_template_override_that_reaches_for_contacts_fails_cleanly(tmp_path: P
     overrides = tmp_path / "overrides"
     overrides.mkdir()
     (overrides / "roles.html.j2").write_text(
-        "<h1>Roles</h1>\n<p>{{ pb.contacts | length }} people</p>\n"
+        "<h1>Roles</h1>\n<p>{{ playbook.contacts | length }} people</p>\n"
     )
     project = make_project(tmp_path, plugin_options={"templates_dir": str(overrides)})
     built = mkdocs_build(project, env={"PLAYBOOK_PROFILE": "public"}, check=False)

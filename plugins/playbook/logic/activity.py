@@ -33,19 +33,19 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly(pb: Playbook, weeks: int = WEEKS) -> list[Week]:
+def weekly(playbook: Playbook, weeks: int = WEEKS) -> list[Week]:
     """The last `weeks` weeks, oldest first, the current one last."""
-    first = monday_of(pb.today) - timedelta(weeks=weeks - 1)
+    first = monday_of(playbook.today) - timedelta(weeks=weeks - 1)
     outreach: Counter[date] = Counter()
     replies: Counter[date] = Counter()
     conversations: Counter[date] = Counter()
-    for contact in pb.contacts.values():
+    for contact in playbook.contacts.values():
         for entry in contact.log:
             if entry.kind == "outreach":
                 outreach[monday_of(entry.date)] += 1
             elif entry.kind == "reply":
                 replies[monday_of(entry.date)] += 1
-        for talk in pb.talks(contact):
+        for talk in playbook.talks(contact):
             conversations[monday_of(talk.day)] += 1
     mondays = [first + timedelta(weeks=i) for i in range(weeks)]
     return [Week(m, outreach[m], replies[m], conversations[m]) for m in mondays]

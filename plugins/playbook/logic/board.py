@@ -46,7 +46,7 @@ class Column:
         return self.total - len(self.cards)
 
 
-def next_step(pb: Playbook, contact: Contact, due: schedule.Action | None) -> Step | None:
+def next_step(playbook: Playbook, contact: Contact, due: schedule.Action | None) -> Step | None:
     """What is due (or overdue) first; else the next conversation; else the next step the
     routine will bring (a follow-up, moving on, keeping in touch) with its day; else what the
     status asks for. Nothing for a closed contact."""
@@ -54,12 +54,12 @@ def next_step(pb: Playbook, contact: Contact, due: schedule.Action | None) -> St
         return None
     if due is not None:
         return Step(due.label, due.due, due.overdue)
-    if (starts := schedule.next_conversation(pb, contact)) is not None:
+    if (starts := schedule.next_conversation(playbook, contact)) is not None:
         return Step("Conversation", starts.date(), at=starts)
-    if (waiting := schedule.unanswered(pb, contact)) is not None:
+    if (waiting := schedule.unanswered(playbook, contact)) is not None:
         kind, day = waiting.next_step
         return Step(schedule.ACTION_LABELS[kind], day)
-    if (keep := schedule.keep_in_touch_due(pb, contact)) is not None:
+    if (keep := schedule.keep_in_touch_due(playbook, contact)) is not None:
         return Step(schedule.ACTION_LABELS["keep-in-touch"], keep[1])
     return {
         "identified": Step("Reach out"),
@@ -68,20 +68,20 @@ def next_step(pb: Playbook, contact: Contact, due: schedule.Action | None) -> St
     }.get(contact.status)
 
 
-def board(pb: Playbook) -> list[Column]:
+def board(playbook: Playbook) -> list[Column]:
     """Every status, in pipeline order, even when nobody is in it."""
     first_due: dict[str, schedule.Action] = {}
-    for action in schedule.actions(pb):  # oldest first: the first one per contact wins
+    for action in schedule.actions(playbook):  # oldest first: the first one per contact wins
         first_due.setdefault(action.contact.id, action)
     by_status: dict[str, list[Contact]] = {status: [] for status in STATUSES}
-    for contact in pb.contacts.values():
+    for contact in playbook.contacts.values():
         by_status[contact.status].append(contact)
     columns = []
     for status, people in by_status.items():
         # Most recently active first, never logged last; a tie keeps the contacts' order (name).
         ranked = sorted(people, key=lambda c: -last_logged(c).toordinal() if c.log else 0)
         cards = [
-            Card(c, next_step(pb, c, first_due.get(c.id)), commands.move(c))
+            Card(c, next_step(playbook, c, first_due.get(c.id)), commands.move(c))
             for c in ranked[:CARDS_SHOWN]
         ]
         columns.append(Column(status, cards, len(people)))

@@ -49,28 +49,28 @@ class Check:
     tells_about_template: bool = True
 
 
-def check_message(pb: Playbook, contact: Contact, message: Message) -> list[Check]:
+def check_message(playbook: Playbook, contact: Contact, message: Message) -> list[Check]:
     """Every rule that applies to this message for this contact, passed or flagged."""
     if message.problem is not None:
         return []
     kind = message.template.kind
     if kind == "linkedin-note":
-        return [_note_length(pb, message)]
+        return [_note_length(playbook, message)]
     if kind == "email":
-        return _first_email(pb, contact, message)
+        return _first_email(playbook, contact, message)
     if kind == "thank-you":
         return [_specific_thanks(contact, message)]
     return []
 
 
-def _note_length(pb: Playbook, message: Message) -> Check:
-    limit = note_limit(pb.profile)
+def _note_length(playbook: Playbook, message: Message) -> Check:
+    limit = note_limit(playbook.profile)
     count = message.characters
     reason = f"{count} of {limit} characters" + ("" if count <= limit else f": cut {count - limit}")
     return Check(f"At most {limit} characters", count <= limit, reason)
 
 
-def _first_email(pb: Playbook, contact: Contact, message: Message) -> list[Check]:
+def _first_email(playbook: Playbook, contact: Contact, message: Message) -> list[Check]:
     words = message.words
     found = sorted(
         {m.group(0).lower() for m in JOB_WORDS.finditer(f"{message.subject}\n{message.body}")}
@@ -92,7 +92,7 @@ def _first_email(pb: Playbook, contact: Contact, message: Message) -> list[Check
             "none" if not found else "uses " + ", ".join(f"“{w}”" for w in found),
         ),
     ]
-    connections = connections_of(pb, contact)
+    connections = connections_of(playbook, contact)
     if connections:
         first = first_sentence(message.body)
         named = [c.kind for c in connections if _names(first, c.name)]
@@ -169,25 +169,25 @@ def rule_names(reviews: list[Review]) -> list[str]:
     return list(dict.fromkeys(check.rule for item in reviews for check in item.checks))
 
 
-def applies(pb: Playbook, template: Template, contact: Contact) -> bool:
+def applies(playbook: Playbook, template: Template, contact: Contact) -> bool:
     """Whether a template of this kind could be sent to this contact at some point."""
     if contact.status == "closed" or not fits(template.kind, contact):
         return False
     if template.kind in ("thank-you", "keep-in-touch"):
-        return pb.held(contact)
+        return playbook.held(contact)
     return True
 
 
-def review_one(pb: Playbook, template: Template, contact: Contact) -> Review:
+def review_one(playbook: Playbook, template: Template, contact: Contact) -> Review:
     """The template filled in and checked for one contact."""
     try:
-        message = pb.fill(template.id, contact)
+        message = playbook.fill(template.id, contact)
     except DataError as error:
         # Prep sheets only fill a template at its stage; here it is tried on everyone it could
         # reach, so a failure is a finding about the template, not a reason to stop the build.
         reason = "; ".join(f"{p.message} (line {p.line})" for p in error.problems)
         return Review(contact, False, 0, 0, [Check(FILLS_IN, False, reason)], error.problems[0])
-    checks = check_message(pb, contact, message)
+    checks = check_message(playbook, contact, message)
     return Review(contact, True, message.characters, message.words, checks)
 
 
@@ -203,28 +203,28 @@ class Reviewer:
         self._memo: dict[tuple[str, ...], Review] = {}
         self.version = 0  # counts changes: whether a build has something new to remember
 
-    def review(self, pb: Playbook) -> dict[str, list[Review]]:
+    def review(self, playbook: Playbook) -> dict[str, list[Review]]:
         previous, self._memo = self._memo, {}
         new = 0
-        profile = pb.digest("profile", "profile")
+        profile = playbook.digest("profile", "profile")
         reviews: dict[str, list[Review]] = {}
-        for tid, template in pb.templates.items():
+        for tid, template in playbook.templates.items():
             found = reviews[tid] = []
-            for contact in pb.contacts.values():
-                if not applies(pb, template, contact):
+            for contact in playbook.contacts.values():
+                if not applies(playbook, template, contact):
                     continue
                 key = (
-                    pb.digest("template", tid),
-                    pb.digest("contact", contact.id),
+                    playbook.digest("template", tid),
+                    playbook.digest("contact", contact.id),
                     profile,
-                    pb.digest("role", contact.roles[0]) if contact.roles else "-",
-                    pb.digest("contact", contact.introduced_by or ""),
-                    pb.today.isoformat(),
+                    playbook.digest("role", contact.roles[0]) if contact.roles else "-",
+                    playbook.digest("contact", contact.introduced_by or ""),
+                    playbook.today.isoformat(),
                 )
                 known = all(key[:3])
                 review = previous.get(key) if known else None
                 if review is None:
-                    review = review_one(pb, template, contact)
+                    review = review_one(playbook, template, contact)
                     new += 1
                 if known:
                     self._memo[key] = review
@@ -234,12 +234,16 @@ class Reviewer:
         return reviews
 
 
-def review(pb: Playbook, template: Template) -> list[Review]:
+def review(playbook: Playbook, template: Template) -> list[Review]:
     """The template filled in and checked for every contact it applies to."""
-    return [review_one(pb, template, c) for c in pb.contacts.values() if applies(pb, template, c)]
+    return [
+        review_one(playbook, template, c)
+        for c in playbook.contacts.values()
+        if applies(playbook, template, c)
+    ]
 
 
-def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -> list[str]:
+def broken_everywhere(playbook: Playbook, template: Template, reviews: list[Review]) -> list[str]:
     """Rules this template breaks for every contact the rule applies to, as warning lines."""
     by_rule: dict[str, list[Check]] = {}
     if any(item.filled for item in reviews):
@@ -248,7 +252,7 @@ def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -
         for check in item.checks:
             if check.tells_about_template:
                 by_rule.setdefault(check.rule, []).append(check)
-    where = pb.files.get(("template", template.id), template.id)
+    where = playbook.files.get(("template", template.id), template.id)
     return [
         f"{where}: breaks “{rule}” for every contact it applies to ({len(checks)}), "
         f"e.g. {checks[0].reason}"
@@ -257,23 +261,25 @@ def broken_everywhere(pb: Playbook, template: Template, reviews: list[Review]) -
     ]
 
 
-def template_warnings(pb: Playbook, reviews: dict[str, list[Review]] | None = None) -> list[str]:
+def template_warnings(
+    playbook: Playbook, reviews: dict[str, list[Review]] | None = None
+) -> list[str]:
     """Every template that breaks a rule for all its contacts: the build warns, --strict fails."""
     if reviews is None:
-        reviews = {tid: review(pb, t) for tid, t in pb.templates.items()}
+        reviews = {tid: review(playbook, t) for tid, t in playbook.templates.items()}
     return [
         line
-        for tid, template in pb.templates.items()
-        for line in broken_everywhere(pb, template, reviews[tid])
+        for tid, template in playbook.templates.items()
+        for line in broken_everywhere(playbook, template, reviews[tid])
     ]
 
 
-def unfilled(pb: Playbook, reviews: dict[str, list[Review]], shown: int = 5) -> list[str]:
+def unfilled(playbook: Playbook, reviews: dict[str, list[Review]], shown: int = 5) -> list[str]:
     """One line per problem that keeps a template from being filled in for some contacts: the
     problem as `FILE:LINE:COLUMN: FIELD: message`, then for whom. A notice, not an error: the
     site still builds, and their prep sheets say how to fix it."""
     lines = []
-    for tid in pb.templates:
+    for tid in playbook.templates:
         by_problem: dict[Problem, list[str]] = {}
         for item in reviews.get(tid, []):
             if item.problem is not None:
@@ -287,13 +293,17 @@ def unfilled(pb: Playbook, reviews: dict[str, list[Review]], shown: int = 5) -> 
     return lines
 
 
-def rules_for(pb: Playbook, kind: str) -> list[str]:
+def rules_for(playbook: Playbook, kind: str) -> list[str]:
     """The rules a template of this kind is checked against, in words."""
-    limit = note_limit(pb.profile)
+    limit = note_limit(playbook.profile)
     return {
         "linkedin-note": [
             f"At most {limit} characters"
-            + (" (LinkedIn Premium)" if pb.profile.linkedin_premium else " (300 with Premium)")
+            + (
+                " (LinkedIn Premium)"
+                if playbook.profile.linkedin_premium
+                else " (300 with Premium)"
+            )
         ],
         "email": [
             "A subject line",

@@ -40,14 +40,14 @@ class Connection:
         }[self.kind]
 
 
-def connections_of(pb: Playbook, contact: Contact) -> list[Connection]:
+def connections_of(playbook: Playbook, contact: Contact) -> list[Connection]:
     """What you share with them, strongest first: an introduction, a school, an employer."""
     found = []
-    if introducer := pb.introducer_of(contact):
+    if introducer := playbook.introducer_of(contact):
         found.append(Connection(INTRODUCER, introducer.name, introducer))
-    if pb.is_alumni(contact):
-        found.append(Connection(SHARED_SCHOOL, pb.profile.school))
-    employers = {fold(e) for e in pb.profile.employers}
+    if playbook.is_alumni(contact):
+        found.append(Connection(SHARED_SCHOOL, playbook.profile.school))
+    employers = {fold(e) for e in playbook.profile.employers}
     if contact.company and fold(contact.company) in employers:
         found.append(Connection(SHARED_EMPLOYER, contact.company))
     return found

@@ -196,7 +196,7 @@ class Unanswered:
         return "follow-up", add_business_days(self.sent, FOLLOW_UP_AFTER, self.holidays)
 
 
-def unanswered(pb: Playbook, contact: Contact) -> Unanswered | None:
+def unanswered(playbook: Playbook, contact: Contact) -> Unanswered | None:
     """The contact's outreach, when no reply (or booked conversation) came after it."""
     sent_on = [e.date for e in contact.log if e.kind == "outreach"]
     if not sent_on or contact.interview is not None or contact.status == "closed":
@@ -205,7 +205,7 @@ def unanswered(pb: Playbook, contact: Contact) -> Unanswered | None:
     if any(e.kind in REPLY_KINDS and e.date >= sent for e in contact.log):
         return None
     followed = [e.date for e in contact.log if e.kind == "follow-up" and e.date >= sent]
-    return Unanswered(contact, sent, max(followed) if followed else None, pb.holidays)
+    return Unanswered(contact, sent, max(followed) if followed else None, playbook.holidays)
 
 
 def awaiting_reply(playbook: Playbook) -> list[Unanswered]:
@@ -218,12 +218,12 @@ def _awaiting_reply(playbook: Playbook) -> list[Unanswered]:
     return sorted(found, key=lambda w: (w.sent, w.contact.name))
 
 
-def _outreach(pb: Playbook, contact: Contact) -> Action | None:
+def _outreach(playbook: Playbook, contact: Contact) -> Action | None:
     """3B7: a second person after 3 business days, one follow-up after 7, then move on."""
-    waiting = unanswered(pb, contact)
+    waiting = unanswered(playbook, contact)
     if waiting is None:
         return None
-    today, sent = pb.today, waiting.sent
+    today, sent = playbook.today, waiting.sent
     kind, due = waiting.next_step
     if kind == "move-on":
         if today < due:
@@ -239,21 +239,23 @@ def _outreach(pb: Playbook, contact: Contact) -> Action | None:
             f"no reply in {FOLLOW_UP_AFTER} business days since your outreach on "
             f"{short_day(sent)}: send one polite follow-up"
         )
-        return Action(contact, due, "follow-up", why, today > due, pb.message("follow-up", contact))
-    due = add_business_days(sent, SECOND_PERSON_AFTER, pb.holidays)
+        return Action(
+            contact, due, "follow-up", why, today > due, playbook.message("follow-up", contact)
+        )
+    due = add_business_days(sent, SECOND_PERSON_AFTER, playbook.holidays)
     if today < due:
         return None
-    return _second_person(pb, contact, sent, due)
+    return _second_person(playbook, contact, sent, due)
 
 
-def _second_person(pb: Playbook, contact: Contact, sent: date, due: date) -> Action | None:
+def _second_person(playbook: Playbook, contact: Contact, sent: date, due: date) -> Action | None:
     company = contact.company or "their company"
     opening = (
         f"no reply in {SECOND_PERSON_AFTER} business days since your outreach on "
         f"{short_day(sent)}: reach a second person at {company}"
     )
-    late = pb.today > due
-    others = colleagues(pb, contact)
+    late = playbook.today > due
+    others = colleagues(playbook, contact)
     # Someone there written to since your outreach: this step is done (`playbook log OTHER
     # outreach` takes it off the list); the follow-up comes at day 7 all the same.
     if any(e.kind == "outreach" and e.date >= sent for other in others for e in other.log):
@@ -266,20 +268,20 @@ def _second_person(pb: Playbook, contact: Contact, sent: date, due: date) -> Act
     other = others[0]
     if not _reached(other):
         kind = "email" if other.links.email or not other.links.linkedin else "linkedin-note"
-        message = pb.message(kind, other) or pb.message("linkedin-note", other)
+        message = playbook.message(kind, other) or playbook.message("linkedin-note", other)
         why = f"{opening}, such as {other.name} ({other.title or other.status})"
         return Action(contact, due, "second-person", why, late, message, to=other)
     why = f"{opening}; you are already in touch with {other.name} there ({other.status})"
     return Action(contact, due, "second-person", why, late, to=other)
 
 
-def colleagues(pb: Playbook, contact: Contact) -> list[Contact]:
+def colleagues(playbook: Playbook, contact: Contact) -> list[Contact]:
     """Other open contacts at the same company, those not yet written to first."""
     if not contact.company:
         return []
     found = [
         c
-        for c in pb.by_company.get(fold(contact.company), [])
+        for c in playbook.by_company.get(fold(contact.company), [])
         if c.id != contact.id and c.status != "closed"
     ]
     return sorted(found, key=lambda c: (_reached(c), c.name.lower()))
@@ -289,36 +291,38 @@ def _reached(contact: Contact) -> bool:
     return contact.status != "identified" or any(e.kind == "outreach" for e in contact.log)
 
 
-def keep_in_touch_due(pb: Playbook, contact: Contact) -> tuple[date, date] | None:
+def keep_in_touch_due(playbook: Playbook, contact: Contact) -> tuple[date, date] | None:
     """For a thanked contact: the day of the last log entry and the day a keep-in-touch note is
     due, `keep_in_touch_days` later (the contact's, else the profile's)."""
     thanked = contact.status == "thanked" or any(e.kind == "thank-you" for e in contact.log)
     if not thanked or not contact.log:
         return None
-    days = contact.keep_in_touch_days or pb.profile.keep_in_touch_days
+    days = contact.keep_in_touch_days or playbook.profile.keep_in_touch_days
     last = max(e.date for e in contact.log)
     return last, last + timedelta(days=days)
 
 
-def _keep_in_touch(pb: Playbook, contact: Contact) -> Action | None:
-    found = keep_in_touch_due(pb, contact)
-    if found is None or pb.today < found[1]:
+def _keep_in_touch(playbook: Playbook, contact: Contact) -> Action | None:
+    found = keep_in_touch_due(playbook, contact)
+    if found is None or playbook.today < found[1]:
         return None
     last, due = found
     days = (due - last).days
     why = (
         f"nothing logged since {short_day(last)}; a short update every {days} days keeps them close"
     )
-    late = pb.today > due
-    return Action(contact, due, "keep-in-touch", why, late, pb.message("keep-in-touch", contact))
+    late = playbook.today > due
+    return Action(
+        contact, due, "keep-in-touch", why, late, playbook.message("keep-in-touch", contact)
+    )
 
 
-def _referrals(pb: Playbook, contact: Contact, known: set[str]) -> list[Action]:
+def _referrals(playbook: Playbook, contact: Contact, known: set[str]) -> list[Action]:
     """`known`: every contact's id and folded name, so a referral who is one is left out."""
     # Known since the referral was logged, or since the conversation where it was made.
     since = [e.date for e in contact.log if e.kind == "referral"]
-    since += [talk.day for talk in pb.talks(contact)]
-    due = min(since) if since else max((e.date for e in contact.log), default=pb.today)
+    since += [talk.day for talk in playbook.talks(contact)]
+    due = min(since) if since else max((e.date for e in contact.log), default=playbook.today)
     found = []
     for referral in contact.referrals:
         name, _, company = (part.strip() for part in referral.partition(","))
@@ -327,7 +331,7 @@ def _referrals(pb: Playbook, contact: Contact, known: set[str]) -> list[Action]:
         at = f" at {company}" if company else ""
         why = f"{contact.name} suggested {name}{at}; add them as a contact and reach out"
         command = commands.add_contact(name, company, referred=True)
-        found.append(Action(contact, due, "referral", why, pb.today > due, command=command))
+        found.append(Action(contact, due, "referral", why, playbook.today > due, command=command))
     return found
 
 

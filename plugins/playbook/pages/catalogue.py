@@ -105,20 +105,20 @@ class Sources:
     """What pages are rendered from: the playbook (or its public view) and the reviews of every
     template for every contact, made once per build."""
 
-    pb: Playbook | None  # None while `serve` shows the data's problems
+    loaded: Playbook | None  # None while `serve` shows the data's problems
     public: bool
     reviews: dict[str, list[Review]]
     problems: list[str] | None = None  # every page shows these while the data is broken
 
     @property
     def playbook(self) -> Playbook:
-        assert self.pb is not None, "pages of a playbook need one"
-        return self.pb
+        assert self.loaded is not None, "pages of a playbook need one"
+        return self.loaded
 
     @cached_property
     def view(self) -> Playbook | PublicPlaybook:
-        assert self.pb is not None
-        return public_view(self.pb) if self.public else self.pb
+        """What a page may show: the playbook, or in a public build its public view."""
+        return public_view(self.playbook) if self.public else self.playbook
 
 
 @dataclass(frozen=True)
@@ -134,63 +134,65 @@ class PageKind:
 class Inputs:
     """Digests of groups of files, each computed once per catalogue."""
 
-    def __init__(self, pb: Playbook) -> None:
-        self.pb = pb
-        self.today = pb.today.isoformat()
+    def __init__(self, playbook: Playbook) -> None:
+        self.playbook = playbook
+        self.today = playbook.today.isoformat()
         by_kind: dict[str, list[str]] = {}
-        for (kind, item), value in sorted(pb.digests.items()):
+        for (kind, item), value in sorted(playbook.digests.items()):
             by_kind.setdefault(kind, []).append(f"{item}:{value}")
         self.of_kind = {kind: digest(*values) for kind, values in by_kind.items()}
         # Whether each conversation has happened changes with the time of the build, not
         # with a file: the pages that depend on it say so.
-        self.moments = {c.id: repr((pb.held(c), pb.talks(c))) for c in pb.contacts.values()}
+        self.moments = {
+            c.id: repr((playbook.held(c), playbook.talks(c))) for c in playbook.contacts.values()
+        }
         self.everything = digest(self.today, *self.of_kind.values(), *sorted(self.moments.items()))
-        self.profile = pb.digest("profile", "profile")
+        self.profile = playbook.digest("profile", "profile")
 
     def kind(self, kind: str) -> str:
         return self.of_kind.get(kind, "")
 
     def contact(self, c: Contact) -> tuple[str, ...]:
-        pb = self.pb
-        introducer = pb.introducer_of(c)
+        playbook = self.playbook
+        introducer = playbook.introducer_of(c)
         return (
-            pb.digest("contact", c.id),
+            playbook.digest("contact", c.id),
             self.profile,
             self.today,
             self.moments[c.id],
-            *(pb.digest("role", r) for r in c.roles),
+            *(playbook.digest("role", r) for r in c.roles),
             self.kind("bank"),
             self.kind("checklist"),
-            *(pb.digest("template", t) for t in pb.stage_templates(c)),
+            *(playbook.digest("template", t) for t in playbook.stage_templates(c)),
             # A message may read any of the introducer's fields; the people introduced are only
             # named and linked.
-            pb.digest("contact", introducer.id) if introducer else "",
-            *(f"{o.id}:{o.name}" for o in pb.introduced(c)),
+            playbook.digest("contact", introducer.id) if introducer else "",
+            *(f"{o.id}:{o.name}" for o in playbook.introduced(c)),
             # Its findings name the roles they are about; a role not among its own is a title
             # more. Before the conversation: the gaps nobody else has spoken to yet.
-            *(pb.digest("role", r) for r in _finding_roles(c) - set(c.roles)),
-            repr([(role.id, gaps) for role, gaps in still_open(pb, c)]),
+            *(playbook.digest("role", r) for r in _finding_roles(c) - set(c.roles)),
+            repr([(role.id, gaps) for role, gaps in still_open(playbook, c)]),
         )
 
     def role(self, role_id: str) -> tuple[str, ...]:
-        pb = self.pb
-        people = pb.contacts_for_role(pb.roles[role_id])
+        playbook = self.playbook
+        people = playbook.contacts_for_role(playbook.roles[role_id])
         return (
-            pb.digest("role", role_id),
+            playbook.digest("role", role_id),
             self.kind("bank"),
             *(f"{c.id}:{c.name}:{c.title}:{c.company}:{c.status}" for c in people),
             # What people told you about it: who, when, what and why, as the page shows it.
-            repr(pb.findings[role_id]),
-            pb.files.get(("role", role_id), ""),
+            repr(playbook.findings[role_id]),
+            playbook.files.get(("role", role_id), ""),
         )
 
     def learned(self) -> tuple[str, ...]:
         """/learned/ shows every role's findings (with the role's title), and nothing else."""
-        return (repr([f for f in self.pb.findings.values() if f.topics]),)
+        return (repr([f for f in self.playbook.findings.values() if f.topics]),)
 
     def leads(self) -> tuple[str, ...]:
         """/leads/ shows the leads, "ask for an update" worked out from today, and nothing else."""
-        return (repr(self.pb.leads),)
+        return (repr(self.playbook.leads),)
 
 
 # --- the catalogue --------------------------------------------------------------------------
@@ -254,16 +256,16 @@ def render(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpe
 
 
 def render_bodies(
-    pb: Playbook, *, public: bool = False, directory_urls: bool = True
+    playbook: Playbook, *, public: bool = False, directory_urls: bool = True
 ) -> dict[str, str]:
     """Every generated page's body by source path, without MkDocs (for tests and tools), with
     the example site's Markdown extensions and MkDocs' own URLs."""
     from mkdocs.structure.files import File
 
     renderer = Renderer(SiteMarkdown(list(DEFAULT_EXTENSIONS), DEFAULT_EXTENSION_CONFIGS))
-    specs = page_specs(pb, public=public)
+    specs = page_specs(playbook, public=public)
     urls = {s.uri: File(s.uri, None, "", directory_urls).url for s in specs}
-    sources = Sources(pb, public, {} if public else Reviewer().review(pb))
+    sources = Sources(playbook, public, {} if public else Reviewer().review(playbook))
     style = Headings(permalink="&para;")
     return {s.uri: render(renderer, PageWriter(s.uri, urls, style), sources, s).html for s in specs}
 
@@ -280,44 +282,44 @@ def _template(sources: Sources, spec: PageSpec) -> str:
 
 def _common(sources: Sources) -> dict[str, Any]:
     view = sources.view
-    return {"pb": view, "profile": view.profile, "today": view.today}
+    return {"playbook": view, "profile": view.profile, "today": view.today}
 
 
 def _plain(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
     return renderer.body(_template(sources, spec), page, **_common(sources))
 
 
-def contact_context(pb: Playbook, contact: Contact) -> dict[str, Any]:
+def contact_context(playbook: Playbook, contact: Contact) -> dict[str, Any]:
     """What a prep sheet is rendered from (a print pack's sheets too)."""
-    starts = pb.starts_at(contact)
-    gaps = still_open(pb, contact)
+    starts = playbook.starts_at(contact)
+    gaps = still_open(playbook, contact)
     return {
-        "pb": pb,
-        "profile": pb.profile,
-        "today": pb.today,
+        "playbook": playbook,
+        "profile": playbook.profile,
+        "today": playbook.today,
         "contact": contact,
-        "roles": pb.roles_of(contact),
-        "introducer": pb.introducer_of(contact),
-        "introduced": pb.introduced(contact),
+        "roles": playbook.roles_of(contact),
+        "introducer": playbook.introducer_of(contact),
+        "introduced": playbook.introduced(contact),
         "starts": starts,
         # The time as the profile's zone reads it: the card and the agenda's clock use it.
-        "local_starts": starts.astimezone(zone(pb.profile)) if starts else None,
-        "connections": connections_of(pb, contact),
-        "plan": pb.plan(contact),
-        "messages": pb.messages(contact),
-        "checklists": sorted(pb.checklists.values(), key=_stage_order),
-        "findings": [(f, pb.roles.get(learned.role_of(f, contact))) for f in contact.learned],
+        "local_starts": starts.astimezone(zone(playbook.profile)) if starts else None,
+        "connections": connections_of(playbook, contact),
+        "plan": playbook.plan(contact),
+        "messages": playbook.messages(contact),
+        "checklists": sorted(playbook.checklists.values(), key=_stage_order),
+        "findings": [(f, playbook.roles.get(learned.role_of(f, contact))) for f in contact.learned],
         "still_open": gaps,
-        "still_open_on_paper": bool(gaps) and paper.has_room(pb, contact, gaps),
+        "still_open_on_paper": bool(gaps) and paper.has_room(playbook, contact, gaps),
     }
 
 
-def still_open(pb: Playbook, contact: Contact) -> list[tuple[Role, list[str]]]:
+def still_open(playbook: Playbook, contact: Contact) -> list[tuple[Role, list[str]]]:
     """Before the conversation: each of the contact's roles with the gaps nobody has spoken to
     yet, so they can be raised with this person."""
-    if pb.held(contact) or contact.status == "closed":
+    if playbook.held(contact) or contact.status == "closed":
         return []
-    found = [(role, pb.findings[role.id].open_gaps) for role in pb.roles_of(contact)]
+    found = [(role, playbook.findings[role.id].open_gaps) for role in playbook.roles_of(contact)]
     return [(role, gaps) for role, gaps in found if gaps]
 
 
@@ -330,44 +332,48 @@ def _stage_order(checklist: Any) -> tuple[int, str]:
 
 
 def _contact(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
-    pb = sources.playbook
-    return renderer.body("contact.html.j2", page, **contact_context(pb, pb.contacts[spec.key]))
+    playbook = sources.playbook
+    return renderer.body(
+        "contact.html.j2", page, **contact_context(playbook, playbook.contacts[spec.key])
+    )
 
 
 def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
     if sources.public:
         return _plain(renderer, page, sources, spec)
-    pb = sources.playbook
-    actions = schedule.actions(pb)
+    playbook = sources.playbook
+    actions = schedule.actions(playbook)
     return renderer.body(
         "dashboard.html.j2",
         page,
         actions=actions,
         shown=actions[:TODAY_SHOWN],
-        this_week=schedule.upcoming(pb, days=schedule.WEEK_DAYS),
-        awaiting=schedule.awaiting_reply(pb),
-        upcoming=schedule.upcoming(pb),
+        this_week=schedule.upcoming(playbook, days=schedule.WEEK_DAYS),
+        awaiting=schedule.awaiting_reply(playbook),
+        upcoming=schedule.upcoming(playbook),
         upcoming_days=schedule.UPCOMING_DAYS,
         upcoming_limit=UPCOMING_SHOWN,
         print_days=schedule.WEEK_DAYS,
-        pipeline=schedule.pipeline(pb),
-        funnel=charts.funnel_chart(schedule.funnel(pb)),
-        weekly=charts.weekly_chart(activity.weekly(pb), pb.profile.weekly_outreach_goal),
-        coverage=schedule.coverage(pb),
+        pipeline=schedule.pipeline(playbook),
+        funnel=charts.funnel_chart(schedule.funnel(playbook)),
+        weekly=charts.weekly_chart(
+            activity.weekly(playbook), playbook.profile.weekly_outreach_goal
+        ),
+        coverage=schedule.coverage(playbook),
         names_limit=NAMES_SHOWN,
-        leads=pb.leads,
+        leads=playbook.leads,
         leads_limit=LEADS_SHOWN,
         **_common(sources),
     )
 
 
 def _today(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
-    pb = sources.playbook
+    playbook = sources.playbook
     return renderer.body(
         "today.html.j2",
         page,
-        actions=schedule.actions(pb),
-        awaiting=schedule.awaiting_reply(pb),
+        actions=schedule.actions(playbook),
+        awaiting=schedule.awaiting_reply(playbook),
         **_common(sources),
     )
 
@@ -382,8 +388,8 @@ def _pipeline(renderer: Renderer, page: PageWriter, sources: Sources, spec: Page
 def _contacts(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
     if sources.public:
         return _plain(renderer, page, sources, spec)
-    pb = sources.playbook
-    next_at = {c.id: schedule.next_conversation(pb, c) for c in pb.contacts.values()}
+    playbook = sources.playbook
+    next_at = {c.id: schedule.next_conversation(playbook, c) for c in playbook.contacts.values()}
     return renderer.body("contacts.html.j2", page, next_at=next_at, **_common(sources))
 
 
@@ -396,8 +402,8 @@ def _role(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec
     role = sources.view.roles[spec.key]
     if sources.public:  # what people told you comes from their files
         return renderer.body("role.html.j2", page, role=role, **_common(sources))
-    pb = sources.playbook
-    findings = pb.findings[role.id]
+    playbook = sources.playbook
+    findings = playbook.findings[role.id]
     return renderer.body(
         "role.html.j2",
         page,
@@ -405,14 +411,14 @@ def _role(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec
         findings=findings,
         several=learned.SEVERAL,
         additions=learned.lines_to_add(findings),
-        role_file=pb.files.get(("role", role.id), f"{role.id}.yml"),
+        role_file=playbook.files.get(("role", role.id), f"{role.id}.yml"),
         **_common(sources),
     )
 
 
 def _learned(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
-    pb = sources.playbook
-    told = [f for f in pb.findings.values() if f.topics]
+    playbook = sources.playbook
+    told = [f for f in playbook.findings.values() if f.topics]
     return renderer.body("learned.html.j2", page, told=told, **_common(sources))
 
 
@@ -446,13 +452,13 @@ def _message_template(
 
 
 def _print(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
-    pb = sources.playbook
+    playbook = sources.playbook
     sheets = []
-    for conversation in schedule.upcoming(pb, days=schedule.WEEK_DAYS):
+    for conversation in schedule.upcoming(playbook, days=schedule.WEEK_DAYS):
         contact = conversation.contact
         # Each sheet's heading ids start with the contact's id: sheets share one page.
         writer = page.sheet(prefix=f"{contact.id}-")
-        body = renderer.body("contact.html.j2", writer, **contact_context(pb, contact))
+        body = renderer.body("contact.html.j2", writer, **contact_context(playbook, contact))
         sheets.append(printpack.Sheet(conversation, Markup(body.html)))
     return renderer.body(
         "print_pack.html.j2",

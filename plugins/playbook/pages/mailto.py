@@ -32,10 +32,10 @@ def _encode(value: str) -> str:
     return quote(crlf, safe="")
 
 
-def recipient(pb: Playbook, contact: Contact, message: Message) -> Contact:
+def recipient(playbook: Playbook, contact: Contact, message: Message) -> Contact:
     """Whom the message goes to: the introducer for an introduction request, else the contact."""
     if message.template.kind == "intro-request":
-        return pb.introducer_of(contact) or contact
+        return playbook.introducer_of(contact) or contact
     return contact
 
 
@@ -45,10 +45,10 @@ class EmailLink:
     to: str  # the recipient's address; "" when none is on file (the mail client asks)
 
 
-def message_link(pb: Playbook, contact: Contact, message: Message) -> EmailLink | None:
+def message_link(playbook: Playbook, contact: Contact, message: Message) -> EmailLink | None:
     """The "Open in email" link for a message to `contact`; None when the message is not an
     email (a LinkedIn note) or could not be filled in."""
     if message.problem is not None or message.template.kind not in EMAIL_KINDS:
         return None
-    to = recipient(pb, contact, message).links.email
+    to = recipient(playbook, contact, message).links.email
     return EmailLink(mailto(to, message.subject, message.body), to)

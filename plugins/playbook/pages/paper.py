@@ -42,20 +42,20 @@ def lines(text: str, width: int = CHARACTERS_PER_LINE) -> int:
     return sum(math.ceil(len(" ".join(p.split())) / width) for p in pieces)
 
 
-def sheet_height(pb: Playbook, contact: Contact) -> float:
+def sheet_height(playbook: Playbook, contact: Contact) -> float:
     """The printed sheet's estimated height, in CSS pixels, without the box."""
     glance = 4 + bool(contact.introduced_by) + 2 * bool(contact.interview) + bool(contact.roles)
     glance += sum(bool(link) for link in contact.links.model_dump().values())
-    pitch = pb.profile.pitch
+    pitch = playbook.profile.pitch
     text = lines(" ".join((pitch.who, pitch.background, pitch.aim)))
-    text += sum(lines(q.text) for q in pb.plan(contact).questions)
+    text += sum(lines(q.text) for q in playbook.plan(contact).questions)
     text += len(contact.referrals) + lines(contact.notes)
     height = BASE + GLANCE_ROW * math.ceil(glance / 2)
     if contact.research:
         paragraphs = [p for p in contact.research.split("\n\n") if p.strip()]
         height += HEADING + PARAGRAPH * len(paragraphs)
         text += lines(contact.research)
-    during = [c for c in pb.checklists.values() if c.stage == "during"]
+    during = [c for c in playbook.checklists.values() if c.stage == "during"]
     height += CHECKLIST_LINE * sum(lines(item) for c in during for item in c.items)
     height += HEADING * bool(contact.referrals) + NOTES * bool(contact.notes)
     return height + LINE * text
@@ -66,7 +66,7 @@ def box_height(still_open: Sequence[tuple[object, Sequence[str]]]) -> float:
 
 
 def has_room(
-    pb: Playbook, contact: Contact, still_open: Sequence[tuple[object, Sequence[str]]]
+    playbook: Playbook, contact: Contact, still_open: Sequence[tuple[object, Sequence[str]]]
 ) -> bool:
     """Whether the still-open box prints with the sheet and the sheet stays on one page."""
-    return sheet_height(pb, contact) + box_height(still_open) <= PAGE
+    return sheet_height(playbook, contact) + box_height(still_open) <= PAGE

@@ -4,7 +4,7 @@ A public build never hands a contact to the renderer. `public_view` copies out o
 what may be published: the roles, question banks, templates (as written, placeholders unfilled),
 checklists, counts for the dashboard, the user's name and headline, and for contacts marked
 `public: true` their name, title and company. The pages are rendered from that view alone, so a
-template that reaches for anything else (`contact`, `pb.contacts`, `profile.email`) fails the
+template that reaches for anything else (`contact`, `playbook.contacts`, `profile.email`) fails the
 build instead of publishing it.
 
 Left out on purpose: every other value from a contact file, and from the profile its email, school
@@ -99,21 +99,23 @@ class PublicPlaybook:
     question_index = Playbook.question_index  # what questions_for_role looks in
 
 
-def public_view(pb: Playbook) -> PublicPlaybook:
-    pipeline = schedule.pipeline(pb)
+def public_view(playbook: Playbook) -> PublicPlaybook:
+    pipeline = schedule.pipeline(playbook)
     return PublicPlaybook(
-        profile=Owner(pb.profile.name, pb.profile.headline),
-        today=pb.today,
-        roles=pb.roles,
-        banks=pb.banks,
-        questions=pb.questions,
-        bank_of=pb.bank_of,
-        templates=pb.templates,
-        checklists=pb.checklists,
+        profile=Owner(playbook.profile.name, playbook.profile.headline),
+        today=playbook.today,
+        roles=playbook.roles,
+        banks=playbook.banks,
+        questions=playbook.questions,
+        bank_of=playbook.bank_of,
+        templates=playbook.templates,
+        checklists=playbook.checklists,
         pipeline=pipeline,
-        people=len(pb.contacts),
-        conversations=sum(pb.held(c) for c in pb.contacts.values()),
-        thanked=[Thanked(c.name, c.title, c.company) for c in pb.contacts.values() if c.public],
+        people=len(playbook.contacts),
+        conversations=sum(playbook.held(c) for c in playbook.contacts.values()),
+        thanked=[
+            Thanked(c.name, c.title, c.company) for c in playbook.contacts.values() if c.public
+        ],
     )
 
 
