@@ -32,14 +32,14 @@ def today_text(playbook: Playbook) -> str:
     actions = schedule.actions(playbook)
     if not actions:
         return f"Today, {dates.day(today)}: nothing is due."
-    late = [a for a in actions if a.overdue]
+    late, due = schedule.by_lateness(actions)
     lines = [
         f"Today, {dates.day(today)}: {len(actions)} to do"
         + (f", {len(late)} overdue." if late else ".")
     ]
     for heading, colour, group in (
         ("Overdue", "red", late),
-        ("Due", "yellow", [a for a in actions if not a.overdue]),
+        ("Due", "yellow", due),
     ):
         if not group:
             continue

@@ -136,6 +136,16 @@ class RoleFindings:
     def not_listed(self) -> list[Topic]:
         return [t for t in self.of(*LISTED_KINDS) if t.not_listed]
 
+    @property
+    def besides_listed(self) -> dict[str, int]:
+        """Topics of the kinds no role lists (advice, companies, openings...): how many of
+        each kind, in FINDING_KINDS order, kinds nobody spoke of left out."""
+        counts = {kind: 0 for kind in FINDING_KINDS if kind not in LISTED_KINDS}
+        for topic in self.topics:
+            if topic.kind in counts:
+                counts[topic.kind] += 1
+        return {kind: count for kind, count in counts.items() if count}
+
 
 @dataclass(frozen=True)
 class Lead:

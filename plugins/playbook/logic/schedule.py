@@ -133,6 +133,12 @@ def actions(playbook: Playbook) -> list[Action]:
     return playbook.once("actions", lambda: _actions(playbook))
 
 
+def by_lateness(found: list[Action]) -> tuple[list[Action], list[Action]]:
+    """The actions overdue, then those due today or by a deadline still ahead; each oldest
+    first, as `actions` gives them."""
+    return [a for a in found if a.overdue], [a for a in found if not a.overdue]
+
+
 def _actions(playbook: Playbook) -> list[Action]:
     found: list[Action] = []
     known = {fold(c.name) for c in playbook.contacts.values()} | set(playbook.contacts)

@@ -343,10 +343,13 @@ def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
         return _plain(renderer, page, sources, spec)
     playbook = sources.playbook
     actions = schedule.actions(playbook)
+    overdue, due_now = schedule.by_lateness(actions)
     return renderer.body(
         "dashboard.html.j2",
         page,
         actions=actions,
+        overdue=overdue,
+        due_now=due_now,
         shown=actions[:TODAY_SHOWN],
         this_week=schedule.upcoming(playbook, days=schedule.WEEK_DAYS),
         awaiting=schedule.awaiting_reply(playbook),
@@ -369,10 +372,14 @@ def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
 
 def _today(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
     playbook = sources.playbook
+    actions = schedule.actions(playbook)
+    overdue, due_now = schedule.by_lateness(actions)
     return renderer.body(
         "today.html.j2",
         page,
-        actions=schedule.actions(playbook),
+        actions=actions,
+        overdue=overdue,
+        due_now=due_now,
         awaiting=schedule.awaiting_reply(playbook),
         **_common(sources),
     )
@@ -443,9 +450,16 @@ def _message_template(
     template = sources.view.templates[spec.key]
     extra: dict[str, Any] = {}
     if not sources.public:  # filled-in messages and their checks are private
+        reviews = sources.reviews.get(template.id, [])
+        flagged = [item for item in reviews if item.flagged]
         extra = {
             "rules": checks.rules_for(sources.playbook, template.kind),
-            "reviews": sources.reviews.get(template.id, []),
+            "reviews": reviews,
+            "flagged": flagged,
+            "unfilled": [item for item in reviews if not item.filled],
+            "columns": checks.rule_names(reviews),
+            # Those needing attention first; a long list stops (the page stays small).
+            "shown": (flagged + [item for item in reviews if not item.flagged])[:REVIEW_ROWS],
             "review_rows": REVIEW_ROWS,
         }
     return renderer.body("template.html.j2", page, template=template, **extra, **_common(sources))
