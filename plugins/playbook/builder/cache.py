@@ -1,10 +1,10 @@
 """Pages kept between builds, under the digest of everything they are made from.
 
-A page's digest covers its own inputs (the files it is made from, today: see pages.py) and the
-site it sits in (`site_key`): the plugin's own code and templates, the user's page templates,
-MkDocs' configuration (theme, palette, Markdown extensions, plugins and their options), the
-navigation and the versions of MkDocs and the theme. A page whose digest is in the cache is
-copied from it instead of being rendered again.
+A page's digest covers its own inputs (the files it is made from, today: pages/catalogue.py)
+and what is around its body (builder/keys.py): the plugin's own code and templates, the user's
+page templates, MkDocs' configuration (theme, palette, Markdown extensions, plugins and their
+options), the navigation and the versions of MkDocs and the theme. A page whose digest is in
+the cache is copied from it instead of being rendered again.
 
 The cache lives outside data/, content/ and site/ (`.cache/playbook/` by default), because MkDocs
 empties site/ before every build, `serve` rebuilds included. Each profile has a folder of its own,

@@ -1,7 +1,7 @@
 """The `playbook` command: check the data and work with it outside of MkDocs.
 
 The day-to-day commands (`log`, `schedule`, `status`, `edit`, `today`, `upcoming`) are in
-`cli_daily.py`; what every command shares (--data, loading the playbook) in `cli_support.py`."""
+`daily.py`; what every command shares (--data, loading the playbook) in `support.py`."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ over several lines), so its output is not used whole: the lines it changed betwe
 file back untouched and writing it back changed are carried over into the original text, and
 every other line stays as it was, byte for byte.
 
-Reading for builds does not come through here; `load.py` stays the fast reader.
+Reading for builds does not come through here; core/parse.py stays the fast reader.
 """
 
 from __future__ import annotations

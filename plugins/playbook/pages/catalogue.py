@@ -5,7 +5,7 @@ builds, so a new kind of page stays out of public builds until someone decides o
 public page is rendered from the public view (public.py), which holds no contact.
 
 Each page lists its inputs: the digests of the files it is made from (and today, where the page
-depends on it). A page whose inputs, and the site around it (cache.site_key), did not change is
+depends on it). A page whose inputs, and the site around it (builder/keys.py), did not change is
 not rendered again. The inputs are deliberately close to what each template reads: a prep sheet
 depends on its contact, the profile, its roles, the question banks, the checklists, the templates
 it fills in, the people it names and today; a bank page on its bank alone. Pages that summarise

@@ -1,7 +1,7 @@
 """Whether a printed prep sheet has room for the "Still open for this role" box.
 
-A prep sheet prints on one page, A4 or Letter (tests/test_print.py measures every example sheet
-in Chromium). The box is worth having on paper, but not at the price of a second page, so it
+A prep sheet prints on one page, A4 or Letter (tests/browser/test_print.py measures every example
+sheet in Chromium). The box is worth having on paper, but not at the price of a second page, so it
 prints only when the sheet's estimated height, box included, fits one Letter page (the shorter
 paper); otherwise it stays on screen. The build cannot lay pages out, so this adds up the sheet
 the way print.css sets it: 10pt lines wrapped at about 110 characters, 9.5pt at-a-glance rows in
@@ -9,8 +9,8 @@ two columns, 9pt checklist items, and fixed costs for headings, the ruled notes 
 
 The costs were fitted to 78 sheets measured in Chromium at Letter width (the example, the
 pm-switch fixture and a generated playbook); BASE is the largest remainder seen plus a margin, so
-the estimate errs towards leaving the box off. tests/test_print.py checks both sides: a sheet with
-room prints the box, a full one keeps it on screen, and both stay on one page.
+the estimate errs towards leaving the box off. tests/browser/test_print.py checks both sides: a
+sheet with room prints the box, a full one keeps it on screen, and both stay on one page.
 """
 
 from __future__ import annotations

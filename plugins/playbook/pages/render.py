@@ -3,7 +3,7 @@
 A body is the part of a page inside the theme's article: headings with their permalinks, lists,
 tables, code blocks, exactly as the site's Markdown would have made them, so the page looks and
 behaves like any other (copy buttons, checklist boxes, the table of contents). The theme's own
-page template wraps it afterwards (theme.py).
+page template wraps it afterwards (builder/theme.py).
 
 A user's folder of template overrides (plugin option `templates_dir`) comes first, so any page
 can be reshaped without forking the plugin.

@@ -1,5 +1,5 @@
 /* Interview Playbook: keyboard and screen-reader fixes for what the theme builds in the browser
-   (checked by axe-core, best-practice rules included, in tests/test_browser_accessible.py). */
+   (checked by axe-core, best-practice rules included: tests/browser/test_browser_accessible.py). */
 (function () {
   "use strict";
 

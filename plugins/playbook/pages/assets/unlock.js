@@ -1,4 +1,4 @@
-/* Opens a page of an encrypted playbook (the `encrypted` profile; plugins/playbook/lock.py).
+/* Opens a page of an encrypted playbook (the `encrypted` profile; plugins/playbook/builder/lock.py).
  *
  * The page holds the real one sealed: AES-256-GCM under a key derived from the passphrase by
  * PBKDF2-HMAC-SHA256 and the build's random salt. Only the browser's own Web Crypto is used.
