@@ -90,6 +90,8 @@ class _Build:
 
 
 class BuildSession:
+    """One plugin instance's builds: what they keep, and each one's steps (see above)."""
+
     def __init__(self, command: str, dirty: bool, log: logging.LoggerAdapter[Any]) -> None:
         self.command = command
         self.dirty = dirty
