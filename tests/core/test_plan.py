@@ -1,9 +1,13 @@
-"""The question plan: picks and extras in, skips out, time respected, closing question last."""
+"""The question plan: picks and extras in, skips out, time respected, closing question last; and
+its agenda (QuestionPlan.agenda), timed from the pitch through each question to the wrap-up."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from helpers.core import playbook_of
-from helpers.project import EXAMPLE_DATA, PM_DATA
+from helpers.project import EXAMPLE_DATA, PM_DATA, TODAY
+from helpers.schedules import playbook
 from playbook.core.model import CATEGORIES, Contact, Profile
 from playbook.logic.plan import plan_questions
 
@@ -81,3 +85,37 @@ def test_picks_and_extras_are_kept_even_when_they_overrun() -> None:
     texts = [q.text for q in plan.questions]
     assert "Why Chicago?" in texts and "Why now?" in texts
     assert plan.over_by == plan.used - plan.budget > 0
+
+
+# --- the agenda ---------------------------------------------------------------------------
+
+
+def test_the_agenda_runs_from_the_pitch_through_each_question_to_the_wrap_up() -> None:
+    pb = playbook_of(EXAMPLE_DATA)
+    plan = pb.plan(pb.contacts["dana-ruiz"])
+    slots = plan.agenda()
+    kinds = ["pitch", *["question"] * len(plan.questions), "wrap-up"]
+    assert [s.kind for s in slots] == kinds
+    assert [s.question for s in slots[1:-1]] == list(plan.questions)
+    pitch = pb.profile.pitch_minutes
+    starts = [
+        pitch + sum(q.minutes for q in plan.questions[:i]) for i in range(len(plan.questions))
+    ]
+    assert [s.at for s in slots[1:-1]] == starts
+    # The wrap-up starts on time (spare minutes are for follow-up questions) and ends with the
+    # booked time.
+    assert slots[-1].at == plan.conversation_minutes - pb.profile.wrap_up_minutes == 18
+    assert slots[-1].ends == 20
+    assert slots[1].offset == "0:02" and slots[-1].offset == "0:18"
+
+
+def test_when_picks_overrun_the_wrap_up_follows_the_last_question(tmp_path: Path) -> None:
+    extra = [{"text": f"Long question {n}?", "minutes": 10} for n in range(3)]
+    interview = {"when": "2026-12-01T10:00:00", "minutes": 20}
+    people = {"ana-lima": {"interview": interview, "questions": {"extra": extra}}}
+    pb = playbook(tmp_path, people, TODAY)
+    plan = pb.plan(pb.contacts["ana-lima"])
+    assert plan.over_by > 0
+    *_, last_question, wrap_up = plan.agenda()
+    assert wrap_up.at == last_question.ends == 2 + plan.used
+    assert wrap_up.ends == wrap_up.at + pb.profile.wrap_up_minutes > plan.conversation_minutes

@@ -3,7 +3,7 @@
 files/mkdocs.yml and files/content are symbolic links to this repository's own, so a new playbook
 always gets the current site configuration and guide (building the wheel copies what they point
 to). files/data holds one example file of each kind, files/ a Makefile and .gitignore for the new
-project; tests/cli/test_cli.py builds the result with --strict. Dot files are stored without their
+project; tests/cli/test_commands.py builds it with --strict. Dot files are stored without their
 dot so that packaging keeps them.
 
 The Makefile says how to install the `playbook` command. Until a release is on PyPI the package's
