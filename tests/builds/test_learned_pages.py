@@ -114,7 +114,7 @@ def test_before_the_conversation_the_sheet_lists_the_gaps_nobody_spoke_to(
         assert f"Brand Marketing Associate</a> yet; ask {name}:" in box
         assert "<li>Budget and media planning</li>" in box
         assert "Campaign analytics" not in box  # Luis and Rachel spoke to it
-    # Jamie's sheet has room for it on paper; Dana's is full (tests/test_print.py measures).
+    # Jamie's sheet has room for it on paper; Dana's is full (tests/browser/test_print.py measures).
     assert 'class="admonition question pb-still-open">' in example_site.page("contacts/jamie-park/")
     dana = example_site.page("contacts/dana-ruiz/")
     assert 'class="admonition question pb-still-open pb-screen-only">' in dana

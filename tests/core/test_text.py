@@ -14,6 +14,7 @@ import pytest
 
 from helpers.schedules import log, playbook
 from playbook.cli.importers.intake import person_key
+from playbook.core.text import fold
 from playbook.logic import schedule
 from playbook.logic.connections import SHARED_EMPLOYER, connections_of
 
@@ -73,5 +74,11 @@ def test_the_same_person_imported_twice_however_it_is_spelled(ours: str, theirs:
     assert person_key(ours, ours) == person_key(theirs, theirs)
 
 
+@pytest.mark.parametrize(("ours", "theirs"), SPELLINGS)
+def test_fold_ignores_case_accents_normal_form_and_spacing(ours: str, theirs: str) -> None:
+    assert fold(ours) == fold(theirs)
+
+
 def test_folding_keeps_different_names_apart() -> None:
+    assert fold("Ana Silva") != fold("Ana Silvo")
     assert person_key("Ana Silva", "Acme") != person_key("Ana Silvo", "Acme")
