@@ -1,2 +1,1 @@
-"""builder: what one MkDocs build does with the pages (the session, workers, caches, the theme
-around each page, sealing). Imports pages, logic and core."""
+"""builder: what one MkDocs build does with the pages. Imports pages, logic and core."""

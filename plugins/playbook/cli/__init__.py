@@ -1,2 +1,1 @@
-"""cli: the `playbook` command, driving every layer from a terminal. Imports builder, pages,
-logic and core; never the plugin."""
+"""cli: the `playbook` command. Imports builder, pages, logic and core; never the plugin."""

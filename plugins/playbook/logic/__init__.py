@@ -1,2 +1,1 @@
-"""logic: what the models mean (plans, messages, checks, schedule, board, findings, commands).
-Imports core only."""
+"""logic: what the models mean (plans, messages, what is due, findings). Imports core only."""

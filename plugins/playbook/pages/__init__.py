@@ -1,2 +1,1 @@
-"""pages: the page catalogue and the page bodies (templates, charts, search entries, the
-calendar). Imports logic and core."""
+"""pages: the page catalogue and the page bodies. Imports logic and core."""
