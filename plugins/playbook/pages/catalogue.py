@@ -342,17 +342,13 @@ def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
     if sources.public:
         return _plain(renderer, page, sources, spec)
     playbook = sources.playbook
-    actions = schedule.actions(playbook)
-    overdue, due_now = schedule.by_lateness(actions)
+    due = _due(playbook)
     return renderer.body(
         "dashboard.html.j2",
         page,
-        actions=actions,
-        overdue=overdue,
-        due_now=due_now,
-        shown=actions[:TODAY_SHOWN],
+        **due,
+        shown=due["actions"][:TODAY_SHOWN],
         this_week=schedule.upcoming(playbook, days=schedule.WEEK_DAYS),
-        awaiting=schedule.awaiting_reply(playbook),
         upcoming=schedule.upcoming(playbook),
         upcoming_days=schedule.UPCOMING_DAYS,
         upcoming_limit=UPCOMING_SHOWN,
@@ -371,18 +367,16 @@ def _dashboard(renderer: Renderer, page: PageWriter, sources: Sources, spec: Pag
 
 
 def _today(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
-    playbook = sources.playbook
+    return renderer.body("today.html.j2", page, **_due(sources.playbook), **_common(sources))
+
+
+def _due(playbook: Playbook) -> dict[str, Any]:
+    """What is due, as the dashboard and the Today page show it: every action, overdue first,
+    and who has not answered yet."""
     actions = schedule.actions(playbook)
     overdue, due_now = schedule.by_lateness(actions)
-    return renderer.body(
-        "today.html.j2",
-        page,
-        actions=actions,
-        overdue=overdue,
-        due_now=due_now,
-        awaiting=schedule.awaiting_reply(playbook),
-        **_common(sources),
-    )
+    awaiting = schedule.awaiting_reply(playbook)
+    return {"actions": actions, "overdue": overdue, "due_now": due_now, "awaiting": awaiting}
 
 
 def _pipeline(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpec) -> Body:
