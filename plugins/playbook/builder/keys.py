@@ -77,16 +77,13 @@ def site_digest(
 
     settings = {key: value for key, value in config.items() if key not in UNSEEN_SETTINGS}
     # A hook (mkdocs.yml `hooks:`) is a module among the plugins, with no config.
-    plugins = [
-        (
-            name,
-            {} if getattr(plugin, "config", None) is ours else dict(getattr(plugin, "config", {})),
-        )
-        for name, plugin in config.plugins.items()
-    ]
-    ours = set(generated)
+    plugins = []
+    for name, plugin in config.plugins.items():
+        options = getattr(plugin, "config", {})
+        plugins.append((name, {} if options is ours else dict(options)))
+    plugin_pages = set(generated)
     written = sorted(
-        (f.src_uri, f.url) for f in files.documentation_pages() if f.src_uri not in ours
+        (f.src_uri, f.url) for f in files.documentation_pages() if f.src_uri not in plugin_pages
     )
     return digest(
         config_digest(settings),

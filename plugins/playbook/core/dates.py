@@ -33,6 +33,11 @@ def later(moment: datetime, span: timedelta) -> datetime:
     return (moment.astimezone(timezone.utc) + span).astimezone(moment.tzinfo)
 
 
+def minutes_after(moment: datetime, minutes: int) -> datetime:
+    """The wall-clock time `minutes` of elapsed time after `moment` (the agenda's clock)."""
+    return later(moment, timedelta(minutes=minutes))
+
+
 def day(value: date | None) -> str:
     """`Wed 2 Dec 2026`."""
     return f"{value:%a} {value.day} {value:%b %Y}" if value else ""

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from functools import cached_property
 
-from playbook.core.dates import later, zone
+from playbook.core.dates import minutes_after, zone
 from playbook.core.link import Linked, Now, Today, link
 from playbook.core.model import Contact, Question, Role
 from playbook.core.parse import Document
@@ -77,7 +77,7 @@ class Playbook(Linked):
         starts = self.starts_at(contact)
         if starts is None:
             return None
-        return later(starts, timedelta(minutes=conversation_minutes(contact, self.profile)))
+        return minutes_after(starts, conversation_minutes(contact, self.profile))
 
     def _find_talks(self, contact: Contact) -> list[Talk]:
         tz = zone(self.profile)

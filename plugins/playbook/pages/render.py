@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from html import escape as escape_html
 from importlib import resources
 from pathlib import Path
@@ -54,11 +53,6 @@ CATEGORY_LABELS = {
 FINDING_LABELS = {kind: kind.capitalize() for kind in FINDING_KINDS}
 FINDING_HEADINGS = {kind: f"{kind.capitalize()}s" for kind in FINDING_KINDS}
 FINDING_HEADINGS |= {"company": "Companies", "advice": "Advice"}
-
-
-def minutes_after(moment: datetime, minutes: int) -> datetime:
-    """The wall-clock time `minutes` of elapsed time after `moment` (in moment's zone)."""
-    return dates.later(moment, timedelta(minutes=minutes))
 
 
 # The theme's icons, found as package data (the theme is a dependency of the plugin).
@@ -183,7 +177,7 @@ class Renderer:
             md=fields.field,
             url=markup.url,
             date=dates.written,
-            minutes_after=minutes_after,
+            minutes_after=dates.minutes_after,
         )
         self.env.globals.update(
             CATEGORIES=CATEGORIES,
@@ -195,7 +189,6 @@ class Renderer:
             code=fields.code,
             page_uri=page_uri,
             message_checks=checks.check_message,
-            rule_names=checks.rule_names,
             percent=percent,
             icon=icon,
             email_link=mailto.message_link,
