@@ -14,9 +14,9 @@ import pytest
 from helpers.core import playbook_of
 from helpers.imports import changed_lines, contact, contact_files, run
 from helpers.project import EXAMPLE_DATA, TODAY
-from playbook.cli import writeback
-from playbook.cli.writeback import advanced
 from playbook.logic import schedule
+from playbook.record import writeback
+from playbook.record.writeback import advanced
 
 ENV = {"PLAYBOOK_TODAY": TODAY.isoformat()}
 

@@ -10,7 +10,7 @@ import pytest
 from helpers.imports import LINKEDIN, fresh_playbook
 from playbook.cli.importers import intake
 from playbook.cli.importers.linkedin import read_connections
-from playbook.cli.writer import contact_id, create_files, create_new
+from playbook.record.writer import contact_id, create_files, create_new
 
 
 def test_an_existing_file_is_never_replaced(tmp_path: Path) -> None:

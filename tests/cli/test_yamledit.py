@@ -14,11 +14,11 @@ from ruamel.yaml.comments import CommentedMap
 
 from helpers.imports import changed_lines
 from helpers.project import EXAMPLE_DATA, PM_DATA, ROOT
-from playbook.cli import writeback
-from playbook.cli.writeback import advanced
-from playbook.cli.writer import contact_yaml
-from playbook.cli.yamledit import block_or_flow_like, edit, insert_in_order
 from playbook.core.parse import parse_yaml
+from playbook.record import writeback
+from playbook.record.writeback import advanced
+from playbook.record.writer import contact_yaml
+from playbook.record.yamledit import block_or_flow_like, edit, insert_in_order
 
 SCAFFOLD_DATA = ROOT / "plugins" / "playbook" / "scaffold" / "files" / "data"
 DAY = datetime.date(2026, 11, 25)

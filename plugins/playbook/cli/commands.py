@@ -31,12 +31,12 @@ from playbook.cli.support import (
     shown,
     site_address,
 )
-from playbook.cli.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
 from playbook.core.model import ContactSource
 from playbook.core.problems import DataError, did_you_mean, quote
 from playbook.core.text import SLUG, slugify
 from playbook.logic import checks
 from playbook.pages import ics
+from playbook.record.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
 
 
 def output_options(default: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import sys
 import typing
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
-from playbook.cli import agenda, writeback
+from playbook.cli import agenda
 from playbook.cli.support import (
     DATA_OPTION,
     DRY_RUN,
@@ -22,12 +21,14 @@ from playbook.cli.support import (
     shown,
     today_in,
 )
-from playbook.core.dates import zone
 from playbook.core.model import STATUSES, LogKind, Medium, Profile
 from playbook.core.problems import DataError, Problem
 from playbook.logic import schedule
 from playbook.pages import ics
 from playbook.pages.addresses import page_uri
+from playbook.record import writeback
+from playbook.record.apply import MakeChange, Refused, apply
+from playbook.record.writeback import WriteBackError
 
 
 def _report(error: DataError, then: str) -> typing.NoReturn:
@@ -37,40 +38,26 @@ def _report(error: DataError, then: str) -> typing.NoReturn:
     sys.exit(1)
 
 
-MakeChange = Callable[[writeback.ContactFile, Profile, date], writeback.Change]
-
-
 def _write_back(data_dir: Path, contact_id: str, make: MakeChange, *, dry_run: bool) -> None:
-    """Make a change to one contact's file, check the whole playbook with it, then write it
-    (or show it, with --dry-run). Anything refused leaves the file as it was."""
-    root = Path.cwd()
-    data = data_folder(data_dir).resolve()
+    """Make a change to one contact's file through `record.apply`, and say what it did."""
     try:
-        profile = writeback.read_profile(data, root)
-        today = today_in(zone(profile))
-        contact_file = writeback.open_contact(data, contact_id, root)
-        try:
-            change = make(contact_file, profile, today)
-        except DataError as error:
-            _report(error, f"nothing written; fix the file first: playbook edit {contact_id}")
-        if change.text == contact_file.text():
-            click.echo(f"{contact_file.rel}: nothing to change, it already says so")
-            return
-        try:
-            elsewhere = writeback.check(contact_file, change.text, data, root, today)
-        except DataError as error:
-            _report(error, "nothing written: the change would break the playbook")
-        if dry_run:
-            click.echo(writeback.diff(contact_file, change.text), nl=False)
-        else:
-            writeback.save(contact_file, change.text)
-    except writeback.WriteBackError as error:
+        outcome = apply(
+            data_folder(data_dir).resolve(), Path.cwd(), contact_id, make, today_in, dry_run=dry_run
+        )
+    except Refused as refused:
+        _report(refused.error, refused.then)
+    except WriteBackError as error:
         raise click.ClickException(str(error)) from None
-    for line in change.lines():
+    if outcome.change is None:
+        click.echo(f"{outcome.file}: nothing to change, it already says so")
+        return
+    if dry_run:
+        click.echo(outcome.diff, nl=False)
+    for line in outcome.change.lines():
         click.echo(line)
     if dry_run:
         click.echo("Dry run: nothing written.")
-    _mention(elsewhere)
+    _mention(outcome.elsewhere)
 
 
 def _mention(elsewhere: list[Problem]) -> None:

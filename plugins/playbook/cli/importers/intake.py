@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from playbook.cli.writer import check_contact, contact_id, contact_yaml, create_files
 from playbook.core.parse import parse_document
 from playbook.core.problems import DataError
 from playbook.core.text import fold
+from playbook.record.writer import check_contact, contact_id, contact_yaml, create_files
 
 if TYPE_CHECKING:  # filters.py builds on Incoming, defined here
     from playbook.cli.importers.filters import Filters

@@ -27,8 +27,6 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from playbook.cli.writer import ChangedOnDisk, replace_if_unchanged
-from playbook.cli.yamledit import EditError, block_or_flow_like, edit, insert_in_order
 from playbook.core import dates
 from playbook.core.model import STATUS_AFTER, STATUSES, Contact, Interview, Profile
 from playbook.core.parse import Document, decode_text, parse_document, parse_text
@@ -36,6 +34,8 @@ from playbook.core.problems import DataError, Problem, did_you_mean, quote
 from playbook.core.sources import FileError, find_sources, load_documents
 from playbook.core.validate import validate_document
 from playbook.logic.playbook import make_playbook
+from playbook.record.writer import ChangedOnDisk, replace_if_unchanged
+from playbook.record.yamledit import EditError, block_or_flow_like, edit, insert_in_order
 
 # Where a field the file does not have yet is put: the model's order, the example files' order.
 CONTACT_ORDER = list(Contact.model_fields)
