@@ -9,7 +9,7 @@ import contextlib
 import re
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -271,7 +271,7 @@ def import_() -> None:
 
 
 def _run_import(
-    read: Callable[[Path], list[intake.Incoming | intake.Skipped]],
+    read: Callable[[Path], Sequence[intake.Incoming | intake.Skipped | intake.Notice]],
     source: Path,
     data_dir: Path,
     dry_run: bool,
@@ -280,7 +280,7 @@ def _run_import(
     contacts = data_folder(data_dir) / "contacts"
     _require_roles(data_dir, filters.roles)
     try:
-        people = read(source)
+        people = list(read(source))
     except intake.NotThisFormat as error:
         raise click.ClickException(f"{error}; nothing written") from None
     except OSError as error:
