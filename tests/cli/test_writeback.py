@@ -464,3 +464,42 @@ def test_without_a_readable_profile_there_is_no_day_to_log_on(data: Path) -> Non
     said = refused("log", "dana-ruiz", "note", data=data)
     assert "profile.yml is missing or has problems" in said
     assert "run playbook validate" in said
+
+
+COMMENTED = (
+    "name: Ada Lovelace\n"
+    "roles: [brand-marketing]\n"
+    "status: identified\n"
+    "\n"
+    "# Met at the fair\n"
+    "log:\n"
+    "  - date: 2026-11-01\n"
+    "    kind: note\n"
+    "\n"
+    "# Notes below are mine\n"
+    "notes: hi\n"
+    "public: false\n"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["schedule", "ada", "2026-12-10T10:00"], ["log", "ada", "outreach", "Wrote"]],
+    ids=["schedule", "log"],
+)
+def test_a_comment_between_two_keys_stays_with_the_key_below_it(
+    data: Path, command: list[str]
+) -> None:
+    """ruamel.yaml keeps a comment line (and the blank line above it) with the value before
+    it: a new log entry went in below `# Notes below are mine`, inside the log list, and a new
+    `interview:` between `# Met at the fair` and `log:`."""
+    path = data / "contacts" / "ada.yml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    result = playbook(*command, data=data)
+    assert result.exit_code == 0, result.output
+    text = path.read_text("utf-8")
+    assert "\n\n# Met at the fair\nlog:\n" in text
+    assert "    kind: note\n  - date: 2026-11-25\n" in text
+    assert "\n\n# Notes below are mine\nnotes: hi\n" in text
+    if command[0] == "schedule":
+        assert "status: scheduled\ninterview:\n  when: 2026-12-10T10:00:00-06:00\n\n#" in text
