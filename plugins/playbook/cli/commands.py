@@ -26,6 +26,7 @@ from playbook.cli.importers.vcard import read_vcards
 from playbook.cli.support import (
     DATA_OPTION,
     DRY_RUN,
+    checked_text,
     data_folder,
     load_playbook,
     shown,
@@ -580,6 +581,7 @@ def calendar(output: Path, force: bool, site_url: str | None, data_dir: Path) ->
 
 for command in cli_daily.COMMANDS:
     main.add_command(command)
+checked_text(main)
 
 __all__ = ["load_playbook", "main"]  # load_playbook: for tests and scripts that want the data
 
