@@ -198,7 +198,8 @@ def failure(error: OSError) -> str:
     """What the system said, in words, and what to do about it."""
     said = error.strerror or str(error)
     if error.errno in (errno.EACCES, errno.EPERM):
-        return f"permission denied ({said}); make the folder writable for you, or run as its owner"
+        said = "" if said.lower() == "permission denied" else f" ({said})"
+        return f"permission denied{said}; make the folder writable for you, or run as its owner"
     if error.errno == errno.EROFS:
         return f"the file system is read-only ({said}); copy the playbook somewhere writable"
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
