@@ -3,8 +3,10 @@ only the lines it must, checks the whole playbook first, and never writes over s
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -464,3 +466,81 @@ def test_without_a_readable_profile_there_is_no_day_to_log_on(data: Path) -> Non
     said = refused("log", "dana-ruiz", "note", data=data)
     assert "profile.yml is missing or has problems" in said
     assert "run playbook validate" in said
+
+
+COMMENTED = (
+    "name: Ada Lovelace\n"
+    "roles: [brand-marketing]\n"
+    "status: identified\n"
+    "\n"
+    "# Met at the fair\n"
+    "log:\n"
+    "  - date: 2026-11-01\n"
+    "    kind: note\n"
+    "\n"
+    "# Notes below are mine\n"
+    "notes: hi\n"
+    "public: false\n"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["schedule", "ada", "2026-12-10T10:00"], ["log", "ada", "outreach", "Wrote"]],
+    ids=["schedule", "log"],
+)
+def test_a_comment_between_two_keys_stays_with_the_key_below_it(
+    data: Path, command: list[str]
+) -> None:
+    """ruamel.yaml keeps a comment line (and the blank line above it) with the value before
+    it: a new log entry went in below `# Notes below are mine`, inside the log list, and a new
+    `interview:` between `# Met at the fair` and `log:`."""
+    path = data / "contacts" / "ada.yml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    result = playbook(*command, data=data)
+    assert result.exit_code == 0, result.output
+    text = path.read_text("utf-8")
+    assert "\n\n# Met at the fair\nlog:\n" in text
+    assert "    kind: note\n  - date: 2026-11-25\n" in text
+    assert "\n\n# Notes below are mine\nnotes: hi\n" in text
+    if command[0] == "schedule":
+        assert "status: scheduled\ninterview:\n  when: 2026-12-10T10:00:00-06:00\n\n#" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["log", "dana-ruiz", "note", "a\x00b"], "'[NOTE]': character 2 is the control character "),
+        (
+            ["log", "dana-ruiz", "note", "bell\x07"],
+            "'[NOTE]': character 5 is the control character",
+        ),
+        (["log", "dana-ruiz", "note", "half \ud83d"], "'[NOTE]': character 6 is U+D83D, half of"),
+        (["schedule", "dana-ruiz", "2026-12-01T10:00", "--where", "Zoom\x1b"], "'--where': "),
+    ],
+)
+def test_text_no_file_can_hold_is_refused_naming_the_argument(
+    data: Path, args: list[str], said: str
+) -> None:
+    """A NUL was written into the file and reached the prep sheet's HTML; a lone surrogate
+    was blamed on the file ("close the quote")."""
+    assert f"Invalid value for {said}" in refused(*args, data=data, exit_code=2)
+
+
+def test_command_line_bytes_that_are_not_utf8_are_refused_naming_the_argument(
+    data: Path,
+) -> None:
+    """The real thing: a raw Latin-1 byte in argv, which Python hands over as a surrogate
+    (surrogateescape). Only a separate process gets argv bytes as a shell passes them."""
+    before = contact_files(data)
+    env = {**os.environ, **ENV, "NO_MKDOCS_2_WARNING": "1"}
+    command: list[str | bytes] = [sys.executable, "-m", "playbook.cli", "log", "dana-ruiz"]
+    command += ["note", b"caf\xe9"]
+    result = subprocess.run(
+        [*command, "--data", str(data)], env=env, capture_output=True, timeout=120
+    )
+    said = result.stderr.decode()
+    assert result.returncode == 2, said
+    assert "Invalid value for '[NOTE]': character 4 is the byte 0xe9, which is not UTF-8" in said
+    assert "Traceback" not in said
+    assert contact_files(data) == before

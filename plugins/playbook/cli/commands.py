@@ -6,10 +6,11 @@ The day-to-day commands (`log`, `schedule`, `status`, `edit`, `today`, `upcoming
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from playbook.cli.importers.vcard import read_vcards
 from playbook.cli.support import (
     DATA_OPTION,
     DRY_RUN,
+    checked_text,
     data_folder,
     load_playbook,
     shown,
@@ -33,10 +35,20 @@ from playbook.cli.support import (
 )
 from playbook.core.model import ContactSource
 from playbook.core.problems import DataError, did_you_mean, quote
-from playbook.core.text import SLUG, slugify
+from playbook.core.text import SLUG
 from playbook.logic import checks
 from playbook.pages import ics
-from playbook.record.writer import check_contact, contact_id, contact_yaml, create_new, replace_file
+from playbook.record.writer import (
+    MAX_ID,
+    WriteError,
+    check_contact,
+    contact_id,
+    contact_yaml,
+    create_new,
+    failure,
+    id_from,
+    replace_file,
+)
 
 
 def output_options(default: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -85,6 +97,21 @@ class _EveryCommand(click.Group):
                 rows.append((name, command.get_short_help_str(60)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Any command: a write or read the system refuses ends in one line saying which file
+        and what to do, not a traceback. (Write-back says it itself, with what it kept.)"""
+        try:
+            return super().invoke(ctx)
+        except WriteError as error:
+            raise click.ClickException(
+                f"cannot write {shown(error.path)}: {failure(error.error)}; nothing written"
+            ) from None
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # `playbook ... | head`: click ends quietly
+                raise
+            where = f" {shown(Path(error.filename))}" if error.filename else ""
+            raise click.ClickException(f"cannot use{where}: {failure(error)}") from None
 
 
 @click.group(cls=_EveryCommand, context_settings={"help_option_names": ["-h", "--help"]})
@@ -214,10 +241,14 @@ def add_contact(
       playbook add contact "Dana Ruiz" --id dana-ruiz-acme --data my-playbook/data
     """
     contacts = data_folder(data_dir) / "contacts"
-    doc_id = doc_id or slugify(name)
+    doc_id = doc_id or id_from(name)
     if not SLUG.fullmatch(doc_id):
         raise click.ClickException(
             f"{doc_id!r} is not an id; pass --id with lowercase words joined by hyphens"
+        )
+    if len(doc_id) > MAX_ID:
+        raise click.ClickException(
+            f"--id is {len(doc_id)} characters long; an id has at most {MAX_ID}, pass a shorter one"
         )
     path = contacts / f"{doc_id}.yml"
     if path.exists():
@@ -271,7 +302,7 @@ def import_() -> None:
 
 
 def _run_import(
-    read: Callable[[Path], list[intake.Incoming | intake.Skipped]],
+    read: Callable[[Path], Sequence[intake.Incoming | intake.Skipped | intake.Notice]],
     source: Path,
     data_dir: Path,
     dry_run: bool,
@@ -280,7 +311,7 @@ def _run_import(
     contacts = data_folder(data_dir) / "contacts"
     _require_roles(data_dir, filters.roles)
     try:
-        people = read(source)
+        people = list(read(source))
     except intake.NotThisFormat as error:
         raise click.ClickException(f"{error}; nothing written") from None
     except OSError as error:
@@ -580,6 +611,7 @@ def calendar(output: Path, force: bool, site_url: str | None, data_dir: Path) ->
 
 for command in cli_daily.COMMANDS:
     main.add_command(command)
+checked_text(main)
 
 __all__ = ["load_playbook", "main"]  # load_playbook: for tests and scripts that want the data
 

@@ -38,11 +38,19 @@ def _report(error: DataError, then: str) -> typing.NoReturn:
     sys.exit(1)
 
 
-def _write_back(data_dir: Path, contact_id: str, make: MakeChange, *, dry_run: bool) -> None:
+def _write_back(
+    data_dir: Path, contact_id: str, make: MakeChange, *, dry_run: bool, force: bool
+) -> None:
     """Make a change to one contact's file through `record.apply`, and say what it did."""
     try:
         outcome = apply(
-            data_folder(data_dir).resolve(), Path.cwd(), contact_id, make, today_in, dry_run=dry_run
+            data_folder(data_dir).resolve(),
+            Path.cwd(),
+            contact_id,
+            make,
+            today_in,
+            dry_run=dry_run,
+            force=force,
         )
     except Refused as refused:
         _report(refused.error, refused.then)
@@ -71,6 +79,7 @@ def _mention(elsewhere: list[Problem]) -> None:
 
 
 CONTACT_ID = click.argument("contact_id", metavar="ID")
+FORCE = click.option("--force", is_flag=True, help="Replace the file even if it is read-only.")
 
 
 @click.command("log")
@@ -87,6 +96,7 @@ CONTACT_ID = click.argument("contact_id", metavar="ID")
 @click.option("--keep-status", is_flag=True, help="Leave the status as it is.")
 @DATA_OPTION
 @DRY_RUN
+@FORCE
 def log_command(
     contact_id: str,
     kind: str,
@@ -95,6 +105,7 @@ def log_command(
     keep_status: bool,
     data_dir: Path,
     dry_run: bool,
+    force: bool,
 ) -> None:
     """Record what happened with a contact in its log.
 
@@ -117,6 +128,7 @@ def log_command(
             cf, day.date() if day else today, kind, note, keep_status=keep_status
         ),
         dry_run=dry_run,
+        force=force,
     )
 
 
@@ -128,6 +140,7 @@ def log_command(
 @click.option("--where", help="Where, or how to join.")
 @DATA_OPTION
 @DRY_RUN
+@FORCE
 def schedule_command(
     contact_id: str,
     when: str,
@@ -136,6 +149,7 @@ def schedule_command(
     where: str | None,
     data_dir: Path,
     dry_run: bool,
+    force: bool,
 ) -> None:
     """Book a conversation with a contact.
 
@@ -158,7 +172,7 @@ def schedule_command(
             cf, profile, today, moment, minutes=minutes, medium=medium, where=where
         )
 
-    _write_back(data_dir, contact_id, book, dry_run=dry_run)
+    _write_back(data_dir, contact_id, book, dry_run=dry_run, force=force)
 
 
 @click.command("status")
@@ -166,7 +180,10 @@ def schedule_command(
 @click.argument("status", type=click.Choice(STATUSES), metavar="STATUS")
 @DATA_OPTION
 @DRY_RUN
-def status_command(contact_id: str, status: str, data_dir: Path, dry_run: bool) -> None:
+@FORCE
+def status_command(
+    contact_id: str, status: str, data_dir: Path, dry_run: bool, force: bool
+) -> None:
     """Set a contact's status, forward or back.
 
     STATUS is identified, contacted, scheduled, interviewed, thanked, following-up or closed:
@@ -182,6 +199,7 @@ def status_command(contact_id: str, status: str, data_dir: Path, dry_run: bool) 
         contact_id,
         lambda cf, profile, today: writeback.set_status(cf, status),
         dry_run=dry_run,
+        force=force,
     )
 
 
@@ -189,7 +207,8 @@ def status_command(contact_id: str, status: str, data_dir: Path, dry_run: bool) 
 @CONTACT_ID
 @DATA_OPTION
 @DRY_RUN
-def edit_command(contact_id: str, data_dir: Path, dry_run: bool) -> None:
+@FORCE
+def edit_command(contact_id: str, data_dir: Path, dry_run: bool, force: bool) -> None:
     """Edit a contact's file; only a valid version replaces it.
 
     You edit a copy in $VISUAL (else $EDITOR). When you close the editor the whole playbook is
@@ -206,6 +225,8 @@ def edit_command(contact_id: str, data_dir: Path, dry_run: bool) -> None:
     data = data_folder(data_dir).resolve()
     try:
         contact_file = writeback.open_contact(data, contact_id, root)
+        if not dry_run:  # said before you spend time in the editor, as editors do
+            writeback.refuse_read_only(contact_file, force=force)
         edited = writeback.edit_until_valid(
             contact_file,
             data,
@@ -225,9 +246,12 @@ def edit_command(contact_id: str, data_dir: Path, dry_run: bool) -> None:
         edited.remove()
         return
     try:
-        writeback.save(contact_file, edited.text)
+        writeback.save(contact_file, edited.text, force=force)
     except writeback.WriteBackError as error:
         raise click.ClickException(f"{error}; your version is kept in {edited.path}") from None
+    except BaseException:
+        click.echo(f"Your version is kept in {edited.path}", err=True)
+        raise
     edited.remove()
     click.echo(f"wrote {contact_file.rel}")
     _mention(edited.elsewhere)

@@ -60,10 +60,11 @@ def apply(
     *,
     dry_run: bool = False,
     base: str | None = None,
+    force: bool = False,
 ) -> Outcome:
     """Make a change to one contact's file, check the whole playbook with it, then write it
-    (or only show it, with `dry_run`). Raises WriteBackError (Refused, Stale) having written
-    nothing.
+    (or only show it, with `dry_run`). Raises WriteBackError (Refused, Stale, a read-only file
+    without `force`, a write the system refused) having written nothing.
 
     `base`, when given, is the digest of the version the change was made against: a file
     changed since (in an editor, or from another tab) is Stale."""
@@ -84,7 +85,7 @@ def apply(
     except DataError as error:
         raise Refused(error, "nothing written: the change would break the playbook") from None
     if not dry_run:
-        writeback.save(contact_file, change.text)
+        writeback.save(contact_file, change.text, force=force)
     return Outcome(
         contact_file.rel, change, writeback.diff(contact_file, change.text), not dry_run, elsewhere
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,7 +35,13 @@ from playbook.core.problems import DataError, Problem, did_you_mean, quote
 from playbook.core.sources import FileError, find_sources, load_documents
 from playbook.core.validate import validate_document
 from playbook.logic.playbook import make_playbook
-from playbook.record.writer import ChangedOnDisk, replace_if_unchanged
+from playbook.record.writer import (
+    ChangedOnDisk,
+    WriteError,
+    failure,
+    replace_if_unchanged,
+    writable,
+)
 from playbook.record.yamledit import EditError, block_or_flow_like, edit, insert_in_order
 
 # Where a field the file does not have yet is put: the model's order, the example files' order.
@@ -311,15 +318,34 @@ def _with(
     yield changed
 
 
-def save(cf: ContactFile, text: str) -> None:
+def save(cf: ContactFile, text: str, *, force: bool = False) -> None:
     """Replace the file with `text`, all or nothing, unless it changed on disk since it was
-    read. A byte-order mark the file had stays."""
+    read, or it is read-only and not `force`. A byte-order mark the file had stays."""
+    refuse_read_only(cf, force=force)
     try:
         replace_if_unchanged(cf.path, ("\ufeff" if cf.raw.startswith(BOM) else "") + text, cf.raw)
     except ChangedOnDisk:
         raise WriteBackError(
             f"{cf.rel} changed on disk since it was read (saved in an editor?); nothing written"
         ) from None
+    except WriteError as error:
+        raise WriteBackError(
+            f"cannot write {cf.rel}: {failure(error.error)}; nothing written"
+        ) from None
+
+
+def refuse_read_only(cf: ContactFile, *, force: bool) -> None:
+    """A read-only file is refused, as an editor refuses it, unless `force`."""
+    try:
+        read_only = not writable(cf.path)
+    except FileNotFoundError:
+        return  # deleted since it was read: `save` says so
+    if read_only and not force:
+        mode = stat.filemode(cf.path.stat().st_mode)
+        raise WriteBackError(
+            f"{cf.rel} is read-only ({mode}); nothing written. Make it writable "
+            f"(chmod u+w {cf.rel}), or pass --force to replace it anyway"
+        )
 
 
 def diff(cf: ContactFile, text: str) -> str:
@@ -404,6 +430,7 @@ __all__ = [
     "open_contact",
     "parse_when",
     "read_profile",
+    "refuse_read_only",
     "save",
     "set_status",
 ]

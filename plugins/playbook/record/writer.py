@@ -30,9 +30,15 @@ FIELD_ORDER = ("name", "title", "company", "roles", "source", "school", "links",
 FIELD_ORDER_LATE = ("log", "notes", "tags", "public")
 
 
+def id_from(name: str) -> str:
+    """A name as an id: its slug, short enough for any file system (a 300-character name
+    still makes a file) and for the `-2` that tells two people of that name apart."""
+    return slugify(name)[: MAX_ID - 4].strip("-")
+
+
 def contact_id(name: str, taken: Container[str]) -> str:
     """The id for a new contact: its name as a slug, then `-2`, `-3`... until it is free."""
-    base = slugify(name)[: MAX_ID - 4].strip("-") or "contact"
+    base = id_from(name) or "contact"
     candidate, number = base, 1
     while candidate in taken:
         number += 1
@@ -138,6 +144,7 @@ def create_files(
     """
     staged: list[tuple[str, Path]] = []
     written: list[Path] = []
+    path = files[0][0] if files else Path()
     try:
         for path, text in files:
             staged.append((_stage(path, text, sync=len(files) == 1), path))
@@ -150,6 +157,10 @@ def create_files(
                     raise FileExistsError(errno.EEXIST, "file exists", str(path))
                 path = new_path
             written.append(path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise WriteError(path, error) from error
     finally:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
@@ -159,37 +170,96 @@ def create_files(
 
 def replace_file(path: Path, text: str) -> None:
     """Write a file that may exist (an export the user asked to replace), all or nothing."""
-    tmp = _stage(path, text, sync=True)
     try:
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        tmp = _stage(path, text, sync=True)
+        try:
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+    except OSError as error:
+        raise WriteError(path, error) from error
 
 
 class ChangedOnDisk(Exception):
     """The file is not what it was when it was read: someone saved it in between."""
 
 
+class WriteError(Exception):
+    """The system refused a write (permissions, a full disk, a name too long): which file, and
+    the system's error. The file is as it was, and no temporary file is left."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path, self.error = path, error
+        super().__init__(f"cannot write {path}: {failure(error)}")
+
+
+def failure(error: OSError) -> str:
+    """What the system said, in words, and what to do about it."""
+    said = error.strerror or str(error)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        said = "" if said.lower() == "permission denied" else f" ({said})"
+        return f"permission denied{said}; make the folder writable for you, or run as its owner"
+    if error.errno == errno.EROFS:
+        return f"the file system is read-only ({said}); copy the playbook somewhere writable"
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"the disk is full ({said}); free some space and run it again"
+    if error.errno == errno.ENAMETOOLONG:
+        return f"the name is too long for the file system ({said}); use a shorter one"
+    return said
+
+
+def writable(path: Path) -> bool:
+    """Whether an editor would write the file without asking: it has a write permission and
+    this user may write it. (Root may write anything; a file nobody may write is still
+    read-only to an editor, and so to us.)"""
+    return bool(path.stat().st_mode & 0o222) and os.access(path, os.W_OK)
+
+
 def replace_if_unchanged(path: Path, text: str, expected: bytes) -> None:
     """Replace a data file with `text`, all or nothing, unless its bytes are no longer
     `expected` (an editor saved it since it was read): then ChangedOnDisk, nothing written.
+    WriteError when the system refuses.
 
     The bytes are compared, not the modification time: a file saved again unchanged is no
     conflict, and a change within the clock's resolution still is one. The new file keeps the
-    old one's permissions (a contact file may be private to its owner)."""
-    tmp = _stage(path, text, sync=True)
+    old one's permissions (a contact file may be private to its owner), and its owner and group
+    where the system allows it (always for root: a `playbook log` run with sudo must not leave
+    someone's file root's, unreadable to them)."""
     try:
-        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        tmp = _stage(path, text, sync=True)
+    except OSError as error:
+        raise WriteError(path, error) from error
+    try:
+        before = path.stat()
+        _keep_owner(tmp, before)
+        os.chmod(tmp, stat.S_IMODE(before.st_mode))
         if path.read_bytes() != expected:
             raise ChangedOnDisk(path)
         os.replace(tmp, path)
         _sync_folder(path.parent)
     except FileNotFoundError:
         raise ChangedOnDisk(path) from None  # deleted since it was read
+    except OSError as error:
+        raise WriteError(path, error) from error
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _keep_owner(tmp: str, before: os.stat_result) -> None:
+    """Give the new file the old one's owner and group. Only root may give a file away; anyone
+    may give it a group they belong to, so that much is kept for others."""
+    if not hasattr(os, "chown"):  # pragma: no cover - Windows
+        return
+    made = os.stat(tmp)
+    if (made.st_uid, made.st_gid) == (before.st_uid, before.st_gid):
+        return
+    try:
+        os.chown(tmp, before.st_uid, before.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, -1, before.st_gid)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -257,11 +327,15 @@ _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, err
 
 __all__ = [
     "ChangedOnDisk",
+    "WriteError",
     "check_contact",
     "contact_id",
     "contact_yaml",
     "create_files",
     "create_new",
+    "failure",
+    "id_from",
     "replace_file",
     "replace_if_unchanged",
+    "writable",
 ]

@@ -103,9 +103,10 @@ def edit(text: str, change: Callable[[CommentedMap], None]) -> str:
         untouched = _dump(round_trip, data)
         change(data)
         changed = _dump(round_trip, data)
-        if untouched == text:
-            return changed.replace("\n", newline)
-        merged = _carry_over(text, untouched, changed)
+        merged = _carry_over(text, untouched, changed, lift=True)
+        merged = merged or _carry_over(text, untouched, changed, lift=False)
+        if merged is None and untouched == text:
+            merged = changed
         if merged is not None:
             return merged.replace("\n", newline)
         rewritten = rewritten or changed
@@ -151,10 +152,13 @@ def _dump(round_trip: YAML, data: CommentedMap) -> str:
     return stream.getvalue()
 
 
-def _carry_over(original: str, untouched: str, changed: str) -> str | None:
+def _carry_over(original: str, untouched: str, changed: str, *, lift: bool) -> str | None:
     """The hunks between `untouched` and `changed` applied to `original`, where `untouched` is
     ruamel's rewrite of `original`. None when a hunk lands on a line that ruamel rewrote, or
-    when the result would not read as the same data as `changed`."""
+    when the result would not read as the same data as `changed`.
+
+    With `lift`, new lines go above the comment and blank lines that sit over the key they are
+    inserted before (see `_above_its_comments`)."""
     lines = original.splitlines(keepends=True)
     base = untouched.splitlines(keepends=True)
     new = changed.splitlines(keepends=True)
@@ -181,11 +185,37 @@ def _carry_over(original: str, untouched: str, changed: str) -> str | None:
             return None
         if start < copied:
             return None
+        if lift and b1 == b2:
+            start = end = _above_its_comments(lines, start, copied)
         result += lines[copied:start] + new[n1:n2]
         copied = end
     result += lines[copied:]
     merged = "".join(result)
     return merged if _same_data(merged, changed) else None
+
+
+def _above_its_comments(lines: list[str], at: int, floor: int) -> int:
+    """Where to insert before line `at`: above the comment lines (and blank lines) right over
+    it that belong to the key below them.
+
+    A person writes a comment over the key it is about; ruamel.yaml keeps it with the value
+    before it, so a new log entry went in under `# Notes` and over `notes:`, inside the list.
+    A comment indented deeper than that key stays with the lines above it (`  # more below`
+    under a list's last entry)."""
+    below = next((line for line in lines[at:] if _content(line)), "")
+    depth = len(below) - len(below.lstrip(" "))
+    while at > floor:
+        above = lines[at - 1]
+        if _content(above) or (above.strip() and len(above) - len(above.lstrip(" ")) > depth):
+            break
+        at -= 1
+    return at
+
+
+def _content(line: str) -> bool:
+    """Not blank and not a comment line."""
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
 
 
 def _same_data(one: str, other: str) -> bool:

@@ -69,6 +69,14 @@ class Skipped:
 
 
 @dataclass
+class Notice:
+    """Something the reader noticed about the file, said as a warning (nobody is skipped)."""
+
+    line: int
+    text: str
+
+
+@dataclass
 class Present:
     """Someone who is already in the data (or earlier in the same file)."""
 
@@ -158,7 +166,7 @@ def _existing(contacts_dir: Path, root: Path, outcome: Outcome) -> tuple[_Known,
 
 
 def plan(
-    people: Iterable[Incoming | Skipped],
+    people: Iterable[Incoming | Skipped | Notice],
     contacts_dir: Path,
     root: Path,
     source: str,
@@ -168,6 +176,9 @@ def plan(
     outcome = Outcome(source, filters=filters.named if filters else [])
     known, taken = _existing(contacts_dir, root, outcome)
     for person in people:
+        if isinstance(person, Notice):
+            outcome.warnings.append(f"line {person.line}: {person.text}")
+            continue
         if isinstance(person, Skipped):
             outcome.skipped.append(person)
             continue
@@ -267,6 +278,7 @@ __all__ = [
     "Added",
     "Incoming",
     "NotThisFormat",
+    "Notice",
     "Outcome",
     "Present",
     "Skipped",

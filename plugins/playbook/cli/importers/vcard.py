@@ -7,12 +7,19 @@ independent parser, which only stays independent if the import does not use it t
 
 from __future__ import annotations
 
+import codecs
 import quopri
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playbook.cli.importers.intake import Incoming, NotThisFormat, Skipped, read_limited
+from playbook.cli.importers.intake import (
+    Incoming,
+    Notice,
+    NotThisFormat,
+    Skipped,
+    read_limited,
+)
 
 # name[;param...]:value, where a quoted parameter value may hold ':' and ';'.
 CONTENT_LINE = re.compile(
@@ -52,40 +59,116 @@ class Card:
         return next(iter(preferred or found), None)
 
 
-def read_vcards(path: Path) -> list[Incoming | Skipped]:
+def read_vcards(path: Path) -> list[Incoming | Skipped | Notice]:
     raw = read_limited(path, "export the contacts again without their photos, or fewer at a time")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise NotThisFormat(f"{path}:{line}: not UTF-8 text; save the file as UTF-8") from None
+    text, guessed = _decoded_file(raw, path)
     cards, problems = _cards(text)
     if not cards and not problems:
         raise NotThisFormat(f"{path} is not a vCard file: it has no BEGIN:VCARD line")
-    people: list[Incoming | Skipped] = list(problems)
+    people: list[Incoming | Skipped | Notice] = list(problems)
     people.extend(_person(card) for card in cards)
+    if guessed:
+        lines = ", ".join(map(str, guessed[:5])) + (", ..." if len(guessed) > 5 else "")
+        people.append(
+            Notice(
+                guessed[0],
+                f"not UTF-8 text on line{'s' * (len(guessed) > 1)} {lines}; read as Windows-1252 "
+                "(Western European): check those names, or export the file as UTF-8",
+            )
+        )
     return sorted(people, key=lambda p: p.line)
 
 
+# A byte-order mark names its encoding (UTF-32's before UTF-16's: FF FE starts both).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decoded_file(raw: bytes, path: Path) -> tuple[str, list[int]]:
+    """The file's text, and the lines that were not UTF-8 and were read as Windows-1252.
+
+    Address books write UTF-8, UTF-16 (Outlook, older Windows tools: with a byte-order mark, or
+    without one, then `BEGIN` shows as B, 0, E, 0) or a legacy 8-bit code page (old phones,
+    vCard 2.1). Each line is read on its own, so one card saved in Latin-1 does not cost the
+    others: such a line is read as Windows-1252, the superset of Latin-1 that those tools use."""
+    encoding = next((name for bom, name in BOMS if raw.startswith(bom)), None)
+    if encoding is None and raw[:2] in (b"B\x00", b"\x00B"):
+        encoding = "utf-16-le" if raw[:1] == b"B" else "utf-16-be"
+    if encoding is not None and encoding != "utf-8-sig":
+        try:
+            return raw.decode(encoding), []
+        except UnicodeDecodeError as error:
+            name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
+            raise NotThisFormat(
+                f"{path}: not {name} text (byte {error.start}); export the file again as UTF-8"
+            ) from None
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    lines, guessed = [], []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(_windows_1252(line))
+            guessed.append(number)
+    return "\n".join(lines), guessed
+
+
+def _windows_1252(line: bytes) -> str:
+    try:
+        return line.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves out: as Latin-1 has them
+        return line.decode("latin-1")
+
+
 def _logical_lines(text: str) -> list[tuple[int, str]]:
-    """Unfolded content lines with the number of the physical line each starts on."""
-    result: list[tuple[int, str]] = []
+    """Unfolded content lines with the number of the physical line each starts on.
+
+    The pieces of a folded line are gathered in a list and joined once: a 2 MB photo folded
+    at 75 octets is some 28,000 pieces, and joining them one by one copied the line each time."""
+    result: list[tuple[int, list[str]]] = []
+    head = ""  # the current line's name and parameters, up to its first ':'
     soft_break = False
     # Only CR and LF end lines: str.splitlines would also split on U+2028 inside a NOTE.
     for number, line in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
         if result and (soft_break or line[:1] in (" ", "\t")):
-            start, previous = result[-1]
-            # vCard 2.1 quoted-printable continues after a trailing '=' without a leading space.
-            joined = previous[:-1] + line if soft_break else previous + line[1:]
-            result[-1] = (start, joined)
+            pieces = result[-1][1]
+            if soft_break:
+                # vCard 2.1 quoted-printable continues after a trailing '=' without a space.
+                _drop_last_equals(pieces)
+                pieces.append(line)
+            else:
+                pieces.append(line[1:])
         elif line.strip():
-            result.append((number, line))
+            result.append((number, [line]))
+            head = ""
         else:
             continue
-        current = result[-1][1]
-        head = current.split(":", 1)[0].upper()
-        soft_break = "QUOTED-PRINTABLE" in head and current.endswith("=")
-    return result
+        pieces = result[-1][1]
+        if ":" not in head:
+            head = (head + pieces[-1]).split(":", 1)[0] + (":" if ":" in pieces[-1] else "")
+        soft_break = "QUOTED-PRINTABLE" in head.upper() and _ends_with_equals(pieces)
+    return [(number, "".join(pieces)) for number, pieces in result]
+
+
+def _ends_with_equals(pieces: list[str]) -> bool:
+    last = next((piece for piece in reversed(pieces) if piece), "")
+    return last.endswith("=")
+
+
+def _drop_last_equals(pieces: list[str]) -> None:
+    for index in range(len(pieces) - 1, -1, -1):
+        if pieces[index]:
+            pieces[index] = pieces[index][:-1]
+            return
 
 
 def _cards(text: str) -> tuple[list[Card], list[Skipped]]:
