@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -325,3 +326,22 @@ def test_a_card_in_latin_1_is_read_as_windows_1252_and_said_so(tmp_path: Path) -
         "Warning: line 3: not UTF-8 text on lines 3, 4; read as Windows-1252 (Western "
         "European): check those names, or export the file as UTF-8"
     ) in result.output
+
+
+def test_export_with_force_never_replaces_a_link_or_a_device(tmp_path: Path) -> None:
+    """--force replaces a file. Renaming over a symbolic link would replace the link (and the
+    file it names keeps the old text), and over a device, as root, the device itself; a named
+    pipe stands in for the device, which the test must not risk."""
+    target = tmp_path / "address-book.vcf"
+    target.write_text("my address book\n", encoding="utf-8")
+    link = tmp_path / "contacts.vcf"
+    link.symlink_to(target)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for out in (link, pipe):
+        refused = run("export", "vcard", "-o", out, "--force", "--data", EXAMPLE_DATA)
+        assert refused.exit_code == 1
+        assert "is not a plain file" in refused.output
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "my address book\n"
+    assert pipe.is_fifo()

@@ -79,6 +79,11 @@ def write_output(output: Path, text: str, *, force: bool) -> bool:
         return False
     if output.exists() and not force:
         raise click.ClickException(f"{shown(output)} exists; pass --force to replace it")
+    if output.is_symlink() or (output.exists() and not output.is_file()):
+        # --force replaces a file; renaming over a link or a device would replace that instead.
+        raise click.ClickException(
+            f"{shown(output)} is not a plain file; write to a file, or to - for standard output"
+        )
     (replace_file if force else create_new)(output, text)
     return True
 
