@@ -7,8 +7,9 @@ from __future__ import annotations
 import mailbox
 import re
 import shutil
-from datetime import date
+from datetime import date, datetime, time, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,7 +17,7 @@ from helpers.core import playbook_of
 from helpers.imports import FIXTURES, contact, contact_files, run
 from helpers.project import EXAMPLE_DATA, TODAY, make_project, mkdocs_build
 from helpers.terminal import playbook_on_terminal, playbook_piped
-from playbook.core.model import Contact, LogEntry
+from playbook.core.model import Contact, LogEntry, Profile
 from playbook.logic import schedule
 from playbook.logic.correspondence import sent_kind
 
@@ -44,6 +45,9 @@ log:
 tags: [in-house, cpg]  # for the tags page
 public: false
 """
+PROFILE = Profile.model_validate(
+    {"name": "Sarah Lee", "pitch": {"who": "Me"}, "timezone": "America/Chicago"}
+)
 COMMENTS = [line for line in PRIYA.splitlines() if "#" in line]
 
 
@@ -454,7 +458,7 @@ def test_what_a_message_you_sent_records(
         {"id": "someone", "name": "Some One", "status": status, "log": entries}
     )
     day = date(2026, 11, 5) if kind == "outreach" and log else date(2026, 11, 25)
-    assert sent_kind(person, day) == kind
+    assert sent_kind(person, PROFILE, datetime.combine(day, time(12), timezone.utc)) == kind
 
 
 def test_referral_thanks_once_someone_gave_you_names() -> None:
@@ -465,4 +469,21 @@ def test_referral_thanks_once_someone_gave_you_names() -> None:
     person = Contact(
         id="someone", name="Some One", status="thanked", log=entries, referrals=["Jo Bloggs, Acme"]
     )
-    assert sent_kind(person, date(2026, 11, 25)) == "thank-you"  # the referral thanks
+    sent = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+    assert sent_kind(person, PROFILE, sent) == "thank-you"  # the referral thanks
+
+
+def test_a_message_after_the_booked_conversation_is_the_thank_you() -> None:
+    person = Contact.model_validate(
+        {
+            "id": "someone",
+            "name": "Some One",
+            "status": "scheduled",
+            "interview": {"when": "2026-11-24T13:00:00-06:00", "minutes": 30},
+            "log": [{"date": "2026-11-12", "kind": "scheduled"}],
+        }
+    )
+    before = datetime(2026, 11, 24, 13, 29, tzinfo=ZoneInfo("America/Chicago"))
+    after = datetime(2026, 11, 24, 13, 30, tzinfo=ZoneInfo("America/Chicago"))
+    assert sent_kind(person, PROFILE, before) == "note"
+    assert sent_kind(person, PROFILE, after) == "thank-you"

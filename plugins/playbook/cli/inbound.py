@@ -213,7 +213,8 @@ class Tally:
             parts.append(f"{self.earlier:,} before --since")
         if self.undated:
             parts.append(f"{self.undated:,} without a date, left out")
-        return f"Read {self.read:,} messages in {where}: " + "; ".join(parts) + "."
+        messages = f"{self.read:,} message{'' if self.read == 1 else 's'}"
+        return f"Read {messages} in {where}: " + "; ".join(parts) + "."
 
 
 @click.command("mail")
@@ -260,7 +261,7 @@ def mail_command(
     tally = Tally()
     found = _read_mail(path, people, since.date() if since else None, tz, tally)
     for contact_id, mail in sorted(found.items()):
-        entries = _entries(people.contacts[contact_id], mail, kind, tz, tally)
+        entries = _entries(people.contacts[contact_id], mail, kind, people.profile, tally)
         if entries:
             write_back(
                 data_dir,
@@ -315,7 +316,7 @@ def _read_mail(
 
 
 def _entries(
-    contact: Contact, mail: list[Mail], kind: str | None, tz: typing.Any, tally: Tally
+    contact: Contact, mail: list[Mail], kind: str | None, profile: Profile, tally: Tally
 ) -> list[NewEntry]:
     """One log entry per message not recorded yet, oldest first; what you sent is judged by
     the stage the contact was at on its day, counting the entries before it."""
@@ -328,8 +329,10 @@ def _entries(
             tally.already += 1
             continue
         assert envelope.sent is not None
-        day = envelope.sent.astimezone(tz).date()
-        logged = RECEIVED if message.received else (kind or sent_kind(state, day))
+        day = envelope.sent.astimezone(dates.zone(profile)).date()
+        logged = (
+            RECEIVED if message.received else (kind or sent_kind(state, profile, envelope.sent))
+        )
         note = _cut(envelope.subject())
         entries.append(NewEntry(day, logged, note, envelope.message_id))
         known.add(envelope.message_id)
