@@ -410,6 +410,13 @@ def test_what_is_not_mail_is_one_line_and_nothing_is_written(
     assert said.endswith("; nothing written\n")
 
 
+def test_an_empty_file_is_not_mail(data: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.eml").write_bytes(b"")
+    said = refused("import", "mail", tmp_path / "empty.eml", data=data)
+    assert said.count("\n") == 1
+    assert "is not an email" in said
+
+
 def test_mail_needs_your_address_in_the_profile(data: Path) -> None:
     profile = data / "profile.yml"
     profile.write_text(

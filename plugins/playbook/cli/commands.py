@@ -262,12 +262,18 @@ def _require_roles(data_dir: Path, roles: tuple[str, ...]) -> None:
 
 @main.group(name="import")
 def import_() -> None:
-    """Bring contacts in from other places. Only new people get a file; nothing is replaced.
+    """Bring in contacts, invites and mail from other places.
+
+    linkedin and vcard add new people (only new people get a file; nothing is replaced);
+    invite and mail record what happened with people you have, through the same write-back
+    as playbook schedule and playbook log.
 
     \b
     Examples:
       playbook import linkedin Connections.csv --dry-run
       playbook import vcard contacts.vcf
+      playbook import invite ~/Downloads/invite.ics
+      playbook import mail ~/Mail/Inbox --since 2026-11-01
     """
 
 
