@@ -123,6 +123,8 @@ def private_values(data: Path) -> list[Value]:
     found: list[Value] = []
     if profile.get("email"):
         found.append(Value(profile["email"], "profile.yml: email"))
+    for address in profile.get("my_addresses") or []:
+        found.append(Value(address, "profile.yml: my_addresses"))
     for path in sorted((data / "contacts").glob("*.yml")):
         contact = yaml.safe_load(path.read_text(encoding="utf-8"))
         source = f"contacts/{path.name}"

@@ -5,7 +5,6 @@ The day-to-day commands (`log`, `schedule`, `status`, `edit`, `today`, `upcoming
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import re
 import sys
@@ -18,7 +17,7 @@ from typing import Any
 import click
 
 from playbook.cli import daily as cli_daily
-from playbook.cli import pdf, scaffold
+from playbook.cli import inbound, pdf, scaffold
 from playbook.cli.exporters import vcard as vcard_out
 from playbook.cli.importers import intake
 from playbook.cli.importers.filters import Filters
@@ -27,9 +26,11 @@ from playbook.cli.importers.vcard import read_vcards
 from playbook.cli.support import (
     DATA_OPTION,
     DRY_RUN,
+    PROGRESS_FROM,
     checked_text,
     data_folder,
     load_playbook,
+    progress,
     shown,
     site_address,
 )
@@ -297,12 +298,18 @@ def _require_roles(data_dir: Path, roles: tuple[str, ...]) -> None:
 
 @main.group(name="import")
 def import_() -> None:
-    """Bring contacts in from other places. Only new people get a file; nothing is replaced.
+    """Bring in contacts, invites and mail from other places.
+
+    linkedin and vcard add new people (only new people get a file; nothing is replaced);
+    invite and mail record what happened with people you have, through the same write-back
+    as playbook schedule and playbook log.
 
     \b
     Examples:
       playbook import linkedin Connections.csv --dry-run
       playbook import vcard contacts.vcf
+      playbook import invite ~/Downloads/invite.ics
+      playbook import mail ~/Mail/Inbox --since 2026-11-01
     """
 
 
@@ -321,25 +328,13 @@ def _run_import(
         raise click.ClickException(f"{error}; nothing written") from None
     except OSError as error:
         raise click.ClickException(f"cannot read {source}: {error.strerror}") from None
-    with _progress(people, "Checking rows") as rows:
+    with progress(people, "Checking rows") as rows:
         outcome = intake.plan(rows, contacts, Path.cwd(), shown(source), filters)
     if not dry_run:
         if len(outcome.added) >= PROGRESS_FROM:
             _step(f"Writing {len(outcome.added):,} files...")
         intake.write(outcome)
     click.echo(intake.summary(outcome, Path.cwd(), dry_run=dry_run))
-
-
-# Rows: a smaller import is over before a progress bar is worth drawing.
-PROGRESS_FROM = 200
-T = typing.TypeVar("T")
-
-
-def _progress(items: list[T], label: str) -> typing.ContextManager[typing.Iterable[T]]:
-    """click's progress bar on standard error when it is a terminal; nothing when piped."""
-    if len(items) < PROGRESS_FROM or not sys.stderr.isatty():
-        return contextlib.nullcontext(items)
-    return click.progressbar(items, label=label, file=sys.stderr)
 
 
 def _step(message: str) -> None:
@@ -478,6 +473,10 @@ def import_vcard(
       playbook import vcard contacts.vcf --company acme --tag met-at-fair
     """
     _run_import(read_vcards, vcf, data_dir, dry_run, Filters(company, title, None, roles, tags))
+
+
+for inbound_command in inbound.COMMANDS:
+    import_.add_command(inbound_command)
 
 
 @main.group(name="export")

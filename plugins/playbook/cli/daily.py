@@ -38,10 +38,18 @@ def _report(error: DataError, then: str) -> typing.NoReturn:
     sys.exit(1)
 
 
-def _write_back(
-    data_dir: Path, contact_id: str, make: MakeChange, *, dry_run: bool, force: bool
-) -> None:
-    """Make a change to one contact's file through `record.apply`, and say what it did."""
+def write_back(
+    data_dir: Path,
+    contact_id: str,
+    make: MakeChange,
+    *,
+    dry_run: bool,
+    force: bool = False,
+    stop: bool = True,
+) -> bool:
+    """Make a change to one contact's file through `record.apply`, and say what it did.
+    Refused: exit 1 having written nothing, or with `stop=False` (an import changing several
+    files) say why and return False, so the other files still get their change."""
     try:
         outcome = apply(
             data_folder(data_dir).resolve(),
@@ -53,12 +61,18 @@ def _write_back(
             force=force,
         )
     except Refused as refused:
-        _report(refused.error, refused.then)
+        if stop:
+            _report(refused.error, refused.then)
+        click.echo(refused.report(), err=True)
+        return False
     except WriteBackError as error:
-        raise click.ClickException(str(error)) from None
+        if stop:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Error: {error}", err=True)
+        return False
     if outcome.change is None:
         click.echo(f"{outcome.file}: nothing to change, it already says so")
-        return
+        return True
     if dry_run:
         click.echo(outcome.diff, nl=False)
     for line in outcome.change.lines():
@@ -66,6 +80,7 @@ def _write_back(
     if dry_run:
         click.echo("Dry run: nothing written.")
     _mention(outcome.elsewhere)
+    return True
 
 
 def _mention(elsewhere: list[Problem]) -> None:
@@ -121,7 +136,7 @@ def log_command(
       playbook log dana-ruiz thank-you --date 2026-12-03
       playbook log dana-ruiz note "Sent her the article she mentioned" --keep-status --dry-run
     """
-    _write_back(
+    write_back(
         data_dir,
         contact_id,
         lambda cf, profile, today: writeback.add_log(
@@ -172,7 +187,7 @@ def schedule_command(
             cf, profile, today, moment, minutes=minutes, medium=medium, where=where
         )
 
-    _write_back(data_dir, contact_id, book, dry_run=dry_run, force=force)
+    write_back(data_dir, contact_id, book, dry_run=dry_run, force=force)
 
 
 @click.command("status")
@@ -194,7 +209,7 @@ def status_command(
       playbook status ben-okafor closed
       playbook status grace-liu contacted --dry-run
     """
-    _write_back(
+    write_back(
         data_dir,
         contact_id,
         lambda cf, profile, today: writeback.set_status(cf, status),

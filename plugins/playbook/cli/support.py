@@ -3,11 +3,13 @@ its problems listed, paths as the user would type them, today, and the site's ad
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -65,6 +67,18 @@ def today_in(tz: tzinfo | None) -> date:
         return clock.today(tz=tz)
     except clock.ClockError as error:
         raise click.ClickException(str(error)) from None
+
+
+# Items: a smaller import is over before a progress bar is worth drawing.
+PROGRESS_FROM = 200
+T = typing.TypeVar("T")
+
+
+def progress(items: Sequence[T], label: str) -> typing.ContextManager[typing.Iterable[T]]:
+    """click's progress bar on standard error when it is a terminal; nothing when piped."""
+    if len(items) < PROGRESS_FROM or not sys.stderr.isatty():
+        return contextlib.nullcontext(items)
+    return click.progressbar(items, label=label, file=sys.stderr)
 
 
 def shown(path: Path) -> str:

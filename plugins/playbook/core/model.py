@@ -40,6 +40,16 @@ STATUS_AFTER = {
     "thank-you": "thanked",
     "follow-up": "following-up",
 }
+
+
+def advanced(status: str, kind: str) -> str:
+    """The status after logging `kind`: forward in the pipeline, never back."""
+    target = STATUS_AFTER.get(kind)
+    if target is None or STATUSES.index(target) <= STATUSES.index(status):
+        return status
+    return target
+
+
 ContactSource = Literal["linkedin", "alumni", "company-site", "referral", "event", "other"]
 Medium = Literal["video", "phone", "coffee", "office"]
 LogKind = Literal[
@@ -183,6 +193,9 @@ class Profile(Model):
     """Places you have worked; a contact at one of them shares an employer with you."""
     email: Email = ""
     """Your email address (private: never in a public build)."""
+    my_addresses: ListOf[Email] = []
+    """Your other email addresses (private): `playbook import mail` counts mail from or to any
+    of them, and `email`, as yours."""
     pitch: Pitch
     """The elevator pitch in three beats: who, background, aim."""
     interview_minutes: Minutes = 20
@@ -274,6 +287,10 @@ class Interview(Model):
     """video, phone, coffee or office."""
     where: Line = ""
     """Where, or how to join."""
+    uid: Line = ""
+    """The calendar invite's UID, when it was booked from one (`playbook import invite`)."""
+    sequence: Annotated[int, Field(ge=0)] | None = None
+    """The invite's SEQUENCE: a later invite with the same UID and a higher one moves it."""
 
 
 class ExtraQuestion(Model):
@@ -301,6 +318,9 @@ class LogEntry(Model):
     """outreach, reply, scheduled, interview, thank-you, follow-up, referral or note."""
     note: Line = ""
     """What happened, in a line."""
+    message_id: Line = ""
+    """The Message-ID of the email it was imported from (`playbook import mail`), so the
+    same message is never recorded twice."""
 
 
 class Finding(Model):
@@ -460,5 +480,6 @@ __all__ = [
     "QuestionBank",
     "Role",
     "Template",
+    "advanced",
     "date",
 ]

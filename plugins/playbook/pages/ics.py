@@ -23,6 +23,8 @@ from playbook.logic import schedule
 from playbook.logic.playbook import Playbook
 
 UID_DOMAIN = "interview-playbook"
+# Who wrote the calendar: `playbook import invite` knows its own by this and refuses it.
+PRODID = "-//Interview Playbook//playbook calendar//EN"
 MEDIUM_LABELS = {
     "video": "Video call",
     "phone": "Phone call",
@@ -59,7 +61,7 @@ def calendar_ics(
     """
     stamp = datetime.combine(playbook.today, time(0), tzinfo=timezone.utc)
     cal = Calendar()
-    cal.add("prodid", "-//Interview Playbook//playbook calendar//EN")
+    cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{playbook.profile.name}: informational interviews")

@@ -20,8 +20,8 @@ import difflib
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from playbook.core import dates
-from playbook.core.model import STATUS_AFTER, STATUSES, Contact, Interview, Profile
+from playbook.core.model import STATUS_AFTER, Contact, Interview, Profile, advanced
 from playbook.core.parse import Document, decode_text, parse_document, parse_text
 from playbook.core.problems import DataError, Problem, did_you_mean, quote
 from playbook.core.sources import FileError, find_sources, load_documents
@@ -134,14 +134,6 @@ class Change:
         return [*self.said, *moved]
 
 
-def advanced(status: str, kind: str) -> str:
-    """The status after logging `kind`: forward in the pipeline, never back."""
-    target = STATUS_AFTER.get(kind)
-    if target is None or STATUSES.index(target) <= STATUSES.index(status):
-        return status
-    return target
-
-
 def add_log(
     cf: ContactFile, day: date, kind: str, note: str = "", *, keep_status: bool = False
 ) -> Change:
@@ -170,14 +162,20 @@ def book(
     minutes: int | None = None,
     medium: str | None = None,
     where: str | None = None,
+    uid: str | None = None,
+    sequence: int | None = None,
 ) -> Change:
     """`interview` set (fields not given keep the value they had), `scheduled` logged today and
-    the status moved forward to scheduled."""
+    the status moved forward to scheduled. `uid` and `sequence` name the calendar invite it was
+    booked from, so a later version of that invite can move it."""
     contact = cf.contact()
     previous = contact.interview
     fields: dict[str, Any] = {"minutes": minutes, "medium": medium}
     fields["where"] = " ".join(where.split()) if where is not None else None
     fields = {key: value for key, value in fields.items() if value is not None}
+    invite = {
+        key: value for key, value in (("uid", uid), ("sequence", sequence)) if value is not None
+    }
     same_time = previous is not None and _same_moment(previous.when, when, profile)
     medium_now = medium or (previous.medium if previous else "video")
     local = when.astimezone(dates.zone(profile))  # the note reads in the user's own time
@@ -192,7 +190,7 @@ def book(
             insert_in_order(data, "interview", interview, CONTACT_ORDER)
         if not same_time:
             insert_in_order(interview, "when", when, INTERVIEW_ORDER)
-        for key, value in fields.items():
+        for key, value in {**fields, **invite}.items():
             insert_in_order(interview, key, value, INTERVIEW_ORDER)
         if not logged:
             _append_log(data, today, "scheduled", note)
@@ -204,6 +202,64 @@ def book(
     said = [f"{cf.rel}: interview {when.isoformat()}" + (f" ({booked})" if booked else "")]
     if not logged:
         said.append(f"{cf.rel}: logged {today.isoformat()} scheduled")
+    return _change(cf, change, said, contact.status, status)
+
+
+def cancel(cf: ContactFile, today: date, note: str) -> Change:
+    """The booking removed and its cancellation logged as a `note`; a contact who was
+    `scheduled` goes back to `contacted`, where a new conversation is booked."""
+    contact = cf.contact()
+    note = " ".join(note.split())
+    logged = _logged(contact, today, "note", note)
+    status = "contacted" if contact.status == "scheduled" else contact.status
+
+    def change(data: CommentedMap) -> None:
+        data.pop("interview", None)
+        if not logged:
+            _append_log(data, today, "note", note)
+        _set_status(data, contact.status, status)
+
+    said = [f"{cf.rel}: interview removed"]
+    if not logged:
+        said.append(f"{cf.rel}: logged {today.isoformat()} note")
+    return _change(cf, change, said, contact.status, status)
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """A log entry to add: what `add_logs` takes, one per message imported."""
+
+    day: date
+    kind: str
+    note: str = ""
+    message_id: str = ""  # the email it records, so it is recorded once
+
+
+def add_logs(cf: ContactFile, entries: Sequence[NewEntry]) -> Change:
+    """Several log entries in one change (so one check and one write however many), each put
+    in date order among those there, the status moved forward by each kind. An entry whose
+    `message_id` is in the log already, or that is there word for word, is left out."""
+    contact = cf.contact()
+    seen = {e.message_id for e in contact.log if e.message_id}
+    new: list[NewEntry] = []
+    for entry in sorted(entries, key=lambda e: e.day):
+        entry = replace(entry, note=" ".join(entry.note.split()))
+        if entry.message_id in seen or (
+            not entry.message_id and _logged(contact, entry.day, entry.kind, entry.note)
+        ):
+            continue
+        seen.add(entry.message_id)
+        new.append(entry)
+    status: str = contact.status
+    for entry in new:
+        status = advanced(status, entry.kind)
+
+    def change(data: CommentedMap) -> None:
+        for entry in new:
+            _append_log(data, entry.day, entry.kind, entry.note, entry.message_id, in_order=True)
+        _set_status(data, contact.status, status)
+
+    said = [f"{cf.rel}: logged {e.day.isoformat()} {e.kind}" for e in new]
     return _change(cf, change, said, contact.status, status)
 
 
@@ -238,7 +294,15 @@ def _logged(contact: Contact, day: date, kind: str, note: str) -> bool:
     return any((e.date, e.kind, e.note) == (day, kind, note) for e in contact.log)
 
 
-def _append_log(data: CommentedMap, day: date, kind: str, note: str) -> None:
+def _append_log(
+    data: CommentedMap,
+    day: date,
+    kind: str,
+    note: str,
+    message_id: str = "",
+    *,
+    in_order: bool = False,
+) -> None:
     log = data.get("log")
     if not isinstance(log, CommentedSeq) or (not log and log.fa.flow_style()):
         log = CommentedSeq()  # `log:` left empty, or `log: []`: a list of lines from now on
@@ -246,7 +310,19 @@ def _append_log(data: CommentedMap, day: date, kind: str, note: str) -> None:
     entry = CommentedMap([("date", day), ("kind", kind)])
     if note:
         entry["note"] = note
-    log.append(block_or_flow_like(log, entry))
+    if message_id:
+        entry["message_id"] = message_id
+    # `in_order`: an imported entry (an old email) goes before the first entry later than it,
+    # so the log stays oldest first; an entry typed today is appended, where the user expects.
+    later = [i for i, e in enumerate(log) if isinstance(e, dict) and _after(e.get("date"), day)]
+    at = later[0] if in_order and later else len(log)
+    log.insert(at, block_or_flow_like(log, entry))
+
+
+def _after(written: Any, day: date) -> bool:
+    if isinstance(written, datetime):
+        written = written.date()
+    return isinstance(written, date) and written > day
 
 
 def _set_status(data: CommentedMap, before: str, after: str) -> None:
@@ -420,10 +496,13 @@ __all__ = [
     "ContactFile",
     "Discarded",
     "EditedCopy",
+    "NewEntry",
     "WriteBackError",
     "add_log",
+    "add_logs",
     "advanced",
     "book",
+    "cancel",
     "check",
     "diff",
     "edit_until_valid",
