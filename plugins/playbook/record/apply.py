@@ -4,7 +4,6 @@ guarantees (checked first, atomic, nothing written when refused) hold for both."
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from playbook.core.dates import zone
 from playbook.core.model import Profile
+from playbook.core.parse import text_digest
 from playbook.core.problems import DataError, Problem
 from playbook.record import writeback
 from playbook.record.writeback import Change, ContactFile, WriteBackError
@@ -36,8 +36,9 @@ class Stale(WriteBackError):
 
 
 def digest(raw: bytes) -> str:
-    """A file version's name: what a page built from it sends back as `base`."""
-    return hashlib.sha256(raw).hexdigest()
+    """A file version's name: what a page built from it sends back as `base` (the digest the
+    page's own is made of, so a page taken from the cache carries the right one)."""
+    return text_digest(raw.decode("utf-8-sig", "replace"))
 
 
 @dataclass(frozen=True)

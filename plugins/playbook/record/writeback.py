@@ -200,6 +200,37 @@ def book(
     return _change(cf, change, said, contact.status, status)
 
 
+def add_finding(
+    cf: ContactFile, kind: str, text: str, note: str = "", role: str | None = None
+) -> Change:
+    """A finding appended to `learned` (`{KIND: TEXT, note, role}`), once: the same finding
+    again changes nothing. Whether KIND and role exist is the check's to say, with the line."""
+    contact = cf.contact()
+    text, note = " ".join(text.split()), " ".join(note.split())
+    known = any(
+        (f.kind, f.text, f.note, f.role) == (kind, text, note, role or None)
+        for f in contact.learned
+    )
+
+    def change(data: CommentedMap) -> None:
+        if known:
+            return
+        entry = CommentedMap([(kind, text)])
+        if note:
+            entry["note"] = note
+        if role:
+            entry["role"] = role
+        learned = data.get("learned")
+        if not isinstance(learned, CommentedSeq) or (not learned and learned.fa.flow_style()):
+            # `learned:` new, empty or `[]`: a block of lines, as findings are written by hand.
+            insert_in_order(data, "learned", CommentedSeq([entry]), CONTACT_ORDER)
+        else:
+            learned.append(block_or_flow_like(learned, entry))
+
+    said = [] if known else [f"{cf.rel}: learned {kind}: {text}"]
+    return _change(cf, change, said, contact.status, contact.status)
+
+
 def set_status(cf: ContactFile, status: str) -> Change:
     """The status set to `status`, in either direction (closing a contact, reopening one)."""
     contact = cf.contact()
@@ -395,6 +426,7 @@ __all__ = [
     "Discarded",
     "EditedCopy",
     "WriteBackError",
+    "add_finding",
     "add_log",
     "advanced",
     "book",
