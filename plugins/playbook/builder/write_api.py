@@ -157,7 +157,9 @@ class WriteApi:
             return "422 Unprocessable Content", {"ok": False, "error": error.report()}
         except WriteBackError as error:
             return "400 Bad Request", {"ok": False, "error": str(error)}
-        said = outcome.change.lines() if outcome.change else ["nothing to change, it already says so"]
+        said = (
+            outcome.change.lines() if outcome.change else ["nothing to change, it already says so"]
+        )
         return "200 OK", {
             "ok": True,
             "file": outcome.file,
@@ -208,9 +210,7 @@ class WriteApi:
         end_body = page.rfind(b"</body>")
         if end_head < 0 or end_body < end_head:
             return page
-        return b"".join(
-            (page[:end_head], head, page[end_head:end_body], tail, page[end_body:])
-        )
+        return b"".join((page[:end_head], head, page[end_head:end_body], tail, page[end_body:]))
 
 
 def _json(start_response: StartResponse, status: str, answer: Mapping[str, Any]) -> list[bytes]:

@@ -107,16 +107,16 @@ def from_request(command: str, body: Any) -> tuple[str, MakeChange, str | None]:
                 raise BadValue(name, "missing")
         elif not isinstance(value, kind) or isinstance(value, bool):
             raise BadValue(name, f"must be {'a number' if kind is int else 'text'}")
-    get = body.get
+    v: dict[str, Any] = {name: body.get(name) for name in fields}
     if command == "log":
-        make = log(get("kind"), get("note") or "", _day(get("date")))
+        make = log(v["kind"], v["note"] or "", _day(v["date"]))
     elif command == "schedule":
-        make = schedule(get("when"), get("minutes"), get("medium") or None, get("where"))
+        make = schedule(v["when"], v["minutes"], v["medium"] or None, v["where"])
     elif command == "status":
-        make = status(get("status"))
+        make = status(v["status"])
     else:
-        make = learned(get("kind"), get("text"), get("note") or "", get("role") or None)
-    return str(get("id")), make, get("base")
+        make = learned(v["kind"], v["text"], v["note"] or "", v["role"] or None)
+    return v["id"], make, v["base"]
 
 
 def _day(text: str | None) -> date | None:
