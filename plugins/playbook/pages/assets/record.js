@@ -229,7 +229,7 @@
         ["note", "Note", input("text")],
         ["role", "Role (its id)", input("text")],
       ]],
-      ["notes", "Notes", "Save as a note", [
+      ["notes", "Your notes, into the log", "Save as a note", [
         ["note", "Notes", element("textarea", { rows: "4", required: "" })],
       ]],
     ];
