@@ -23,7 +23,6 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-
 # A file opened, or closed unchanged: the build itself reading data/. Rebuilding for these would
 # rebuild once more after every change (a second live reload of every open page).
 _READS = (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE)
