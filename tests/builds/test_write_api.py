@@ -9,6 +9,7 @@ import http.client
 import json
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -243,3 +244,21 @@ def test_a_build_after_serve_equals_a_cold_build(tmp_path: Path) -> None:
     warm = snapshot(mkdocs_build(project).site)
     shutil.rmtree(project / ".cache")
     assert snapshot(mkdocs_build(project).site) == warm
+
+
+def test_a_recorded_change_rebuilds_the_preview_once(tmp_path: Path) -> None:
+    """The write, then the build reading data/: only the write counts as a change (a second
+    rebuild would reload every open page twice and drop the result the page shows)."""
+    project = make_project(tmp_path, copy_data=True)
+    with mkdocs_serve(project) as (base, log):
+        preview = Preview(base, project, log)
+        builds = log.read_text(encoding="utf-8").count("Building documentation")
+        status, _ = preview.post("log", {"id": "tom-becker", "kind": "note", "note": "Once"})
+        assert status == 200
+        for _ in range(100):
+            if "Reloading browsers" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        time.sleep(2)  # time enough for a second rebuild to start
+        said = log.read_text(encoding="utf-8")
+    assert said.count("Building documentation") == builds + 1, said
