@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from playbook.core.problems import DataError
+from playbook.core.sources import DocumentCache, load_documents
 from playbook.record import changes
 from playbook.record.apply import Refused, Stale, apply
 from playbook.record.writeback import WriteBackError
@@ -92,6 +93,15 @@ class WriteApi:
         self.page_facts = page_facts
         self.token = secrets.token_urlsafe(32)
         self.writing = threading.Lock()  # one change at a time: each reads the file it changes
+        # The files as the last check parsed them: a check re-reads only those saved since. Its
+        # own, not the builds' (they run on another thread), filled once in the background.
+        self.documents = DocumentCache()
+        threading.Thread(target=self._read_files, daemon=True).start()
+
+    def _read_files(self) -> None:
+        with self.writing:
+            for _ in load_documents(self.data_dir, self.root, self.documents):
+                pass
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -148,7 +158,15 @@ class WriteApi:
         try:
             contact_id, make, base = changes.from_request(command, body)
             with self.writing:
-                outcome = apply(self.data_dir, self.root, contact_id, make, self.today, base=base)
+                outcome = apply(
+                    self.data_dir,
+                    self.root,
+                    contact_id,
+                    make,
+                    self.today,
+                    base=base,
+                    documents=self.documents,
+                )
         except Stale as error:
             return "409 Conflict", {"ok": False, "error": str(error)}
         except Refused as error:  # FILE:LINE:COLUMN: field: message; hint, as the command line

@@ -13,6 +13,7 @@ from playbook.core.dates import zone
 from playbook.core.model import Profile
 from playbook.core.parse import text_digest
 from playbook.core.problems import DataError, Problem
+from playbook.core.sources import DocumentCache
 from playbook.record import writeback
 from playbook.record.writeback import Change, ContactFile, WriteBackError
 
@@ -61,13 +62,15 @@ def apply(
     *,
     dry_run: bool = False,
     base: str | None = None,
+    documents: DocumentCache | None = None,
 ) -> Outcome:
     """Make a change to one contact's file, check the whole playbook with it, then write it
     (or only show it, with `dry_run`). Raises WriteBackError (Refused, Stale) having written
     nothing.
 
     `base`, when given, is the digest of the version the change was made against: a file
-    changed since (in an editor, or from another tab) is Stale."""
+    changed since (in an editor, or from another tab) is Stale. `documents`: parsed files
+    kept from one change to the next (writeback.check)."""
     profile = writeback.read_profile(data_dir, root)
     day = today(zone(profile))
     contact_file = writeback.open_contact(data_dir, contact_id, root)
@@ -81,7 +84,7 @@ def apply(
     if change.text == contact_file.text():
         return Outcome(contact_file.rel, None)
     try:
-        elsewhere = writeback.check(contact_file, change.text, data_dir, root, today)
+        elsewhere = writeback.check(contact_file, change.text, data_dir, root, today, documents)
     except DataError as error:
         raise Refused(error, "nothing written: the change would break the playbook") from None
     if not dry_run:
