@@ -17,7 +17,9 @@ each build a separate `mkdocs build` process:
 It prints a table (stdout; progress goes to stderr) and, with --json, one object per N. It also
 times `mkdocs serve` at each N of --serve-n: from saving one contact file to the served prep sheet
 showing the change (serve_edit_s), and from saving the thank-you template to a prep sheet that
-uses it showing the change (serve_template_edit_s), medians of --serve-edits saves each.
+uses it showing the change (serve_template_edit_s), and from a Record button's request (the
+write API's POST, as the page's click sends it) to the rebuilt prep sheet showing the entry it
+wrote (serve_click_s), medians of --serve-edits saves (and clicks) each.
 
 Wall-clock figures depend on what else the machine is doing: the load average is recorded with them.
 """
@@ -36,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -199,6 +202,7 @@ class ServeTiming:
     start_s: float  # from launching `mkdocs serve` to the prep sheet being served
     edit_s: list[float]  # from saving the contact file to the served page showing the edit
     template_edit_s: list[float]  # from saving the template to a page using it showing it
+    click_s: list[float]  # from a Record click's request to the page showing what it wrote
 
 
 def measure_serve(project: Path, edits: int, timeout: float = 900) -> ServeTiming:
@@ -234,6 +238,7 @@ def measure_serve(project: Path, edits: int, timeout: float = 900) -> ServeTimin
                     log_path,
                     "template",
                 ),
+                _clicks(contact, base, url, edits, timeout, log_path),
             ]
     except ServeError as error:
         raise BenchmarkError(str(error)) from None
@@ -263,6 +268,41 @@ def _edits(
             progress(f"  serve: {what} edit {edit + 1}/{edits} served after {timed[-1]:.2f} s")
     finally:
         path.write_text(original, encoding="utf-8")
+    return timed
+
+
+def _clicks(
+    contact: Path, base: str, url: str, clicks: int, timeout: float, log_path: Path
+) -> list[float]:
+    """What a Record button does, timed: the write API's POST (a `note` log entry, with the
+    page's token and base), then the served prep sheet polled until it shows the entry."""
+    original = contact.read_bytes()
+    timed = []
+    try:
+        for click in range(clicks):
+            marker = f"Clicked {click} {time.time_ns()}"
+            time.sleep(2)
+            page = fetch(base + url)[1]
+            token = re.search(r'name="playbook-token" content="([^"]+)"', page)
+            version = re.search(r'class="pb-record-panel"[^>]* data-pb-base="([0-9a-f]+)"', page)
+            if token is None or version is None:
+                raise BenchmarkError(f"{url} has no Record panel (log: {log_path})")
+            body = {"id": contact.stem, "kind": "note", "note": marker, "base": version[1]}
+            request = urllib.request.Request(
+                base + "_playbook/api/log",
+                json.dumps(body).encode(),
+                {"Content-Type": "application/json", "X-Playbook-Token": token[1]},
+            )
+            clicked = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                if response.status != 200:
+                    raise BenchmarkError(f"the write API answered {response.status}")
+            if not wait_until(functools.partial(_shows, base + url, marker), timeout, 0.05):
+                raise BenchmarkError(f"the click never reached {url} (log: {log_path})")
+            timed.append(time.perf_counter() - clicked)
+            progress(f"  serve: click {click + 1}/{clicks} served after {timed[-1]:.2f} s")
+    finally:
+        contact.write_bytes(original)
     return timed
 
 
@@ -307,6 +347,7 @@ class Result:
     serve_start_s: float | None
     serve_edit_s: float | None
     serve_template_edit_s: float | None
+    serve_click_s: float | None
     load_average: list[float]
     runs: dict[str, list[dict[str, float]]] = field(default_factory=dict)
 
@@ -375,6 +416,7 @@ def bench_one(n: int, repeat: int, work: Path, serve_edits: int) -> Result:
         serve_template_edit_s=(
             round(statistics.median(serve.template_edit_s), 2) if serve else None
         ),
+        serve_click_s=round(statistics.median(serve.click_s), 2) if serve else None,
         load_average=load,
         runs={
             name: [
@@ -400,7 +442,7 @@ def table(results: list[Result]) -> str:
     head = (
         "| N | cold s | rebuild s | floor s | naive s | cold/floor | rebuild/floor "
         "| peak RSS MB | search index KB (per contact) | dashboard KB "
-        "| serve: contact edit→page s | serve: template edit→page s |"
+        "| serve: contact edit→page s | serve: template edit→page s | serve: click→page s |"
     )
     lines = [head, "| ---: " * (head.count("|") - 1) + "|"]
     for r in results:
@@ -409,7 +451,8 @@ def table(results: list[Result]) -> str:
             f"| {num(r.naive_s)} | {num(r.ratio)} | {num(r.rebuild_ratio)} "
             f"| {num(r.peak_rss_mb, 0)} | {num(r.search_index_kb, 0)} "
             f"({num(r.search_index_per_contact_kb)}) | {num(r.dashboard_kb, 0)} "
-            f"| {num(r.serve_edit_s)} | {num(r.serve_template_edit_s)} |"
+            f"| {num(r.serve_edit_s)} | {num(r.serve_template_edit_s)} "
+            f"| {num(r.serve_click_s)} |"
         )
     return "\n".join(lines)
 
@@ -436,6 +479,9 @@ def targets(results: list[Result]) -> list[str]:
             check(
                 edit <= limit, f"serve, contact edited → page at N={n:,}: {edit:.2f} s (≤ {limit})"
             )
+    click = by_n[1000].serve_click_s if 1000 in by_n else None
+    if click is not None:
+        check(click <= 1.0, f"serve, Record click → page at N=1,000: {click:.2f} s (≤ 1.0)")
     if 5000 in by_n:
         r = by_n[5000]
         check(r.peak_rss_mb <= 250, f"peak RSS at N=5,000: {r.peak_rss_mb:.0f} MB (≤ 250)")

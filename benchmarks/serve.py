@@ -52,17 +52,24 @@ def wait_until(predicate: Callable[[], bool], timeout: float, interval: float = 
 
 @contextmanager
 def mkdocs_serve(
-    project: Path, ready: str = "", env: dict[str, str] | None = None, timeout: float = 120
+    project: Path,
+    ready: str = "",
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    *,
+    host: str = "127.0.0.1",
+    reload: str = "--livereload",
 ) -> Iterator[tuple[str, Path]]:
-    """Start `mkdocs serve --livereload` in project and wait until it serves the page at
-    `ready` (relative to the site); yields (base URL, its log file) and stops it afterwards."""
+    """Start `mkdocs serve --livereload` (or `reload`: --no-livereload) in project, listening
+    on `host`, and wait until it serves the page at `ready` (relative to the site); yields (base
+    URL, on 127.0.0.1, and its log file) and stops it afterwards."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log_path = project / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", reload]
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(
-            [*command, "--dev-addr", f"127.0.0.1:{port}"],
+            [*command, "--dev-addr", f"{host}:{port}"],
             cwd=project,
             env={**os.environ, **ENV, **(env or {})},
             stdout=log,

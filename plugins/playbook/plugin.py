@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import click
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -21,6 +22,13 @@ from playbook.builder.session import BuildSession
 from playbook.config import PlaybookConfig
 
 log = get_plugin_logger(__name__)
+
+
+def _without_livereload() -> bool:
+    """Whether this `mkdocs serve` was started without live reload (--no-livereload, or
+    Click 8.2.2 and later, where serve needs --livereload to turn it on)."""
+    context = click.get_current_context(silent=True)
+    return context is not None and context.params.get("livereload") is False
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -38,6 +46,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        if command == "serve" and _without_livereload():
+            log.info(
+                "The Record controls are off: MkDocs hands plugins its server only with live "
+                "reload; run mkdocs serve --livereload (as make serve does) to have them"
+            )
 
     def on_shutdown(self) -> None:
         if self.session is not None:
@@ -113,5 +126,5 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
-            self._session.watch(server)
+            self._session.serve(server, config)
         return server

@@ -58,10 +58,16 @@ def test_the_public_board_counts_people_and_names_nobody() -> None:
 def test_each_card_names_its_next_step_and_the_command_that_moves_it() -> None:
     pb = playbook_of(EXAMPLE_DATA)
     cards = {card.contact.id: card for column in board.board(pb) for card in column.cards}
-    assert cards["tom-becker"].command == "playbook log tom-becker outreach"
-    assert cards["dana-ruiz"].command == "playbook log dana-ruiz interview"
-    assert cards["ben-okafor"].command == "playbook status ben-okafor closed"
-    assert cards["grace-liu"].command == "" and cards["grace-liu"].step is None  # closed
+    assert str(cards["tom-becker"].command) == "playbook log tom-becker outreach"
+    assert str(cards["dana-ruiz"].command) == "playbook log dana-ruiz interview"
+    assert str(cards["ben-okafor"].command) == "playbook status ben-okafor closed"
+    assert cards["grace-liu"].command is None and cards["grace-liu"].step is None  # closed
+    # The page's button sends the very command the card prints.
+    assert cards["ben-okafor"].command.request() == {  # type: ignore[union-attr]
+        "command": "status",
+        "id": "ben-okafor",
+        "status": "closed",
+    }
     step = cards["dana-ruiz"].step
     assert step is not None and step.label == "Conversation" and step.due == date(2026, 12, 2)
     step = cards["olivia-grant"].step  # outreach on 11 Nov, no reply: the follow-up is due

@@ -37,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook.builder import keys, lock, sitedir, watch
+from playbook.builder import keys, lock, sitedir, watch, write_api
 from playbook.builder.bodies import NavBodies, RenderError, render_body
 from playbook.builder.cache import Cached, PageCache
 from playbook.builder.lock import LockedSite
@@ -64,6 +64,7 @@ from playbook.pages.addresses import page_uri
 from playbook.pages.catalogue import PageSpec, Sources
 from playbook.pages.checklist_labels import name_checkboxes
 from playbook.pages.render import Body, Headings, Renderer
+from playbook.record import changes
 
 ASSETS = Path(__file__).resolve().parent.parent / "pages" / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
@@ -106,6 +107,7 @@ class BuildSession:
         self.last_specs: list[PageSpec] = []
         self.settled = False  # `serve`: whether what lasts between rebuilds is out of gc's way
         self.problems: list[str] = []  # `serve`: the data's problems, shown on every page
+        self.record_facts: dict[str, str] = {}  # `serve`: the Record controls' today and zone
         # This build's settings and pages.
         self.options = PlaybookConfig()
         self.root = Path.cwd()
@@ -208,6 +210,10 @@ class BuildSession:
             sources, specs = self._pages_of(playbook)
         build = self.build = _Build(renderer, headings, body_key, sources, specs)
         if playbook is not None:
+            self.record_facts = {
+                "today": playbook.today.isoformat(),
+                "timezone": playbook.profile.timezone,
+            }
             build.private_names = public.name_finder(
                 c.name for c in playbook.contacts.values() if not c.public
             )
@@ -513,10 +519,37 @@ class BuildSession:
             return self.locked.page_at(output, root)
         return output
 
-    def watch(self, server: Any) -> None:
-        """`serve`: a saved data file (or page template) rebuilds at once."""
+    def serve(self, server: Any, config: MkDocsConfig) -> None:
+        """`serve` with live reload: a saved data file (or page template) rebuilds at once, and
+        the pages get their Record controls (write_api.py) where that is safe."""
         folders = [self.data_dir, *([self.templates_dir] if self.templates_dir else [])]
         self.watcher = watch.watch(server, folders)
+        host, port = config.dev_addr
+        if self.profile != "private":
+            self.log.info(
+                "The Record controls are off: this preview builds the %s profile, which has "
+                "no controls; they come with the private one",
+                self.profile,
+            )
+            return
+        if not write_api.is_loopback(host):
+            self.log.warning(
+                "The Record controls are off: they write to your data files, and %s is not a "
+                "loopback address; serve on 127.0.0.1 (the default dev_addr) to have them",
+                host,
+            )
+            return
+        server.set_app(
+            write_api.WriteApi(
+                server.get_app(),
+                host=host,
+                port=port,
+                data_dir=self.data_dir,
+                root=self.root,
+                today=lambda tz: clock.today(tz=tz),
+                page_facts=lambda: {**changes.CHOICES, **self.record_facts},
+            )
+        )
 
     def shutdown(self) -> None:
         if self.watcher is not None:

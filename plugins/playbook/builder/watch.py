@@ -15,8 +15,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CLOSED_NO_WRITE,
+    EVENT_TYPE_OPENED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
+
+# A file opened, or closed unchanged: the build itself reading data/. Rebuilding for these would
+# rebuild once more after every change (a second live reload of every open page).
+_READS = (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE)
 
 
 class _Rebuild(FileSystemEventHandler):
@@ -24,7 +33,7 @@ class _Rebuild(FileSystemEventHandler):
         self.server = server
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
+        if event.is_directory or event.event_type in _READS:
             return
         with self.server._rebuild_cond:
             self.server._want_rebuild = True

@@ -50,7 +50,7 @@ def today_text(playbook: Playbook) -> str:
                 f"  {click.style(action.label, bold=True)} · {who} · {_late(action, today)}"
             )
             lines.append(f"    {action.why}")
-            lines.append(f"    {click.style(commands.done(action), fg='cyan')}")
+            lines.append(f"    {click.style(commands.done(action).text, fg='cyan')}")
     return "\n".join(lines)
 
 
@@ -67,7 +67,7 @@ def today_json(playbook: Playbook) -> dict[str, Any]:
                 "overdue": action.overdue,
                 "why": action.why,
                 "to": action.to.id if action.to else None,
-                "command": commands.done(action),
+                "command": commands.done(action).text,
             }
             for action in schedule.actions(playbook)
         ],

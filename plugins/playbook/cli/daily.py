@@ -1,12 +1,13 @@
-"""The day-to-day commands: record what happened (`log`, `schedule`, `status`, `edit`, each a
-change to one contact's file made by `writeback`) and see what is next (`today`, `upcoming`)."""
+"""The day-to-day commands: record what happened (`log`, `schedule`, `status`, `learned`,
+`edit`, each a change to one contact's file made by `writeback`) and see what is next (`today`,
+`upcoming`)."""
 
 from __future__ import annotations
 
 import json
 import sys
 import typing
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -21,12 +22,12 @@ from playbook.cli.support import (
     shown,
     today_in,
 )
-from playbook.core.model import STATUSES, LogKind, Medium, Profile
+from playbook.core.model import FINDING_KINDS, STATUSES, LogKind, Medium
 from playbook.core.problems import DataError, Problem
 from playbook.logic import schedule
 from playbook.pages import ics
 from playbook.pages.addresses import page_uri
-from playbook.record import writeback
+from playbook.record import changes, writeback
 from playbook.record.apply import MakeChange, Refused, apply
 from playbook.record.writeback import WriteBackError
 
@@ -65,6 +66,9 @@ def write_back(
             _report(refused.error, refused.then)
         click.echo(refused.report(), err=True)
         return False
+    except changes.BadValue as error:
+        hint = f"'{error.field.upper()}'"
+        raise click.BadParameter(str(error).partition(": ")[2], param_hint=hint) from None
     except WriteBackError as error:
         if stop:
             raise click.ClickException(str(error)) from None
@@ -136,15 +140,8 @@ def log_command(
       playbook log dana-ruiz thank-you --date 2026-12-03
       playbook log dana-ruiz note "Sent her the article she mentioned" --keep-status --dry-run
     """
-    write_back(
-        data_dir,
-        contact_id,
-        lambda cf, profile, today: writeback.add_log(
-            cf, day.date() if day else today, kind, note, keep_status=keep_status
-        ),
-        dry_run=dry_run,
-        force=force,
-    )
+    make = changes.log(kind, note, day.date() if day else None, keep_status=keep_status)
+    write_back(data_dir, contact_id, make, dry_run=dry_run, force=force)
 
 
 @click.command("schedule")
@@ -177,17 +174,8 @@ def schedule_command(
       playbook schedule dana-ruiz 2026-12-02T15:30 --minutes 20 --medium video --where Zoom
       playbook schedule dana-ruiz 2026-12-03T10:00-06:00     (moved; the rest stays)
     """
-
-    def book(cf: writeback.ContactFile, profile: Profile, today: date) -> writeback.Change:
-        try:
-            moment = writeback.parse_when(when, profile)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="'WHEN'") from None
-        return writeback.book(
-            cf, profile, today, moment, minutes=minutes, medium=medium, where=where
-        )
-
-    write_back(data_dir, contact_id, book, dry_run=dry_run, force=force)
+    make = changes.schedule(when, minutes, medium, where)
+    write_back(data_dir, contact_id, make, dry_run=dry_run, force=force)
 
 
 @click.command("status")
@@ -209,13 +197,41 @@ def status_command(
       playbook status ben-okafor closed
       playbook status grace-liu contacted --dry-run
     """
-    write_back(
-        data_dir,
-        contact_id,
-        lambda cf, profile, today: writeback.set_status(cf, status),
-        dry_run=dry_run,
-        force=force,
-    )
+    write_back(data_dir, contact_id, changes.status(status), dry_run=dry_run, force=force)
+
+
+@click.command("learned")
+@CONTACT_ID
+@click.argument("kind", type=click.Choice(FINDING_KINDS), metavar="KIND")
+@click.argument("text")
+@click.option("--note", default="", help="Why it matters, in their words.")
+@click.option("--role", default=None, metavar="ROLE", help="The id of the role it is about.")
+@DATA_OPTION
+@DRY_RUN
+@FORCE
+def learned_command(
+    contact_id: str,
+    kind: str,
+    text: str,
+    note: str,
+    role: str | None,
+    data_dir: Path,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    """Add what a contact told you to their findings (`learned`).
+
+    KIND is skill, certification, tool, company, opening, advice or resource; TEXT is the thing
+    itself. --role names the role it is about (else the contact's first role). The same finding
+    twice is written once.
+
+    \b
+    Examples:
+      playbook learned dana-ruiz skill "Campaign analytics" --note "Every hire presents one"
+      playbook learned dana-ruiz opening "Junior account executive" --role brand-marketing
+    """
+    make = changes.learned(kind, text, note, role)
+    write_back(data_dir, contact_id, make, dry_run=dry_run, force=force)
 
 
 @click.command("edit")
@@ -352,6 +368,7 @@ COMMANDS = [
     log_command,
     schedule_command,
     status_command,
+    learned_command,
     edit_command,
     today_command,
     upcoming_command,

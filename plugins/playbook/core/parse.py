@@ -361,6 +361,12 @@ def _front_matter(text: str, rel: str) -> tuple[str, str, int]:
     return match.group(1) or "", text[match.end() :], body_line
 
 
+def text_digest(text: str) -> str:
+    """A file version's name, from its text: what pages made from it depend on, and what the
+    preview's Record controls send back as `base` (record/apply.py)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def parse_document(path: Path, rel: str, kind: str, doc_id: str) -> Document:
     """Parse one data file of the given kind; raise DataError with every problem found."""
     return parse_text(read_text(path, rel), rel, kind, doc_id)
@@ -403,5 +409,5 @@ def parse_text(text: str, rel: str, kind: str, doc_id: str) -> Document:
         body_line,
         source=yaml_text,
         line_offset=line_offset,
-        digest=hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
+        digest=text_digest(text),
     )

@@ -32,7 +32,7 @@ class Step:
 class Card:
     contact: Contact
     step: Step | None
-    command: str  # moves the card to the next column; "" for the last one
+    command: commands.Command | None  # moves the card to the next column; None in the last
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ guarantees (checked first, atomic, nothing written when refused) hold for both."
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
@@ -12,7 +11,9 @@ from pathlib import Path
 
 from playbook.core.dates import zone
 from playbook.core.model import Profile
+from playbook.core.parse import text_digest
 from playbook.core.problems import DataError, Problem
+from playbook.core.sources import DocumentCache
 from playbook.record import writeback
 from playbook.record.writeback import Change, ContactFile, WriteBackError
 
@@ -36,8 +37,9 @@ class Stale(WriteBackError):
 
 
 def digest(raw: bytes) -> str:
-    """A file version's name: what a page built from it sends back as `base`."""
-    return hashlib.sha256(raw).hexdigest()
+    """A file version's name: what a page built from it sends back as `base` (the digest the
+    page's own is made of, so a page taken from the cache carries the right one)."""
+    return text_digest(raw.decode("utf-8-sig", "replace"))
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,15 @@ def apply(
     dry_run: bool = False,
     base: str | None = None,
     force: bool = False,
+    documents: DocumentCache | None = None,
 ) -> Outcome:
     """Make a change to one contact's file, check the whole playbook with it, then write it
     (or only show it, with `dry_run`). Raises WriteBackError (Refused, Stale, a read-only file
     without `force`, a write the system refused) having written nothing.
 
     `base`, when given, is the digest of the version the change was made against: a file
-    changed since (in an editor, or from another tab) is Stale."""
+    changed since (in an editor, or from another tab) is Stale. `documents`: parsed files
+    kept from one change to the next (writeback.check)."""
     profile = writeback.read_profile(data_dir, root)
     day = today(zone(profile))
     contact_file = writeback.open_contact(data_dir, contact_id, root)
@@ -81,7 +85,7 @@ def apply(
     if change.text == contact_file.text():
         return Outcome(contact_file.rel, None)
     try:
-        elsewhere = writeback.check(contact_file, change.text, data_dir, root, today)
+        elsewhere = writeback.check(contact_file, change.text, data_dir, root, today, documents)
     except DataError as error:
         raise Refused(error, "nothing written: the change would break the playbook") from None
     if not dry_run:

@@ -32,7 +32,7 @@ from playbook.core import dates
 from playbook.core.model import STATUS_AFTER, Contact, Interview, Profile, advanced
 from playbook.core.parse import Document, decode_text, parse_document, parse_text
 from playbook.core.problems import DataError, Problem, did_you_mean, quote
-from playbook.core.sources import FileError, find_sources, load_documents
+from playbook.core.sources import DocumentCache, FileError, find_sources, load_documents
 from playbook.core.validate import validate_document
 from playbook.logic.playbook import make_playbook
 from playbook.record.writer import (
@@ -263,6 +263,37 @@ def add_logs(cf: ContactFile, entries: Sequence[NewEntry]) -> Change:
     return _change(cf, change, said, contact.status, status)
 
 
+def add_finding(
+    cf: ContactFile, kind: str, text: str, note: str = "", role: str | None = None
+) -> Change:
+    """A finding appended to `learned` (`{KIND: TEXT, note, role}`), once: the same finding
+    again changes nothing. Whether KIND and role exist is the check's to say, with the line."""
+    contact = cf.contact()
+    text, note = " ".join(text.split()), " ".join(note.split())
+    known = any(
+        (f.kind, f.text, f.note, f.role) == (kind, text, note, role or None)
+        for f in contact.learned
+    )
+
+    def change(data: CommentedMap) -> None:
+        if known:
+            return
+        entry = CommentedMap([(kind, text)])
+        if note:
+            entry["note"] = note
+        if role:
+            entry["role"] = role
+        learned = data.get("learned")
+        if not isinstance(learned, CommentedSeq) or (not learned and learned.fa.flow_style()):
+            # `learned:` new, empty or `[]`: a block of lines, as findings are written by hand.
+            insert_in_order(data, "learned", CommentedSeq([entry]), CONTACT_ORDER)
+        else:
+            learned.append(block_or_flow_like(learned, entry))
+
+    said = [] if known else [f"{cf.rel}: learned {kind}: {text}"]
+    return _change(cf, change, said, contact.status, contact.status)
+
+
 def set_status(cf: ContactFile, status: str) -> Change:
     """The status set to `status`, in either direction (closing a contact, reopening one)."""
     contact = cf.contact()
@@ -354,13 +385,23 @@ def parse_when(text: str, profile: Profile) -> datetime:
     return moment.replace(microsecond=0, tzinfo=timezone(offset))
 
 
-def check(cf: ContactFile, text: str, data_dir: Path, root: Path, today: Today) -> list[Problem]:
+def check(
+    cf: ContactFile,
+    text: str,
+    data_dir: Path,
+    root: Path,
+    today: Today,
+    documents: DocumentCache | None = None,
+) -> list[Problem]:
     """Validate the whole playbook with `text` as the contact's file, as a build would.
 
     Raises DataError with the problems the change answers for: any in this file, and any
     elsewhere that the playbook without the change does not have. Returns the others, problems
     elsewhere that were already there: they do not stop a change, so that a playbook with two
     broken files can be mended one file at a time (with less checked while they remain).
+
+    `documents`: parsed files kept between checks (the preview's write API keeps one), so that
+    a check reads only the files saved since the last.
     """
     try:
         changed: Document | DataError = parse_text(
@@ -369,12 +410,12 @@ def check(cf: ContactFile, text: str, data_dir: Path, root: Path, today: Today) 
     except DataError as error:
         changed = FileError(error.problems, *cf.key)
     try:
-        make_playbook(_with(changed, cf, data_dir, root), today)
+        make_playbook(_with(changed, cf, data_dir, root, documents), today)
         return []
     except DataError as error:
         after = error.problems
     try:
-        make_playbook(load_documents(data_dir, root), today)
+        make_playbook(load_documents(data_dir, root, documents), today)
         before: set[Problem] = set()
     except DataError as error:
         before = set(error.problems)
@@ -385,10 +426,14 @@ def check(cf: ContactFile, text: str, data_dir: Path, root: Path, today: Today) 
 
 
 def _with(
-    changed: Document | DataError, cf: ContactFile, data_dir: Path, root: Path
+    changed: Document | DataError,
+    cf: ContactFile,
+    data_dir: Path,
+    root: Path,
+    documents: DocumentCache | None,
 ) -> Iterator[Document | DataError]:
     """The playbook's documents, the changed file's text in place of what is on disk."""
-    for item in load_documents(data_dir, root):
+    for item in load_documents(data_dir, root, documents):
         if not (isinstance(item, (Document, FileError)) and (item.kind, item.id) == cf.key):
             yield item
     yield changed
@@ -498,6 +543,7 @@ __all__ = [
     "EditedCopy",
     "NewEntry",
     "WriteBackError",
+    "add_finding",
     "add_log",
     "add_logs",
     "advanced",
