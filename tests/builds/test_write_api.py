@@ -129,6 +129,8 @@ def test_a_field_that_is_missing_unknown_or_of_the_wrong_type_is_refused(
         ({"id": "tom-becker", "kind": "note", "colour": "red"}, "colour"),
         ({"id": "tom-becker", "kind": "note", "date": "yesterday"}, "date"),
         ({"id": "tom-becker", "kind": 3}, "kind"),
+        ({"id": "tom-becker", "kind": "note", "note": "a NUL\u0000 in it"}, "note"),
+        ({"id": "tom-becker", "kind": "note", "note": "half \ud83d a face"}, "note"),
         ([1, 2], "body"),
     ]:
         status, answer = preview.post("log", body)

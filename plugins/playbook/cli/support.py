@@ -21,6 +21,7 @@ from playbook.cli.importers.intake import display_path
 from playbook.core import clock
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
+from playbook.core.text import not_text
 from playbook.logic.playbook import Playbook, make_playbook
 from playbook.pages.addresses import address, page_uri
 
@@ -150,11 +151,6 @@ def site_config(config_file: Path) -> Mapping[str, Any]:
         quiet.setLevel(level)
 
 
-# What a YAML file cannot hold (YAML 1.1's printable characters, as the builds' reader checks
-# them), and lone surrogates: Python's stand-ins for command-line bytes that are not UTF-8.
-NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
 def checked_text(command: click.Command) -> None:
     """Give every text argument of `command` (and of the commands in it) a check that refuses
     what no data file can hold, naming the argument, before the command runs: a NUL or other
@@ -176,25 +172,9 @@ def _checking(callback: Callback | None) -> Callback:
         texts = value if isinstance(value, (tuple, list)) else [value]
         for text in texts:
             text = text.pattern if isinstance(text, re.Pattern) else text
-            bad = NOT_TEXT.search(text) if isinstance(text, str) else None
-            if bad is not None:
-                raise click.BadParameter(_not_text(bad.group(), bad.start()), ctx, param)
+            wrong = not_text(text) if isinstance(text, str) else None
+            if wrong is not None:
+                raise click.BadParameter(wrong, ctx, param)
         return callback(ctx, param, value) if callback else value
 
     return check
-
-
-def _not_text(char: str, at: int) -> str:
-    code = ord(char)
-    where = f"character {at + 1}"
-    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte as it came
-        return (
-            f"{where} is the byte 0x{code - 0xDC00:02x}, which is not UTF-8 text; set the "
-            "terminal to UTF-8 (LANG=C.UTF-8) and type it again"
-        )
-    if 0xD800 <= code <= 0xDFFF:
-        return f"{where} is U+{code:04X}, half of a character; type it again"
-    return (
-        f"{where} is the control character U+{code:04X}, which a YAML file cannot hold; "
-        "leave it out"
-    )

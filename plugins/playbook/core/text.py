@@ -39,3 +39,30 @@ def slugify(text: str) -> str:
     dropping what is not ASCII would give `rjan-degard`, and nothing at all for the others.
     """
     return transliterated(text)
+
+
+# What a YAML file cannot hold (YAML 1.1's printable characters, as the builds' reader checks
+# them), and lone surrogates: Python's stand-ins for command-line bytes that are not UTF-8.
+NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def not_text(text: str) -> str | None:
+    """What keeps `text` out of a data file, in words, or None when a file can hold it: a NUL
+    or another control character, half of a character, a byte that is not UTF-8. The one check
+    for everything typed in, at the command line and in the preview's Record panel."""
+    bad = NOT_TEXT.search(text)
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    where = f"character {bad.start() + 1}"
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte as it came
+        return (
+            f"{where} is the byte 0x{code - 0xDC00:02x}, which is not UTF-8 text; set the "
+            "terminal to UTF-8 (LANG=C.UTF-8) and type it again"
+        )
+    if 0xD800 <= code <= 0xDFFF:
+        return f"{where} is U+{code:04X}, half of a character; type it again"
+    return (
+        f"{where} is the control character U+{code:04X}, which a YAML file cannot hold; "
+        "leave it out"
+    )

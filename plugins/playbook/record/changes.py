@@ -14,6 +14,7 @@ from typing import Any, get_args
 
 from playbook.core.model import FINDING_KINDS, STATUSES, LogKind, Medium, Profile
 from playbook.core.problems import quote
+from playbook.core.text import not_text
 from playbook.record import writeback
 from playbook.record.apply import MakeChange
 from playbook.record.writeback import ContactFile, WriteBackError
@@ -107,6 +108,8 @@ def from_request(command: str, body: Any) -> tuple[str, MakeChange, str | None]:
                 raise BadValue(name, "missing")
         elif not isinstance(value, kind) or isinstance(value, bool):
             raise BadValue(name, f"must be {'a number' if kind is int else 'text'}")
+        elif isinstance(value, str) and (wrong := not_text(value)) is not None:
+            raise BadValue(name, wrong)
     v: dict[str, Any] = {name: body.get(name) for name in fields}
     if command == "log":
         make = log(v["kind"], v["note"] or "", _day(v["date"]))
