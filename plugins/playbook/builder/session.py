@@ -299,7 +299,7 @@ class BuildSession:
             memo=self.memo.events,
         )
         if self.locked is not None:
-            content = self.locked.file(content)
+            content = self.locked.file(content, "calendar.ics")
         return File.generated(config, "calendar.ics", content=content)
 
     def make_page_objects(self, nav: Navigation, config: MkDocsConfig) -> None:
