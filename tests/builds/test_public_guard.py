@@ -60,12 +60,15 @@ def test_a_page_with_any_private_value_fails_the_public_build_and_leaves_no_file
     tmp_path: Path, verbosity: str
 ) -> None:
     project = project_with_pages(tmp_path, {kind: text for kind, (text, _) in PAGES.items()})
+    # A file of content/ that is not a page is copied as it is: it is read all the same.
+    (tmp_path / "content" / "mine" / "list.txt").write_text("Jamie Park\n", encoding="utf-8")
     built = mkdocs_build(project, verbosity, env={"PLAYBOOK_PROFILE": "public"}, check=False)
     assert built.returncode != 0
     assert "site/ was emptied" in built.output and "Traceback" not in built.output
     lines = {line.strip().split(": ", 1)[0]: line for line in built.output.splitlines()}
     for kind, (_, what) in PAGES.items():
         assert what in lines.get(f"mine/{kind}/index.html", ""), kind
+    assert "the name of data/contacts/jamie-park.yml" in lines.get("mine/list.txt", "")
     assert "dana.ruiz@example.com" not in built.output  # the log names the kind, not the value
     assert [p for p in built.site.rglob("*")] == []
 

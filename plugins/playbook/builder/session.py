@@ -232,7 +232,8 @@ class BuildSession:
         build.assets = {
             f.dest_uri
             for f in files
-            if f.dest_uri in build.copied and not Path(str(f.abs_src_path)).is_relative_to(docs)
+            if f.dest_uri in build.copied
+            and not Path(str(f.abs_src_path)).resolve().is_relative_to(docs)
         }
         if playbook is not None and not self.public:
             files.append(self._calendar(config, playbook))
