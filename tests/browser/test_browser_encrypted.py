@@ -187,6 +187,33 @@ def test_a_page_changed_after_the_build_says_so_and_shows_nothing(
         assert "Dana" not in page.locator("body").inner_text()
 
 
+def test_a_page_moved_to_another_pages_address_is_refused_as_changed(
+    browser, published_private: Published, tmp_path: Path
+) -> None:
+    """Each page is bound to its address: Dana Ruiz's sheet copied over Grace Liu's does not
+    show at Grace Liu's address."""
+    site = tmp_path / "site"
+    shutil.copytree(published_private.site, site)
+    dana = address(published_private.repo, "contacts/dana-ruiz.md")
+    grace = address(published_private.repo, "contacts/grace-liu.md")
+    shutil.copy(site / dana / "index.html", site / grace / "index.html")
+    missing = site / "no" / "such" / "page"  # as a host serves its 404 page there
+    missing.mkdir(parents=True)
+    shutil.copy(site / "404.html", missing / "index.html")
+    with serve(site, "/playbook/") as base, own_host_tab(browser, base) as page:
+        page.goto(base)
+        unlock(page)
+        assert heading(page) == "Sarah Lee's playbook"
+        page.goto(base + dana)
+        assert heading(page) == "Dana Ruiz"  # at its own address it opens
+        page.goto(base + grace)
+        page.locator("#pb-lock-status").filter(has_text=CHANGED).wait_for()
+        assert page.locator("article").count() == 0
+        assert "Dana" not in page.locator("body").inner_text()
+        page.goto(base + "no/such/page/")  # the 404 page opens at any address
+        assert "404" in heading(page)
+
+
 def test_after_a_new_passphrase_is_deployed_the_tab_asks_again_and_only_the_new_one_opens(
     browser, published_private: Published, tmp_path: Path
 ) -> None:

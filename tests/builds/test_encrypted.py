@@ -28,8 +28,6 @@ from playbook.builder import lock, seal
 from playbook.pages import catalogue
 
 SITE_NAME = "Interview Playbook"
-# Kept as MkDocs writes them: they hold page addresses only (and those name nobody).
-AS_IS = {"sitemap.xml", "sitemap.xml.gz"}
 
 
 def envelopes(site: Path) -> dict[str, dict]:
@@ -71,7 +69,7 @@ def test_every_file_is_locked_sealed_or_a_copy_of_an_asset(published_private: Pu
         if name in sealed:
             assert lock.is_locked(path) == name.endswith(".html")
         else:
-            assert name in AS_IS or name.startswith("assets/"), f"{name} is in clear"
+            assert name.startswith("assets/"), f"{name} is in clear"
             assert not name.endswith(".html")
     # The ones that name people, each sealed and holding them.
     opened = opened_site(site)
@@ -132,14 +130,58 @@ def test_the_key_is_pbkdf2_hmac_sha256_and_gcm_tells_a_wrong_passphrase_from_a_c
     # The same derivation by the standard library: no home-made key derivation.
     assert key.raw == hashlib.pbkdf2_hmac("sha256", PASSPHRASE.encode(), key.salt, 1000, 32)
     sealer = seal.Sealer(key)
-    envelope = json.loads(sealer.file(b"Dana Ruiz, Brightside Agency"))
-    assert seal.open_with(key, envelope) == b"Dana Ruiz, Brightside Agency"
-    assert sealer.key.seal(b"x") != sealer.key.seal(b"x")  # a fresh nonce each time
+    envelope = json.loads(sealer.file(b"Dana Ruiz, Brightside Agency", "calendar.ics"))
+    assert seal.open_with(key, envelope, "calendar.ics") == b"Dana Ruiz, Brightside Agency"
+    assert sealer.key.seal(b"x", "a") != sealer.key.seal(b"x", "a")  # a fresh nonce each time
     with pytest.raises(seal.Unopenable, match="wrong passphrase"):
-        seal.open_with(seal.Key.derive("not the passphrase", key.salt, 1000), envelope)
+        seal.open_with(seal.Key.derive("not the passphrase", key.salt, 1000), envelope, "x")
     changed = envelope["data"][:-1] + ("0" if envelope["data"][-1] != "0" else "1")
     with pytest.raises(seal.Unopenable, match="changed after it was built"):
-        seal.open_with(key, {**envelope, "data": changed})
+        seal.open_with(key, {**envelope, "data": changed}, "calendar.ics")
+
+
+def test_each_item_is_bound_to_its_address_and_a_moved_one_is_refused() -> None:
+    sealer = seal.Sealer(seal.Key.derive(PASSPHRASE, iterations=1000))
+    dana, grace = "1111aaaa2222bbbb3333/", "4444cccc5555dddd6666/"
+    envelope = sealer.envelope(sealer.pack(b"Dana Ruiz's prep sheet"), dana)
+    assert seal.open_with(sealer.key, envelope, dana) == b"Dana Ruiz's prep sheet"
+    for elsewhere in (grace, "", "calendar.ics", seal.ANYWHERE):
+        with pytest.raises(seal.Unopenable, match="moved"):
+            seal.open_with(sealer.key, envelope, elsewhere)
+    # Claiming to be the page served anywhere (404) does not help a moved page either.
+    with pytest.raises(seal.Unopenable, match="moved"):
+        seal.open_with(sealer.key, {**envelope, "anywhere": True}, grace)
+    missing = sealer.envelope(sealer.pack(b"Not found"), seal.ANYWHERE)
+    assert seal.open_with(sealer.key, missing, grace) == b"Not found"
+    assert seal.page_address("index.html") == "" and seal.page_address("ab/index.html") == "ab/"
+
+
+@pytest.mark.parametrize("size", [0, 1, 4091, 4092, 20_000, 65_530, 100_000, 1_000_000, 5 << 20])
+def test_every_sealed_item_is_padded_to_a_size_bucket(size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    padded = seal.padded(data)
+    assert seal.unpadded(padded) == data
+    step = max(4096, (1 << (len(data) + 4).bit_length() - 1) // 16)
+    assert len(padded) % step == 0 and len(padded) - step < len(data) + 4 <= len(padded)
+    assert len(padded) <= max(4096, (len(data) + 4) * 1.0625 + 1)
+
+
+def test_a_small_edit_changes_no_files_size(tmp_path: Path) -> None:
+    project = project_from(tmp_path, EXAMPLE_DATA)
+    first = build(project, project / "site", env=ENCRYPTED).files()
+    dana = project / "data/contacts/dana-ruiz.yml"
+    edit_yaml(dana, "Happy to talk after the holiday", "Happy to talk after the long holiday")
+    second = build(project, project / "site", env=ENCRYPTED).files()
+    assert sorted(first) == sorted(second)
+    sizes = {name: (len(first[name]), len(second[name])) for name in first}
+    assert [name for name, (a, b) in sizes.items() if a != b] == []
+    assert first != second  # sealed anew, all of it
+
+
+def test_the_encrypted_build_writes_no_sitemap(published_private: Published) -> None:
+    """It would list every page's address and the build's date, and no search engine may read
+    the site anyway."""
+    assert not list(published_private.site.glob("sitemap.xml*"))
 
 
 def test_the_passphrase_and_its_key_are_written_nowhere(published_private: Published) -> None:
@@ -220,11 +262,35 @@ def test_make_publish_private_without_a_passphrase_says_how_to_give_one(tmp_path
     ],
 )
 def test_the_length_rule_counts_characters(passphrase: str, accepted: bool) -> None:
+    environ = {"PLAYBOOK_PASSPHRASE": passphrase, "PLAYBOOK_WEAK_PASSPHRASE": "accept"}
     if accepted:
-        assert lock.passphrase({"PLAYBOOK_PASSPHRASE": passphrase}) == passphrase
+        assert lock.passphrase(environ) == passphrase
     else:
         with pytest.raises(lock.LockError, match="at least 12"):
-            lock.passphrase({"PLAYBOOK_PASSPHRASE": passphrase})
+            lock.passphrase(environ)
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "feedback"),
+    [
+        ("password1234", "This is a very common password."),
+        ("aaaaaaaaaaaa", 'Repeats like "aaa" are easy to guess.'),
+        ("abcdefghijkl", 'Sequences like "abc" or "6543" are easy to guess.'),
+        ("interview playbook", "zxcvbn expects it to fall within 10^"),  # the site's name
+    ],
+)
+def test_a_weak_passphrase_is_refused_with_zxcvbns_feedback_unless_accepted(
+    passphrase: str, feedback: str
+) -> None:
+    environ = {"PLAYBOOK_PASSPHRASE": passphrase}
+    with pytest.raises(lock.LockError, match="too easy to guess") as refused:
+        lock.passphrase(environ, ["Interview Playbook"])
+    assert feedback in str(refused.value)
+    assert "PLAYBOOK_WEAK_PASSPHRASE=accept" in str(refused.value)
+    accepted = {**environ, "PLAYBOOK_WEAK_PASSPHRASE": "accept"}
+    assert lock.passphrase(accepted, ["Interview Playbook"]) == passphrase
+    strong = {"PLAYBOOK_PASSPHRASE": PASSPHRASE}
+    assert lock.passphrase(strong, ["Interview Playbook"]) == PASSPHRASE
 
 
 def test_the_encrypted_profile_refuses_what_would_leave_pages_in_clear(tmp_path: Path) -> None:

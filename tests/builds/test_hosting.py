@@ -3,6 +3,7 @@ other host, from the Pages workflow's own build command, and as an offline copy 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -135,9 +136,12 @@ def test_the_pages_workflow_deploys_what_its_build_step_makes(tmp_path: Path) ->
     upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
     build = next(s for s in steps if "mkdocs build" in s.get("run", ""))
 
-    def run_build_step(name: str, variables: dict[str, str], secrets: dict[str, str]):  # type: ignore[no-untyped-def]
-        """The build step's own command, as the runner would run it, in a copy of the repo."""
+    def run_build_step(name: str, variables: dict[str, str], secrets: dict[str, str], page=""):  # type: ignore[no-untyped-def]
+        """The build step's own command, as the runner would run it, in a copy of the repo
+        (with `page` as a hand-written page of its own)."""
         repo = user_copy(tmp_path / name)
+        if page:
+            (repo / "content" / "mine.md").write_text(page, encoding="utf-8")
         step_env = {
             k: github_expressions(str(v), variables, secrets) for k, v in build["env"].items()
         }
@@ -147,6 +151,8 @@ def test_the_pages_workflow_deploys_what_its_build_step_makes(tmp_path: Path) ->
             cwd=repo,
             env={
                 "PATH": f"{venv_bin}:/usr/bin:/bin",
+                # The package under test, when it is not the one installed (a worktree).
+                **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
                 "PLAYBOOK_TODAY": TODAY.isoformat(),
                 **step_env,
             },
@@ -169,12 +175,20 @@ def test_the_pages_workflow_deploys_what_its_build_step_makes(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert lock.is_locked(site / "index.html") and lock.is_sealed_file(site / "calendar.ics")
     assert b"Dana Ruiz" in opened_site(site)["calendar.ics"]
-    assert "https://you.github.io/pb/" in (site / "sitemap.xml").read_text()
+    assert not (site / "sitemap.xml").exists()  # it would list every address, for nobody
     # ...and without the secret, no site to deploy.
     result, site = run_build_step("no-secret", encrypted, {})
     assert result.returncode != 0
     assert "add a repository secret named PLAYBOOK_PASSPHRASE" in result.stderr
     assert not (site / "index.html").exists()
+    # A hand-written page with a contact's email: the step fails (the job stops before the
+    # upload and the deploy job, which needs it) and leaves no site to deploy.
+    leaking = "Write to dana.ruiz@example.com\n"
+    result, site = run_build_step("leak", {}, {"PLAYBOOK_PASSPHRASE": ""}, page=leaking)
+    assert result.returncode != 0
+    assert "mine/index.html: the email of data/contacts/dana-ruiz.yml" in result.stderr
+    assert list(site.rglob("*")) == []
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
 
 
 def test_make_offline_opens_from_the_file_system(tmp_path: Path, browser) -> None:

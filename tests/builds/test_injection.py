@@ -180,6 +180,18 @@ def test_allow_html_lets_raw_html_through_sanitised_in_markdown_fields_only(
     assert injected == {}
     eve = parsed["contacts/eve-hostile/index.html"]
     assert data("contacts/eve-hostile.yml")["name"] in eve.visible  # plain text stays text
+    # Her research: no form to fake a login with (an input is at most a task list's disabled
+    # checkbox); links absolute http(s), mailto and tel, or within the site, never `//host`.
+    html = (built.site / "contacts/eve-hostile/index.html").read_text(encoding="utf-8")
+    research = Page(html[html.index('id="research"') :].split("<h2", 1)[0])
+    assert "Sign in" in research.visible
+    forms = {"form", "button", "select", "option", "textarea", "fieldset", "output"}
+    assert not forms & {tag for tag, _ in research.elements}
+    inputs = [dict(attrs) for tag, attrs in research.elements if tag == "input"]
+    assert inputs and all(i["type"] == "checkbox" and "disabled" in i for i in inputs), inputs
+    hrefs = [dict(attrs).get("href") for tag, attrs in research.elements if tag == "a"]
+    ok = ["https://ok.test/", "mailto:me@ok.test", "tel:+15550100", "/roles/", "#top"]
+    assert [h for h in hrefs if h] == ["#research", *ok]
 
 
 def test_a_vcard_note_with_a_script_stays_dead_even_with_allow_html(tmp_path: Path) -> None:

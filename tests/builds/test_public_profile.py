@@ -115,14 +115,15 @@ def test_a_hand_written_page_naming_a_contact_stops_a_strict_public_build(
     content = tmp_path / "content"
     (content / "guide").mkdir(parents=True)
     (content / "guide" / "index.md").write_text("# Guide\n\nAsk DANA  RUIZ about agencies.\n")
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, copy_data=True)
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config["docs_dir"] = str(content)
     config["nav"] = [{"Dashboard": "index.md"}, {"Guide": "guide/index.md"}]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     built = mkdocs_build(project, "--strict", env={"PLAYBOOK_PROFILE": "public"}, check=False)
     assert built.returncode != 0
-    assert "guide/index.md names DANA RUIZ, a contact without `public: true`" in built.output
+    assert "guide/index.html: the name of data/contacts/dana-ruiz.yml" in built.output
+    assert not (project / "site" / "guide").exists()
 
 
 def test_a_template_override_that_reaches_for_contacts_fails_cleanly(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def opened_site(site: Path, passphrase: str = PASSPHRASE) -> dict[str, bytes]:
         salt = envelope["salt"]
         if salt not in keys:
             keys[salt] = seal.Key.derive(passphrase, bytes.fromhex(salt), envelope["iterations"])
-        files[name] = seal.open_with(keys[salt], envelope)
+        files[name] = seal.open_with(keys[salt], envelope, seal.page_address(name))
     return files
 
 

@@ -8,8 +8,9 @@
 - `LockedSite`: every page becomes a locked page (templates/locked.html.j2) carrying the real page
   sealed (seal.py); every other file the build writes (the calendar, the search index, the tags
   plugin's tags.json) is sealed whole, except the files copied as they are (the theme's and the
-  plugin's assets, files of docs_dir that are not pages) and the sitemap, whose addresses name
-  nobody. `assets/unlock.js` opens them in the browser. A page found in clear fails the build.
+  plugin's assets, files of docs_dir that are not pages). No sitemap is written: it would list the
+  pages' addresses and the build's date, for nobody. `assets/unlock.js` opens them in the
+  browser. A page found in clear fails the build.
 """
 
 from __future__ import annotations
@@ -19,28 +20,35 @@ import hmac
 import os
 import secrets
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from zxcvbn import zxcvbn
 
 from playbook.builder.cache import write_atomically
-from playbook.builder.seal import FILE_START, Key, Sealer
+from playbook.builder.seal import ANYWHERE, FILE_START, Key, Sealer, page_address
 from playbook.pages.addresses import address
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
+WEAK_ENV = "PLAYBOOK_WEAK_PASSPHRASE"  # =accept: build with a passphrase zxcvbn finds weak
 MIN_CHARACTERS = 12
+# zxcvbn's top score: 10^10 guesses or more. At 600,000 PBKDF2 rounds a graphics card tries some
+# ten thousand a second: a score of 3 (10^8) falls in hours, 4 takes it a week or more.
+MIN_SCORE = 4
+ESTIMATED_CHARACTERS = 100  # zxcvbn slows down on long input; a longer one is strong anyway
 PATH_KEY_FILE = "path.key"
 TOKEN_HEX = 20  # 80 bits: no two pages share a token
 HOME = "index.md"
 # Every locked page starts so; a page that does not is in clear.
 LOCKED_START = "<!doctype html>\n<!-- interview-playbook: locked page -->"
-# Written by MkDocs, holding nothing but page addresses: left as they are.
-KEPT_AS_IS = ("sitemap.xml", "sitemap.xml.gz")
 UNLOCK_ASSETS = ("unlock.js", "unlock.css")
+# MkDocs' sitemap would list every page's address and the build's date, for nobody: the
+# encrypted site is not for search engines. Deleted once written.
+LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz")
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("playbook.pages", "templates"),
@@ -54,8 +62,9 @@ class LockError(Exception):
     """An encrypted build that cannot be made; the message says what to do."""
 
 
-def passphrase(environ: Mapping[str, str]) -> str:
-    """The passphrase from the environment, refused when missing or too short."""
+def passphrase(environ: Mapping[str, str], context: Iterable[str] = ()) -> str:
+    """The passphrase from the environment, refused when missing, too short or weak (as zxcvbn
+    estimates it; `context`: words of the site an attacker knows, such as its name)."""
     value = environ.get(PASSPHRASE_ENV, "")
     if not value.strip():
         raise LockError(
@@ -73,7 +82,26 @@ def passphrase(environ: Mapping[str, str]) -> str:
             "by your password manager's passphrase generator are long, easy to type on a phone "
             "and hard to guess."
         )
+    if environ.get(WEAK_ENV, "").strip().lower() != "accept":
+        _refuse_weak(value, context)
     return value
+
+
+def _refuse_weak(value: str, context: Iterable[str]) -> None:
+    words = [w for text in context for w in text.split() if w]
+    estimate = zxcvbn(value[:ESTIMATED_CHARACTERS], user_inputs=words)
+    if estimate["score"] >= MIN_SCORE:
+        return
+    feedback = estimate["feedback"]
+    said = " ".join(x for x in (feedback.get("warning"), *feedback.get("suggestions", ())) if x)
+    guesses = f"zxcvbn expects it to fall within 10^{estimate['guesses_log10']:.0f} guesses"
+    raise LockError(
+        f"{PASSPHRASE_ENV} is too easy to guess ({'; '.join(x for x in (guesses, said) if x)}). "
+        "Anyone who "
+        "copies the site can try passphrases on it offline; four or five random words (diceware, "
+        "or your password manager's passphrase generator) hold. To build with this one anyway, "
+        f"set {WEAK_ENV}=accept."
+    )
 
 
 def locked_site(
@@ -91,7 +119,7 @@ def locked_site(
             "the encrypted profile opens each page as it loads: remove navigation.instant "
             "from the theme's features"
         )
-    sealer = Sealer(Key.derive(passphrase(environ)))
+    sealer = Sealer(Key.derive(passphrase(environ, [config.site_name])))
     site = LockedSite(
         sealer,
         site_name=config.site_name,
@@ -131,7 +159,7 @@ def hide_paths(files: Files, key: bytes, *, use_directory_urls: bool) -> None:
     """Give every page but the home page an address made of its token alone.
 
     Set before MkDocs builds the navigation or resolves any link, so the nav, every link, the
-    search index, the tags index and the sitemap all use these addresses."""
+    search index and the tags index all use these addresses."""
     seen: dict[str, str] = {}
     for file in files.documentation_pages(inclusion=lambda _: True):  # the plugin's pages too
         if file.src_uri == HOME:
@@ -166,36 +194,39 @@ class LockedSite:
         return self.sealer.pack(html)
 
     def written(self, stored: bytes, dest_uri: str) -> bytes:
-        return self._locked(stored, _root_from(dest_uri)).encode("utf-8")
+        return self._locked(stored, _root_from(dest_uri), page_address(dest_uri)).encode("utf-8")
 
     def page(self, html: str, dest_uri: str) -> str:
         """The locked page written at `dest_uri` (under site/) in place of `html`."""
-        return self._locked(self.sealer.pack(html.encode("utf-8")), _root_from(dest_uri))
+        packed = self.sealer.pack(html.encode("utf-8"))
+        return self._locked(packed, _root_from(dest_uri), page_address(dest_uri))
 
     def page_at(self, html: str, root: str) -> str:
         """A page served at any address (404.html): `root` is the site's absolute path."""
-        return self._locked(self.sealer.pack(html.encode("utf-8")), root)
+        return self._locked(self.sealer.pack(html.encode("utf-8")), root, ANYWHERE)
 
-    def file(self, data: bytes) -> bytes:
-        return self.sealer.file(data)
+    def file(self, data: bytes, dest_uri: str) -> bytes:
+        return self.sealer.file(data, dest_uri)
 
     def seal_the_rest(self, site_dir: Path, copied: set[str]) -> list[str]:
-        """Seal every file in site/ that is neither a page, nor `copied` (paths under site/ of
-        files copied as they are), nor the sitemap; return the pages found in clear."""
+        """Seal every file in site/ that is neither a page nor `copied` (paths under site/ of
+        files copied as they are), the sitemap deleted; return the pages found in clear."""
         clear = []
+        for name in LEFT_OUT:
+            (site_dir / name).unlink(missing_ok=True)
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             name = path.relative_to(site_dir).as_posix()
             if path.suffix == ".html":
                 if not is_locked(path):
                     clear.append(name)
-            elif name not in copied and name not in KEPT_AS_IS and not is_sealed_file(path):
-                write_atomically(path, self.file(path.read_bytes()))
+            elif name not in copied and not is_sealed_file(path):
+                write_atomically(path, self.file(path.read_bytes(), name))
         return clear
 
-    def _locked(self, packed: bytes, root: str) -> str:
+    def _locked(self, packed: bytes, root: str, address: str) -> str:
         return self.template.render(
             start=Markup(LOCKED_START),
-            envelope=self.sealer.envelope(packed),
+            envelope=self.sealer.envelope(packed, address),
             root=root,
             site_name=self.site_name,
             language=self.language,

@@ -14,14 +14,14 @@ What a build does, event by event (plugin.py hands each MkDocs event to one meth
   its URL;
 - write_pages: those excluded pages rendered (workers.py), cached by digest, in parallel,
   wrapped in the theme's page template, and joined to the search index;
-- after_build: what other plugins wrote sealed (encrypted profile), the memo kept.
+- after_build: what other plugins wrote sealed (encrypted profile), every file written read for
+  private values (public profile: guard.py), the memo kept.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook.builder import keys, lock, sitedir, watch, write_api
+from playbook.builder import guard, keys, lock, sitedir, watch, write_api
 from playbook.builder.bodies import NavBodies, RenderError, render_body
 from playbook.builder.cache import Cached, PageCache
 from playbook.builder.lock import LockedSite
@@ -87,7 +87,8 @@ class _Build:
     copied: set[str] = field(default_factory=set)  # files under site/ copied as they are
     page_objects: dict[str, Page] = field(default_factory=dict)
     nav: Navigation | None = None
-    private_names: re.Pattern[str] | None = None
+    secrets: list[guard.Secret] = field(default_factory=list)  # public: what it must not write
+    assets: set[str] = field(default_factory=set)  # files under site/ from the theme or the plugin
 
 
 class BuildSession:
@@ -214,9 +215,8 @@ class BuildSession:
                 "today": playbook.today.isoformat(),
                 "timezone": playbook.profile.timezone,
             }
-            build.private_names = public.name_finder(
-                c.name for c in playbook.contacts.values() if not c.public
-            )
+        if playbook is not None and self.public:
+            build.secrets = guard.secrets(playbook)
         for spec in specs:
             if files.get_file_from_path(spec.uri) is not None:
                 # A hand-written page in content/ wins over a generated one of the same path.
@@ -234,6 +234,13 @@ class BuildSession:
         # Copied to site/ as they are: the theme's and the plugin's assets, static files.
         build.copied = {
             f.dest_uri for f in files if not f.is_documentation_page() and f.abs_src_path
+        }
+        docs = Path(config.docs_dir).resolve()
+        build.assets = {
+            f.dest_uri
+            for f in files
+            if f.dest_uri in build.copied
+            and not Path(str(f.abs_src_path)).resolve().is_relative_to(docs)
         }
         if playbook is not None and not self.public:
             files.append(self._calendar(config, playbook))
@@ -300,7 +307,7 @@ class BuildSession:
             memo=self.memo.events,
         )
         if self.locked is not None:
-            content = self.locked.file(content)
+            content = self.locked.file(content, "calendar.ics")
         return File.generated(config, "calendar.ics", content=content)
 
     def make_page_objects(self, nav: Navigation, config: MkDocsConfig) -> None:
@@ -351,15 +358,6 @@ class BuildSession:
         if spec is not None:
             page.meta = spec.meta()  # as the catalogue has it now (on_nav may hide the sidebar)
             return ""  # the body is the session's HTML (page_content): nothing to convert
-        if self.public and page.file.generated_by is None:
-            # Hand-written pages are published as written: say so when one names a contact.
-            for name in public.named_contacts(markdown, self._this_build().private_names):
-                self.log.warning(
-                    "%s names %s, a contact without `public: true`; the public build publishes "
-                    "hand-written pages as they are",
-                    page.file.src_uri,
-                    name,
-                )
         return markdown
 
     def page_content(self, html: str, page: Page) -> str:
@@ -468,6 +466,8 @@ class BuildSession:
         site_dir = Path(config.site_dir)
         if self.locked is not None:
             self._seal_the_rest(site_dir)
+        if self.public and self.build is not None:
+            self._guard(site_dir)
         sitedir.discard(site_dir)
         if self.memo is not None and self.command != "serve":  # serve: when it stops
             self.memo.write(self.cache_folder)
@@ -494,6 +494,15 @@ class BuildSession:
                 "deleted. A plugin or a theme override writes pages the encrypted profile does "
                 "not see: remove it from this build."
             )
+
+    def _guard(self, site_dir: Path) -> None:
+        """The public build: no private value in any file it wrote, hand-written pages and
+        other plugins' files included; else nothing of it stays in site/ (guard.py)."""
+        build = self._this_build()
+        leaks = guard.scan(site_dir, build.secrets, build.assets)
+        if leaks:
+            sitedir.empty(site_dir)
+            raise PluginError(guard.refusal(leaks))
 
     def failed(self) -> None:
         """The build failed: nothing set aside stays in site/."""

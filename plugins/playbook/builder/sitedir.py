@@ -69,3 +69,12 @@ def bring_back(site_dir: Path, keep: Mapping[str, tuple[int, int]]) -> set[str]:
 def discard(site_dir: Path) -> None:
     """Delete what is still set aside (a build that failed before putting it back)."""
     shutil.rmtree(site_dir / HIDDEN, ignore_errors=True)
+
+
+def empty(site_dir: Path) -> None:
+    """Delete everything in site/, hidden entries too: a build that must not be published."""
+    for entry in site_dir.iterdir() if site_dir.is_dir() else ():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)

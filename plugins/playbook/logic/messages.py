@@ -1,8 +1,9 @@
 """Filling the user's message templates for a contact, in Jinja's sandbox.
 
 Templates come from data/ and may be shared or imported, so they render sandboxed: no access to
-Python internals. An undefined variable is an error naming the template file and line, never an
-empty string in a message someone is about to send.
+Python internals, and a budget of work for each fill (sandbox.py). An undefined variable is an
+error naming the template file and line, never an empty string in a message someone is about to
+send.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from playbook.core.model import Contact, Profile, Role, Template
 from playbook.core.parse import Document
 from playbook.core.problems import DataError, Problem, did_you_mean, quote
+from playbook.logic.sandbox import Sandbox, budgeted
 
 VARIABLES = ("profile", "contact", "role", "introducer", "alumni")
 
@@ -56,34 +56,6 @@ class _Undefined(jinja2.StrictUndefined):
             fields += [n for n, v in vars(type(owner)).items() if isinstance(v, property)]
             return f"{kind} has no field {quote(name)}; {did_you_mean(str(name), fields)}"
         return f"{kind} has no attribute {quote(name)}; check the spelling"
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox (a template cannot change a contact for the pages after it:
-    models are reused from build to build), also refusing results (`"x" * 10**10`,
-    `range(10**9)`) that would exhaust memory or time."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self.globals["range"] = _short_range
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        sizes = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
-        if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise SecurityError("the power is too large")
-        if operator == "*" and any(abs(n) > 10_000 for n in sizes) and len(sizes) < 2:
-            raise SecurityError("the repetition is too large")
-        return super().call_binop(context, operator, left, right)
-
-
-def _short_range(*args: int) -> range:
-    """range() for messages: a short note needs no loop of thousands (nor nested ones)."""
-    numbers = range(*args)
-    if len(numbers) > 1000:
-        raise SecurityError("range() is limited to 1,000 numbers in a message template")
-    return numbers
 
 
 @dataclass(frozen=True)
@@ -132,7 +104,7 @@ class MessageFiller:
         return filler
 
     def __init__(self, templates: dict[str, Template], documents: dict[str, Document]) -> None:
-        self.env = _Sandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=False)
+        self.env = Sandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=False)
         self.templates = templates
         self.documents = documents
         self.compiled: dict[str, tuple[jinja2.Template, jinja2.Template]] = {}
@@ -188,7 +160,7 @@ class MessageFiller:
                     )
                 )
             raise DataError(problems)
-        return self.env.from_string(source)
+        return self.env.compile_budgeted(ast)
 
     def fill(self, tid: str, context: dict[str, Any]) -> Message:
         subject_t, body_t = self.compiled[tid]
@@ -200,7 +172,8 @@ class MessageFiller:
         self, tid: str, template: jinja2.Template, context: dict[str, Any], *, subject: bool
     ) -> str:
         try:
-            return template.render(context)
+            with budgeted():
+                return template.render(context)
         except jinja2.UndefinedError as error:
             rel, line, fieldname = self._position(tid, _template_line(error), subject=subject)
             text, _, hint = str(error.message).partition("; ")

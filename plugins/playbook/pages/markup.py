@@ -59,15 +59,18 @@ KEPT_ATTRIBUTES = frozenset(
 )
 CACHE_LIMIT = 50_000
 # What raw HTML in a field may keep (allow_html: true): Ammonia's tags without pictures, plus
-# the task-list markup the tasklist extension writes.
+# the task-list markup the tasklist extension writes. No form element (form, button, select,
+# textarea: Ammonia allows none): an `<input>` is made a disabled checkbox whatever it was, so
+# none can fake a login form.
 HTML_TAGS = (nh3.ALLOWED_TAGS - {"img", "area", "map"}) | {"input", "label"}
+HTML_FORCED = {"input": {"type": "checkbox", "disabled": ""}}
 HTML_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align"},
     "ol": {"start", "type"},
-    "input": {"type", "checked", "disabled"},
+    "input": {"checked"},
     "time": {"datetime"},
     "details": {"open"},
 }
@@ -96,10 +99,16 @@ def fence(body: str, lang: str = "text") -> str:
 
 
 def is_safe_url(value: str) -> bool:
-    lowered = value.strip().lower()
+    """An absolute http(s), mailto or tel link, or one within the site. Read as a browser reads
+    it (tabs and line breaks dropped, `\\` as `/`), so `/\\evil.example` is seen as the link to
+    another host it is, like `//evil.example`."""
+    lowered = re.sub(r"[\t\n\r]", "", value).strip(_C0_AND_SPACE).lower().replace("\\", "/")
     if lowered.startswith(("#", "/", "./", "../")) and not lowered.startswith("//"):
         return True
     return lowered.startswith(tuple(f"{scheme}:" for scheme in SAFE_SCHEMES))
+
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 class _SafeTree(Treeprocessor):
@@ -217,10 +226,17 @@ def sanitised(html: str) -> str:
         html,
         tags=HTML_TAGS,
         attributes=HTML_ATTRIBUTES,
+        set_tag_attribute_values=HTML_FORCED,
         url_schemes=HTML_SCHEMES,
+        attribute_filter=_safe_link,
         link_rel=None,
         strip_comments=True,
     )
+
+
+def _safe_link(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 keeps relative links, `//evil.example` among them: only safe ones stay."""
+    return value if attribute != "href" or is_safe_url(value) else None
 
 
 def text_of(html: str) -> str:

@@ -16,8 +16,7 @@ Also here, for every hosted or offline copy: `noindex` and `own_scripts` (no oth
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -126,22 +125,6 @@ def leak_refusal(error: jinja2.UndefinedError) -> str:
         "public pages show no contact and no profile email, pitch or school: "
         "remove it from your template override, or build the private profile"
     )
-
-
-def name_finder(names: Iterable[str]) -> re.Pattern[str] | None:
-    """Finds any of these full names as whole words, ignoring case (None when there are none)."""
-    alternatives = sorted({n for n in names if n.strip()}, key=len, reverse=True)
-    if not alternatives:
-        return None
-    pattern = "|".join(r"\s+".join(map(re.escape, n.split())) for n in alternatives)
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-
-
-def named_contacts(markdown: str, finder: re.Pattern[str] | None) -> list[str]:
-    """The private contacts a hand-written page names (it is published as written)."""
-    if finder is None:
-        return []
-    return sorted({" ".join(m.group(0).split()) for m in finder.finditer(markdown)})
 
 
 def noindex(html: str) -> str:

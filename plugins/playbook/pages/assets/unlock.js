@@ -2,6 +2,9 @@
  *
  * The page holds the real one sealed: AES-256-GCM under a key derived from the passphrase by
  * PBKDF2-HMAC-SHA256 and the build's random salt. Only the browser's own Web Crypto is used.
+ * Every sealed item is bound to its address (authenticated with it, seal.py): a page is opened
+ * with the address it is at, so one moved to another page's address is refused as changed.
+ * Items are padded to a size bucket: 4 bytes of length, the data, zeros.
  * The derived key (never the passphrase) is kept in sessionStorage: the tab's session unlocks
  * once, and every page, reload and search after that opens without asking.
  *
@@ -30,6 +33,8 @@
   };
 
   const root = new URL("../../", document.currentScript.src); // assets/playbook/unlock.js
+  const CHECK_ADDRESS = "(check)";
+  const ANYWHERE = "404.html"; // the page served at any address (seal.ANYWHERE)
   const storage = `interview-playbook.key:${root.pathname}`;
   const envelope = JSON.parse(document.getElementById("pb-sealed").textContent);
   const status = document.getElementById("pb-lock-status");
@@ -68,10 +73,25 @@
     );
   }
 
-  async function decrypt(key, sealed) {
+  // Where an item of the site is, as the build bound it (seal.page_address): the path under
+  // the site's root, a page's `index.html` left out.
+  function addressOf(url) {
+    const path = decodeURIComponent(new URL(url, location.href).pathname);
+    const base = decodeURIComponent(root.pathname);
+    const under = path.startsWith(base) ? path.slice(base.length) : path;
+    return under === "index.html" || under.endsWith("/index.html")
+      ? under.slice(0, -"index.html".length)
+      : under;
+  }
+
+  async function decrypt(key, sealed, address) {
     const data = bytes(sealed);
     const plain = await crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: data.subarray(0, 12) },
+      {
+        name: "AES-GCM",
+        iv: data.subarray(0, 12),
+        additionalData: new TextEncoder().encode(`${envelope.format} at ${address}`),
+      },
       key,
       data.subarray(12),
     );
@@ -80,15 +100,18 @@
 
   async function opens(key) {
     try {
-      await decrypt(key, envelope.check);
+      await decrypt(key, envelope.check, CHECK_ADDRESS);
       return true;
     } catch {
       return false;
     }
   }
 
-  async function contents(key, sealed) {
-    const packed = await decrypt(key, sealed.data);
+  async function contents(key, sealed, address) {
+    const padded = await decrypt(key, sealed.data, sealed.anywhere ? ANYWHERE : address);
+    const length = new DataView(padded.buffer, padded.byteOffset).getUint32(0);
+    if (length > padded.length - 4) throw new Error("changed");
+    const packed = padded.subarray(4, 4 + length);
     if (sealed.compression !== "gzip") return new Blob([packed]);
     const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).blob();
@@ -143,7 +166,7 @@
     const blob = await response.blob();
     const sealedStart = `{"format":${JSON.stringify(envelope.format)}`;
     if ((await blob.slice(0, sealedStart.length).text()) !== sealedStart) return blob;
-    return contents(key, JSON.parse(await blob.text()));
+    return contents(key, JSON.parse(await blob.text()), addressOf(url));
   }
 
   // A link with a `download` attribute saves the file opened (the calendar is sealed).
@@ -167,7 +190,7 @@
   async function show(key) {
     let page;
     try {
-      page = await (await contents(key, envelope)).text();
+      page = await (await contents(key, envelope, addressOf(location.href))).text();
     } catch {
       form.hidden = true;
       say(MESSAGES.changed);
