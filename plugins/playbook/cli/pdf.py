@@ -69,9 +69,10 @@ def find_chromium() -> str:
 
 
 def generator() -> str:
-    """The site generator to build with: ProperDocs, MkDocs' maintained continuation, when it is
-    installed (it runs the plugin the same way), else MkDocs."""
-    return "properdocs" if importlib.util.find_spec("properdocs") else "mkdocs"
+    """The site generator to build with: MkDocs, as the Makefile's `build` and `serve` do, so the
+    printed pages come from the cache those builds filled (each generator's pages are its own:
+    they name it); ProperDocs, MkDocs' maintained continuation, when MkDocs is not installed."""
+    return "mkdocs" if importlib.util.find_spec("mkdocs") else "properdocs"
 
 
 def build_site(config_file: Path, site_dir: Path) -> None:
