@@ -116,10 +116,34 @@ def test_the_build_after_playbook_pdf_renders_nothing(
     build(project, project / "site")
     monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-25")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
-    build_site(project / "mkdocs.yml", tmp_path / "pdf-site")  # what `playbook pdf` prints from
+    printed = ["contacts/dana-ruiz.md", "print/upcoming.md"]
+    build_site(project / "mkdocs.yml", tmp_path / "pdf", printed)  # `playbook pdf`'s build
     again = build(project, project / "site")
     assert again.rendered == set()
-    assert differences(again.files(), cold_build(project, tmp_path).files()) == []
+    cold = cold_build(project, tmp_path).files()
+    assert differences(again.files(), cold) == []
+    # The printed pages are the pages a whole build writes; no other generated page is written.
+    pdf_site = Build(tmp_path / "pdf", "").files()
+    for page in (SHEET, "print/upcoming/index.html"):
+        assert pdf_site[page] == cold[page], page
+    sheets = {p for p in pdf_site if p.startswith("contacts/") and p != "contacts/index.html"}
+    assert sheets == {SHEET}
+
+
+def test_playbook_pdf_builds_only_the_pages_it_prints_even_from_nothing(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playbook.cli.pdf import build_site
+
+    monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-25")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    build_site(project / "mkdocs.yml", tmp_path / "pdf", ["contacts/dana-ruiz.md"])
+    pdf_site = Build(tmp_path / "pdf", "").files()
+    assert pdf_site[SHEET] == cold_build(project, tmp_path).files()[SHEET]
+    # Then a build finds that page in the cache and renders the others.
+    again = build(project, project / "site")
+    assert "contacts/dana-ruiz.md" not in again.rendered
+    assert "contacts/nina-patel.md" in again.rendered
 
 
 def _site(built: Build, env: dict[str, str]) -> dict[str, bytes]:

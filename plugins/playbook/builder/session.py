@@ -71,6 +71,10 @@ STYLESHEETS = ("playbook.css", "print.css")
 SCRIPTS = ("tables.js", "accessible.js")
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
 PROBLEMS_TITLE = "Problems in the playbook data"
+# `playbook pdf`'s build: the source paths of the only generated pages it prints, comma-separated.
+# Those are written as a whole build writes them (same digests, same cache); the others are left
+# out of site/ and of the search index, which nothing printed reads.
+PRINT_ONLY = "PLAYBOOK_PRINT_ONLY"
 
 
 @dataclass
@@ -115,6 +119,7 @@ class BuildSession:
         self.locked: LockedSite | None = None
         self.path_key = b""  # the encrypted profile's page addresses (lock.hide_paths)
         self.build: _Build | None = None
+        self.print_only: set[str] | None = None  # PRINT_ONLY's pages; None: every page
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -142,6 +147,8 @@ class BuildSession:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.site_dir = Path(config.site_dir)
         self.build = None
+        only = environ.get(PRINT_ONLY)
+        self.print_only = None if only is None else {uri for uri in only.split(",") if uri}
         try:
             self.profile = public.choose_profile(options.profile, environ)
             if self.command == "gh-deploy" and self.profile == "private":
@@ -392,6 +399,8 @@ class BuildSession:
         theme = ThemePages(config, build.nav, env, files, noindex=self.options.noindex)
         site = SiteUrl.of(config.site_url, fillable=self.locked is None)
         jobs = self._jobs(config, files, site)
+        if self.print_only is not None:
+            jobs = [job for job in jobs if job.spec.uri in self.print_only]
         cache = self.cache()
         cache.load(config.site_dir)
         # The last build's pages, set aside before MkDocs emptied site/, back where they were:
