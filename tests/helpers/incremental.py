@@ -98,3 +98,48 @@ def edit_yaml(path: Path, change: str, to: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert change in text, f"{change!r} not in {path}"
     path.write_text(text.replace(change, to, 1), encoding="utf-8")
+
+
+# What `mkdocs serve` does before each build (mkdocs/commands/serve.py), minus the HTTP server,
+# into a site folder of our choosing: the serve command, site_url set to the served address.
+_SERVE_BUILD = """
+import logging, sys
+from urllib.parse import urlsplit
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import _serve_url
+
+logging.basicConfig(level=logging.DEBUG, format="%(levelname)s - %(message)s")
+logging.getLogger("mkdocs").setLevel(logging.DEBUG)
+config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+mount_path = urlsplit(config.site_url or "/").path
+config.site_url = serve_url = _serve_url("127.0.0.1", int(sys.argv[2]), mount_path)
+build(config, serve_url=serve_url)
+config.plugins.on_shutdown()
+"""
+
+
+def serve_build(project: Path, site: Path, port: int, *, today: str = TODAY.isoformat()) -> Build:
+    """The site `mkdocs serve --dev-addr 127.0.0.1:PORT` builds, in its own process."""
+    full_env = {k: v for k, v in os.environ.items() if k != "PLAYBOOK_PROFILE"}
+    full_env.update(
+        {"PLAYBOOK_TODAY": today, "SOURCE_DATE_EPOCH": "1764028800", "NO_MKDOCS_2_WARNING": "1"}
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _SERVE_BUILD, str(site), str(port)],
+        cwd=project,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Build(site, result.stdout + result.stderr)
+
+
+def cold_copy(project: Path, where: Path) -> Path:
+    """A copy of the project without its cache or sites: what a cold build starts from."""
+    copy = where / "cold-project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "site*"))
+    return copy

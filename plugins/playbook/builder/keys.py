@@ -8,7 +8,9 @@
   MkDocs and the theme.
 
 Left out: where the project lies on the disk (a project copied or moved keeps its cache; pages
-never show where it is), the serve address and the raw nav (the navigation as built is in).
+never show where it is), the serve address and the raw nav (the navigation as built is in), the
+site's address (filled in as each page is written: siteurl.py), and the tags plugin's shadow
+setting while no tag is a shadow tag.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from mkdocs.structure.nav import Navigation
 from playbook.core.digests import config_digest, digest, folder_digest, package_digest
 
 # Options that change how pages are made, not what they hold: no part of a page's digest.
-SPEED_OPTIONS = ("cache", "cache_dir", "workers")
+SPEED_OPTIONS = ("cache", "cache_dir", "cache_size", "workers")
 # Not part of what the theme writes around a page (see above).
 UNSEEN_SETTINGS = (
     "plugins",
@@ -37,7 +39,13 @@ UNSEEN_SETTINGS = (
     "dev_addr",
     "watch",
     "nav",
+    # `serve` sets it to its own address; the theme writes it into each page's canonical link,
+    # which the cache fills in as the page is written (siteurl.py), not part of the digest.
+    "site_url",
 )
+# The tags plugin's shadow tags are shown under `serve` (shadow_on_serve), hidden in a build: no
+# page changes while no tag is a shadow tag.
+SHADOW_TAGS = ("shadow_tags", "shadow_tags_prefix", "shadow_tags_suffix")
 
 
 def body_key(
@@ -80,7 +88,10 @@ def site_digest(
     plugins = []
     for name, plugin in config.plugins.items():
         options = getattr(plugin, "config", {})
-        plugins.append((name, {} if options is ours else dict(options)))
+        kept = {} if options is ours else dict(options)
+        if name.endswith("tags") and not any(kept.get(k) for k in SHADOW_TAGS):
+            kept = {k: v for k, v in kept.items() if k not in ("shadow", "shadow_on_serve")}
+        plugins.append((name, kept))
     plugin_pages = set(generated)
     written = sorted(
         (f.src_uri, f.url) for f in files.documentation_pages() if f.src_uri not in plugin_pages

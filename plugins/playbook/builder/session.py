@@ -43,6 +43,7 @@ from playbook.builder.cache import Cached, PageCache
 from playbook.builder.lock import LockedSite
 from playbook.builder.memo import Memo
 from playbook.builder.renderers import Renderers
+from playbook.builder.siteurl import Filler, SiteUrl
 from playbook.builder.theme import (
     ThemePages,
     hide_navigation,
@@ -71,6 +72,10 @@ STYLESHEETS = ("playbook.css", "print.css")
 SCRIPTS = ("tables.js", "accessible.js")
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
 PROBLEMS_TITLE = "Problems in the playbook data"
+# `playbook pdf`'s build: the source paths of the only generated pages it prints, comma-separated.
+# Those are written as a whole build writes them (same digests, same cache); the others are left
+# out of site/ and of the search index, which nothing printed reads.
+PRINT_ONLY = "PLAYBOOK_PRINT_ONLY"
 
 
 @dataclass
@@ -100,7 +105,7 @@ class BuildSession:
         self.log = log
         self.memo: Memo | None = None  # read from the cache folder on the first build
         self.renderers: Renderers | None = None
-        self.caches: dict[Path, PageCache] = {}
+        self.caches: dict[Path, PageCache] = {}  # by folder (None: `cache: false`)
         self.nav_bodies = NavBodies()
         self.watcher: Any = None  # `serve`: what tells it a data file was saved
         # Pages of the last good build: during `serve`, each shows the problems instead of
@@ -117,6 +122,7 @@ class BuildSession:
         self.locked: LockedSite | None = None
         self.path_key = b""  # the encrypted profile's page addresses (lock.hide_paths)
         self.build: _Build | None = None
+        self.print_only: set[str] | None = None  # PRINT_ONLY's pages; None: every page
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -144,6 +150,8 @@ class BuildSession:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.site_dir = Path(config.site_dir)
         self.build = None
+        only = environ.get(PRINT_ONLY)
+        self.print_only = None if only is None else {uri for uri in only.split(",") if uri}
         try:
             self.profile = public.choose_profile(options.profile, environ)
             if self.command == "gh-deploy" and self.profile == "private":
@@ -180,11 +188,11 @@ class BuildSession:
         return locked
 
     def cache(self) -> PageCache:
-        """This profile's page cache (kept in memory between `serve` rebuilds)."""
-        folder = self.root / self.options.cache_dir / self.profile if self.options.cache else None
+        """The page cache, every profile's (kept in memory between `serve` rebuilds)."""
+        folder = self.cache_folder
         key = folder or Path()
         if key not in self.caches:
-            self.caches[key] = PageCache(folder)
+            self.caches[key] = PageCache(folder, self.options.cache_size)
         return self.caches[key]
 
     # --- the pages ----------------------------------------------------------------------------
@@ -337,12 +345,12 @@ class BuildSession:
         shim = f"assets/playbook/{WORKER_SHIM}"
         config.extra["polyfills"] = public.own_scripts(config.extra.get("polyfills") or [], shim)
         cache = self.cache()
-        cache.load()
+        cache.load(config.site_dir)
         if self.locked is not None:
             # Locked pages are sealed anew in every build: none stays. Nor does anything an
             # earlier build set aside (MkDocs' cleaning leaves hidden folders alone).
             sitedir.discard(Path(config.site_dir))
-        elif cache.enabled and cache.site_dir == config.site_dir:
+        elif cache.enabled:
             folders = {c.dest.partition("/")[0] for c in cache.manifest.values()}
             sitedir.set_aside(Path(config.site_dir), folders)
 
@@ -393,16 +401,19 @@ class BuildSession:
         if overrides.is_material(config.theme):
             overrides.extend(env)
         theme = ThemePages(config, build.nav, env, files, noindex=self.options.noindex)
-        jobs = self._jobs(config, files)
+        site = SiteUrl.of(config.site_url, fillable=self.locked is None)
+        jobs = self._jobs(config, files, site)
+        if self.print_only is not None:
+            jobs = [job for job in jobs if job.spec.uri in self.print_only]
         cache = self.cache()
-        cache.load()
+        cache.load(config.site_dir)
         # The last build's pages, set aside before MkDocs emptied site/, back where they were:
         # those unchanged need not be written again.
-        unchanged = {job.spec.uri: job.digest for job in jobs}
+        unchanged = {job.spec.uri: job.written for job in jobs}
         kept = {
             c.dest: (c.size, c.mtime)
             for uri, c in cache.manifest.items()
-            if unchanged.get(uri) == c.digest and c.dest
+            if unchanged.get(uri) == c.written and c.dest
         }
         in_place = sitedir.bring_back(Path(config.site_dir), kept)
         output = self.locked or ClearOutput()
@@ -414,6 +425,7 @@ class BuildSession:
             build.headings,
             cache,
             build.page_objects,
+            Filler(site),
             output,
         )
         try:
@@ -422,7 +434,9 @@ class BuildSession:
             raise PluginError(str(error)) from None
         written = {job.spec.uri: done[job.spec.uri] for job in jobs}
         self._index(theme, written)
-        cache.save(written, self.nav_bodies.forget_unused(), config.site_dir)
+        cache.wrote |= bool(builder.rendered)  # (the workers stored what they rendered)
+        bodies = self.nav_bodies.forget_unused()
+        cache.save(written, bodies, config.site_dir, in_place=in_place)
         for uri in builder.rendered:
             self.log.debug("rendered %s", uri)
         took = time.perf_counter() - start
@@ -440,18 +454,23 @@ class BuildSession:
             elif spec.uri in written:
                 theme.add_to_search(written[spec.uri].search)
 
-    def _jobs(self, config: MkDocsConfig, files: Files) -> list[Job]:
+    def _jobs(self, config: MkDocsConfig, files: Files, site_url: SiteUrl) -> list[Job]:
         """The pages the session writes itself, each with its digest: its own inputs, what
-        every body is made with and the site around it."""
+        every body is made with and the site around it (the site's address as stored), and the
+        digest of the page as written (the address filled in)."""
         build = self._this_build()
         assert build.nav is not None
         site = keys.site_digest(config, build.nav, files, build.own, ours=self.options)
-        site_key = digest(build.body_key, site)
-        return [
-            Job(spec, digest(spec.digest, site_key), Path(file.abs_dest_path), file.dest_uri)
-            for spec in build.specs
-            if (file := build.own.get(spec.uri)) is not None and not spec.in_nav
-        ]
+        site_key = digest(build.body_key, site, site_url.key)
+        jobs = []
+        for spec in build.specs:
+            file = build.own.get(spec.uri)
+            if file is None or spec.in_nav:
+                continue
+            stored = digest(spec.digest, site_key)
+            written = digest(stored, site_url.variant)
+            jobs.append(Job(spec, stored, written, Path(file.abs_dest_path), file.dest_uri))
+        return jobs
 
     # --- around the pages ---------------------------------------------------------------------
 

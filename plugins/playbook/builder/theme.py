@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from playbook.builder.siteurl import Removal, SiteUrl
 from playbook.pages import public
 from playbook.pages.catalogue import PageSpec
 from playbook.pages.render import Body
@@ -117,9 +118,13 @@ class ThemePages:
         self.tags = tags_plugins(config)
         self.search = search_plugin(config)
 
-    def html(self, page: Page, body: Body) -> str:
-        """The whole page, as MkDocs would write it."""
+    def html(self, page: Page, body: Body, site_url: str | None) -> str:
+        """The whole page, as MkDocs would write it were `site_url` the site's address (the
+        cache's placeholder, or the real one: siteurl.py)."""
         page.content, page.toc = body.html, get_toc(body.toc)
+        real = self.config.site_url
+        self.config.site_url = site_url
+        page._set_canonical_url(site_url)
         try:
             context = get_context(self.nav, self.doc_files, self.config, page)
             # A TypedDict to mypy; the tags plugin adds its own key, as in its on_page_context.
@@ -128,7 +133,16 @@ class ThemePages:
             output = template.render(context)
         finally:
             page.content, page.toc = None, get_toc([])  # pages are not kept in memory
+            self.config.site_url = real
+            page._set_canonical_url(real)
         return public.noindex(output) if self.noindex else output
+
+    def removal(self, page: Page, site: SiteUrl) -> Removal | None:
+        """How the theme's page without a site address differs from the one with the cache's
+        placeholder, learned from `page` (siteurl.py)."""
+        empty = Body("", [])
+        placeholder = self.html(page, empty, site.stored)
+        return Removal.learn(placeholder, self.html(page, empty, None), site.canonical(page.url))
 
     def add_to_search(self, entries: list[dict[str, Any]]) -> None:
         if self.search is not None:

@@ -27,11 +27,12 @@ import jinja2
 from mkdocs.structure.pages import Page
 
 from playbook.builder.bodies import RenderError, render_body
-from playbook.builder.cache import Cached, PageCache, write_atomically
+from playbook.builder.cache import Cached, PageCache
+from playbook.builder.siteurl import Filler
 from playbook.builder.theme import ThemePages
 from playbook.pages import search as playbook_search
 from playbook.pages.catalogue import PageSpec, Sources
-from playbook.pages.render import Headings, Renderer
+from playbook.pages.render import Body, Headings, Renderer
 
 # Below this many pages to render, starting processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -66,7 +67,8 @@ class ClearOutput:
 @dataclass(frozen=True)
 class Job:
     spec: PageSpec
-    digest: str
+    digest: str  # the page as stored
+    written: str  # the page as written: the digest with the site's address (siteurl.py)
     dest: Path  # where the page goes
     rel: str  # the same, under site/
 
@@ -82,6 +84,7 @@ class PageBuilder:
     headings: Headings
     cache: PageCache
     pages: dict[str, Page]  # uri → the Page MkDocs would have made
+    filler: Filler
     output: Output = field(default_factory=ClearOutput)
     rendered: list[str] = field(default_factory=list)  # uris rendered by the last build()
 
@@ -92,17 +95,34 @@ class PageBuilder:
         """
         done: dict[str, Cached] = {}
         todo = []
+        stored_pages = []
         for job in jobs:
             cached = self.cache.hit(job.spec.uri, job.digest)
-            if cached is not None and cached.dest == job.rel and job.rel in in_place:
+            if (
+                cached is not None
+                and cached.written == job.written
+                and cached.dest == job.rel
+                and job.rel in in_place
+            ):
                 done[job.spec.uri] = cached
                 continue
-            stored = None if cached is None else self.cache.read_page(job.digest)
-            if cached is not None and stored is not None:
-                self._write(job, stored)
-                done[job.spec.uri] = _written(cached, job)
-            else:
+            found = self.cache.read_page(job.digest)
+            if found is None:
                 todo.append(job)
+            else:
+                stored_pages.append((job, found))
+        if (todo or stored_pages) and self.filler.needs_rule:
+            # Learned here, before the workers fork, so that each has it.
+            first = (todo or [job for job, _ in stored_pages])[0]
+            self.filler.removal = self.theme.removal(self.pages[first.spec.uri], self.filler.site)
+            self.filler.learned = True
+        for job, (search, stored) in stored_pages:
+            filled = self.filler.fill(stored, self.pages[job.spec.uri].url)
+            if filled is None:
+                todo.append(job)
+                continue
+            self._write(job, filled)
+            done[job.spec.uri] = _written(Cached(job.digest, search), job)
         for uri, cached, converted in self._render_all(todo, workers):
             done[uri] = cached
             self.renderer.fields.remember(converted)
@@ -140,14 +160,8 @@ class PageBuilder:
         spec = job.spec
         page = self.pages[spec.uri]
         body = render_body(self.renderer, self.sources, spec, self.urls, self.headings)
-        try:
-            html = self.theme.html(page, body)
-        except jinja2.TemplateError as error:
-            raise RenderError(f"{spec.uri}: the theme's page template failed: {error}") from None
-        stored = self.output.stored(html.encode("utf-8", errors="xmlcharrefreplace"))
-        self._write(job, stored)
-        if self.cache.enabled:
-            write_atomically(self.cache.page_path(job.digest), stored)
+        site = self.filler.site
+        stored = self._stored(page, body, site.stored)
         if spec.search == "person":
             contact = self.sources.playbook.contacts[spec.key]
             search = [playbook_search.person(page.url, contact, self.renderer.fields)]
@@ -155,7 +169,20 @@ class PageBuilder:
             search = playbook_search.sections(page.url, spec.title, body.html)
         else:
             search = []
+        self.cache.write_page(job.digest, search, stored)
+        filled = self.filler.fill(stored, page.url)
+        # The rule that fills in the site's address does not fit this page: the real value.
+        self._write(job, self._stored(page, body, site.url) if filled is None else filled)
         return _written(Cached(job.digest, search), job)
+
+    def _stored(self, page: Page, body: Body, site_url: str | None) -> bytes:
+        try:
+            html = self.theme.html(page, body, site_url)
+        except jinja2.TemplateError as error:
+            raise RenderError(
+                f"{page.file.src_uri}: the theme's page template failed: {error}"
+            ) from None
+        return self.output.stored(html.encode("utf-8", errors="xmlcharrefreplace"))
 
     def _write(self, job: Job, stored: bytes) -> None:
         job.dest.parent.mkdir(parents=True, exist_ok=True)
@@ -165,7 +192,9 @@ class PageBuilder:
 def _written(cached: Cached, job: Job) -> Cached:
     """The record of a page just written to site/: where, and its size and time there."""
     stat = job.dest.stat()
-    return Cached(cached.digest, cached.search, job.rel, stat.st_size, stat.st_mtime_ns)
+    return Cached(
+        cached.digest, cached.search, job.written, job.rel, stat.st_size, stat.st_mtime_ns
+    )
 
 
 _BUILDER: PageBuilder | None = None

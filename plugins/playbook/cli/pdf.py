@@ -15,11 +15,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from playbook.cli.support import SiteAddress, site_address
+from playbook.builder.session import PRINT_ONLY
+from playbook.cli.support import SiteAddress, site_address, site_config
 from playbook.core.problems import did_you_mean
 from playbook.pages.addresses import page_uri
 
@@ -69,20 +70,24 @@ def find_chromium() -> str:
 
 
 def generator() -> str:
-    """The site generator to build with: ProperDocs, MkDocs' maintained continuation, when it is
-    installed (it runs the plugin the same way), else MkDocs."""
-    return "properdocs" if importlib.util.find_spec("properdocs") else "mkdocs"
+    """The site generator to build with: MkDocs, as the Makefile's `build` and `serve` do, so the
+    printed pages come from the cache those builds filled (each generator's pages are its own:
+    they name it); ProperDocs, MkDocs' maintained continuation, when MkDocs is not installed."""
+    return "mkdocs" if importlib.util.find_spec("mkdocs") else "properdocs"
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
-    """A real build of the playbook into site_dir, in its own process."""
+def build_site(config_file: Path, site_dir: Path, pages: list[str] | None = None) -> None:
+    """A real build of the playbook into site_dir, in its own process. `pages`: the source paths
+    of the only generated pages to write (the rest of the site is built as usual): each is the
+    page a whole build writes, from the same cache (builder/session.py, PRINT_ONLY)."""
     command = [sys.executable, "-m", generator(), "build", "--quiet", "--clean"]
+    only = {PRINT_ONLY: ",".join(pages)} if pages is not None else {}
     result = subprocess.run(
         [*command, "--config-file", str(config_file), "--site-dir", str(site_dir)],
         cwd=config_file.parent,
         # Prep sheets exist only in the private profile; a PLAYBOOK_PROFILE=public left in the
         # shell from publishing must not turn the PDF into an empty pack.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_PROFILE": "private"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_PROFILE": "private", **only},
         capture_output=True,
         text=True,
     )
@@ -91,10 +96,15 @@ def build_site(config_file: Path, site_dir: Path) -> None:
 
 
 def pages_to_print(
-    site_dir: Path, site: SiteAddress, contacts: list[str], upcoming: bool
+    site_dir: Path,
+    site: SiteAddress,
+    contacts: list[str],
+    upcoming: bool,
+    known_ids: Iterable[str] = (),
 ) -> list[str]:
     """The pages to print, as source paths (where MkDocs put them is `site.file(uri)`): the
-    week's pack first, then each contact asked for."""
+    week's pack first, then each contact asked for. `known_ids`: the contacts there are, for a
+    hint when one is not (the site holds only the pages printed)."""
     wanted = [UPCOMING_PAGE] if upcoming else []
     for contact in contacts:
         if not (site_dir / site.file(page_uri("contact", contact))).is_file():
@@ -103,10 +113,17 @@ def pages_to_print(
                 p.stem
                 for p in folder.glob("*")
                 if (site_dir / site.file(page_uri("contact", p.stem))).is_file()
-            }
+            } | set(known_ids)
             raise PdfError(f"No contact with id {contact!r}: {did_you_mean(contact, known)}")
         wanted.append(page_uri("contact", contact))
     return wanted
+
+
+def contact_ids(config_file: Path) -> set[str]:
+    """The ids of the contacts in the playbook's data folder (their files' names)."""
+    plugin = (site_config(config_file).get("plugins") or {}).get("playbook")
+    data = Path(plugin.config.data_dir) if plugin else config_file.parent / "data"
+    return {path.stem for path in (data / "contacts").glob("*.yml")}
 
 
 def make_pdf(
@@ -133,9 +150,12 @@ def make_pdf(
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as temp:
         site = Path(temp) / "site"
         progress("Building the site...")
-        build_site(config_file.resolve(), site)
+        wanted = [UPCOMING_PAGE] if upcoming else []
+        wanted += [page_uri("contact", contact) for contact in contacts]
+        # Only the printed pages: the rest of a build's pages would be written for nothing.
+        build_site(config_file.resolve(), site, wanted)
         address = site_address(config_file)
-        uris = pages_to_print(site, address, contacts, upcoming)
+        uris = pages_to_print(site, address, contacts, upcoming, contact_ids(config_file))
         parts, titles = _print(executable, site, address, uris, paper, progress)
     title = f"{titles[0]}: prep sheet" if contacts and len(titles) == 1 else "; ".join(titles)
     progress(f"Writing {output}...")
