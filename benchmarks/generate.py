@@ -288,7 +288,9 @@ def contact_document(
         log.append({"date": day, "kind": "outreach", "note": "LinkedIn note, short and specific"})
     if status not in ("identified", "contacted"):
         day += timedelta(days=rng.randint(1, 4))
-        log.append({"date": day, "kind": "reply"})
+        # Every other reply imported from mail (`playbook import mail` keeps its Message-ID).
+        reply = {"date": day, "kind": "reply"}
+        log.append(reply | ({"message_id": f"<reply-{i}@mail.example>"} if i % 2 else {}))
         log.append({"date": day, "kind": "scheduled", "note": "Agreed a time by email"})
         if status == "scheduled":
             start = TODAY + timedelta(days=rng.randint(0, 20))
@@ -302,6 +304,8 @@ def contact_document(
             "medium": medium,
             "where": MEDIUMS[medium].format(first=first, company=company, i=i),
         }
+        if i % 3 == 0:  # booked from a calendar invite (`playbook import invite`), moved once
+            doc["interview"] |= {"uid": f"invite-{i}@calendar.example", "sequence": 1}
         if status != "scheduled":
             log.append({"date": start, "kind": "interview"})
             notes = rng.sample(NOTES, rng.randint(2, 4))

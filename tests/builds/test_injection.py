@@ -62,6 +62,10 @@ class Page(HTMLParser):
             for name, value in attrs:
                 if name.startswith("on"):
                     found.append(f"<{tag} {name}=...>")
+                # The Record controls' `data-pb-*` attributes hold data on purpose (a name for a
+                # button's label), read by record.js as text only (the test below).
+                if name.startswith("data-pb-"):
+                    continue
                 if any(m in (value or "").lower() for m in MARKERS):
                     found.append(f"<{tag} {name}={value!r}>")
         found += [f"<script>{s[:60]}" for s in self.scripts if any(m in s for m in MARKERS)]
@@ -227,3 +231,12 @@ def test_the_public_build_shows_hostile_names_as_text(tmp_path: Path) -> None:
     assert injected == {}
     mallory = data("contacts/mallory-quote.yml")
     assert any(mallory["name"] in page.visible for page in parsed.values())
+
+
+def test_the_record_controls_put_data_into_the_page_as_text_only() -> None:
+    """What lets `data-pb-*` attributes hold data: the script that reads them never makes markup
+    of a string (it builds elements, and gives text as textContent)."""
+    script = (ROOT / "plugins/playbook/pages/assets/record.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script
+    assert 'if (name === "text") node.textContent = attributes[name];' in script
