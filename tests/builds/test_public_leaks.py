@@ -24,8 +24,9 @@ from playbook.builder import lock, seal
 from playbook.pages import catalogue
 
 # Fields a private build shows only sometimes: a contact's school only as "alumni of" the user's
-# own, the thank-you detail only inside a thank-you message. The profile's email shows nowhere.
-SOMETIMES_SHOWN = {"school", "thank_you_detail", "email"}
+# own, the thank-you detail only inside a thank-you message. The profile's email shows nowhere,
+# nor do the imports' bookkeeping (an email's Message-ID, an invite's UID); all are still scanned.
+SOMETIMES_SHOWN = {"school", "thank_you_detail", "email", "log.message_id", "interview.uid"}
 # Every kind of value the generated contacts have, each of which the scan must find in a private
 # build: were one kind never found, the scan would be blind to it.
 EVERY_KIND = {
