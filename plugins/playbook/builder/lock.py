@@ -30,6 +30,7 @@ from mkdocs.structure.files import Files
 from playbook.builder.cache import write_atomically
 from playbook.builder.seal import FILE_START, Key, Sealer
 from playbook.pages.addresses import address
+from playbook.pages.render import speak
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
 MIN_CHARACTERS = 12
@@ -48,6 +49,7 @@ _TEMPLATES = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
 )
+speak(_TEMPLATES)
 
 
 class LockError(Exception):
