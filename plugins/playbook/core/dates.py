@@ -58,6 +58,11 @@ def day_month(value: date) -> str:
     return _written(value, "day_month")
 
 
+def day_month_year(value: date) -> str:
+    """`2 Dec 2026`: a day in a sentence that names its weekday elsewhere, or need not."""
+    return _written(value, "day_month_year")
+
+
 def clock(moment: datetime) -> str:
     """`15:30`: a time of day (`3:30 PM` where the locale writes 12 hours)."""
     return _written(moment, "clock")
@@ -92,10 +97,11 @@ ENGLISH = {
     "day": "EEE d MMM y",
     "short_day": "EEE d MMM",
     "day_month": "d MMM",
+    "day_month_year": "d MMM y",
     "clock": "HH:mm",
 }
 # Every other language as its locale writes these (CLDR's skeletons: the fields, not the order).
-SKELETONS = {"day": "yMMMEd", "short_day": "MMMEd", "day_month": "MMMd"}
+SKELETONS = {"day": "yMMMEd", "short_day": "MMMEd", "day_month": "MMMd", "day_month_year": "yMMMd"}
 
 
 @functools.lru_cache(maxsize=64)
@@ -143,6 +149,7 @@ STYLES: dict[str, Callable[[Any], str]] = {
     "day": day,
     "short_day": short_day,
     "day_month": day_month,
+    "day_month_year": day_month_year,
     "clock": clock,
     "moment": moment,
     "day_and_time": day_and_time,

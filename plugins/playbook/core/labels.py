@@ -11,7 +11,7 @@ from __future__ import annotations
 from playbook.core import words
 
 
-def C_(context: str, message: str) -> str:  # noqa: N802 (a gettext marker, like N_)
+def C_(context: str, message: str) -> str:
     """Marks a message of a context for extraction (`pybabel extract -k C_:1c,2`)."""
     return message
 
@@ -116,6 +116,12 @@ LABELS: dict[str, dict[str, str]] = {
         "replied": C_("funnel", "replied"),
         "talked": C_("funnel", "talked"),
         "referred": C_("funnel", "referred"),
+    },
+    # How you are connected to someone (logic/connections.py), in the checks' reasons.
+    "connection": {
+        "introducer": C_("connection", "introducer"),
+        "shared school": C_("connection", "shared school"),
+        "shared employer": C_("connection", "shared employer"),
     },
     # What is due (the Today list, the board, the calendar).
     "action": {

@@ -137,7 +137,7 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return _active.translations.npgettext(context, singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
+def N_(message: str) -> str:
     """Marks a message for extraction where it is defined; `gettext` translates it where it is
     shown (a table of labels made at import time, before any language is chosen)."""
     return message
