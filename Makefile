@@ -67,7 +67,7 @@ offline: $(STAMP)
 # then merged into every language's catalogue (README: "Contributing a language").
 LOCALE := plugins/playbook/locale
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k C_:1c,2 --add-location=file --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k C_:1c,2 -k N_plural:1,2 --add-location=file --sort-by-file \
 		--project=interview-playbook --no-wrap -o $(LOCALE)/messages.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --no-wrap \
 		--ignore-obsolete --no-fuzzy-matching
