@@ -31,6 +31,7 @@ from playbook.builder.cache import write_atomically
 from playbook.builder.seal import FILE_START, Key, Sealer
 from playbook.pages.addresses import address
 from playbook.pages.render import speak
+from playbook.pages.script_words import script_words
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
 MIN_CHARACTERS = 12
@@ -203,6 +204,7 @@ class LockedSite:
             language=self.language,
             favicon=self.favicon,
             noindex=self.noindex,
+            pb_words=script_words(),
         )
 
 

@@ -143,4 +143,10 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with its plural for extraction (`-k N_plural:1,2`); `ngettext` picks the
+    form where it is shown."""
+    return singular, plural
+
+
 _ = gettext

@@ -9,9 +9,9 @@ Each chart carries a title and a description in words, and its numbers follow it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from playbook.core import dates, numbers
+from playbook.core import dates, numbers, words
 from playbook.core.labels import label
 from playbook.core.words import N_, ngettext
 from playbook.core.words import gettext as _
@@ -19,6 +19,7 @@ from playbook.logic.activity import Week
 from playbook.logic.schedule import FunnelStage
 
 WIDTH = 640
+MIRRORED = {"start": "end", "end": "start", "middle": "middle"}  # text anchors, right to left
 
 
 def _percent(share: float | None) -> str:
@@ -63,7 +64,8 @@ class FunnelChart:
 
 
 def funnel_chart(stages: list[FunnelStage]) -> FunnelChart:
-    """One bar per stage, its length the stage's count against the first stage's."""
+    """One bar per stage, its length the stage's count against the first stage's. In a
+    right-to-left language the chart is mirrored: names on the right, bars growing leftwards."""
     widest = max((s.count for s in stages), default=0) or 1
     bars, labels = [], []
     for row, stage in enumerate(stages):
@@ -78,6 +80,9 @@ def funnel_chart(stages: list[FunnelStage]) -> FunnelChart:
         name = label("funnel", stage.name)
         labels.append(Label(FUNNEL_LABELS - 10, middle, name[:1].upper() + name[1:], "end"))
         labels.append(Label(round(FUNNEL_LABELS + length + 8, 1), middle, said))
+    if words.active().rtl:
+        bars = [replace(b, x=round(WIDTH - b.x - b.width, 1)) for b in bars]
+        labels = [replace(x, x=round(WIDTH - x.x, 1), anchor=MIRRORED[x.anchor]) for x in labels]
     return FunnelChart(
         id="pb-chart-funnel",
         title=_("Outreach funnel"),
