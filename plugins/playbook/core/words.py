@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
@@ -95,6 +93,10 @@ def language(asked: str = "") -> Language:
 def _translations(code: str) -> gettext_module.NullTranslations:
     if code == SOURCE:
         return gettext_module.NullTranslations()
+    # Imported here: an English build or command has no catalogue to read.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with catalogue_path(code).open("rb") as po:
         catalog = read_po(po, locale=code, domain=DOMAIN)
     compiled = io.BytesIO()

@@ -13,6 +13,7 @@ A template that breaks a rule for every contact it applies to is a warning, so `
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -87,13 +88,23 @@ def message_language() -> str:
 
 def job_words() -> re.Pattern[str] | None:
     """The job-asking words of the messages' language; None when it has no list."""
-    found = JOB_WORDS.get(message_language())
-    return re.compile(found, re.IGNORECASE) if found else None
+    return _job_words(message_language())
 
 
 def greeting() -> re.Pattern[str]:
     """A greeting line in the messages' language (else in English, the most common one)."""
-    return re.compile(GREETINGS.get(message_language(), GREETINGS["en"]), re.IGNORECASE)
+    return _greeting(message_language())
+
+
+@functools.cache
+def _job_words(language: str) -> re.Pattern[str] | None:
+    found = JOB_WORDS.get(language)
+    return re.compile(found, re.IGNORECASE) if found else None
+
+
+@functools.cache
+def _greeting(language: str) -> re.Pattern[str]:
+    return re.compile(GREETINGS.get(language, GREETINGS["en"]), re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,7 @@ class PageWriter:
     def h(self, level: int, text: str, id: str | None = None, classes: str = "") -> Markup:
         """A heading as the toc extension writes it, recorded for the table of contents. (A
         translated heading comes as Markup, its variables escaped: its plain text is unescaped.)"""
-        plain = text.unescape() if isinstance(text, Markup) else str(text)
+        plain = text.unescape() if isinstance(text, Markup) and "&" in text else str(text)
         wanted = self.anchor(id or self.style.slugify(plain, self.style.separator))
         ident = unique(wanted, self._ids)
         name = escape_html(plain, quote=False)
@@ -158,8 +158,14 @@ def speak(env: jinja2.Environment) -> None:
         ngettext=template_ngettext,
         pgettext=template_pgettext,
         npgettext=template_npgettext,
-        label=label,
     )
+    # `{{ contact.status | label("status") }}`: a filter is called directly, a global through
+    # the template context (dozens a page).
+    env.filters["label"] = label_filter
+
+
+def label_filter(value: str, group: str) -> str:
+    return label(group, value)
 
 
 def template_gettext(message: str, /, **variables: Any) -> Markup:
