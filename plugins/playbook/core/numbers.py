@@ -1,5 +1,5 @@
-"""Numbers as the active language writes them (Babel): `40%`, `40 %` in German, `٤٠٪` nowhere
-(Babel's Arabic locale writes Latin digits, as most Arabic interfaces do)."""
+"""Numbers as the active language writes them (Babel): `40%` in English, `40 %` in German.
+Babel's Arabic locale writes Latin digits, as most Arabic interfaces do."""
 
 from __future__ import annotations
 

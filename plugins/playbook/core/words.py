@@ -7,8 +7,8 @@ One language is active at a time, for the whole process: a build picks it from `
 terminal never disagree. Worker processes forked by a build inherit it.
 
 The catalogues are the `.po` files in `playbook/locale/<language>/LC_MESSAGES/messages.po`,
-compiled in memory when a language is first used (a few milliseconds): nothing to compile before a
-build, from a clone, an editable install or a wheel alike. English is the source language: its
+compiled in memory when a language is first used (about 10 ms): nothing to compile before a build,
+from a clone, an editable install or a wheel alike. English is the source language: its
 words are the message ids themselves.
 
 The user's own words (names, research, questions, templates, notes) never pass through here.
