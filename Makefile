@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Re-install when the dependencies change; the package itself is editable.
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test test-fast lint typecheck build pack publish publish-private offline clean
+.PHONY: serve test test-fast lint typecheck build pack publish publish-private offline clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,15 @@ publish-private: $(STAMP)
 offline: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean -f mkdocs.offline.yml
 	@echo "site-offline/index.html: the $${PLAYBOOK_PROFILE:-private} playbook, opens without a server"
+
+# The words to translate: extracted from the Python and the page templates into messages.pot,
+# then merged into every language's catalogue (README: "Contributing a language").
+LOCALE := plugins/playbook/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k C_:1c,2 -k N_plural:1,2 --add-location=file --sort-by-file \
+		--project=interview-playbook --no-wrap -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --no-wrap \
+		--ignore-obsolete --no-fuzzy-matching
 
 clean:
 	rm -rf site site-offline .cache/playbook

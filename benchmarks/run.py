@@ -1,6 +1,7 @@
 """How fast is the plugin, cold and incremental, next to plain MkDocs building the same pages?
 
     python benchmarks/run.py --n 100 1000 5000 --repeat 3 --json bench.json
+    python benchmarks/run.py --n 1000 --serve-n --language de   # the same sites in German
 
 For each N it generates a playbook of N contacts (benchmarks/generate.py) and builds, alternating,
 each build a separate `mkdocs build` process:
@@ -418,11 +419,15 @@ class Result:
     runs: dict[str, list[dict[str, float]]] = field(default_factory=dict)
 
 
-def bench_one(n: int, repeat: int, work: Path, serve_edits: int) -> Result:
+def bench_one(n: int, repeat: int, work: Path, serve_edits: int, language: str = "") -> Result:
     load = [round(x, 2) for x in os.getloadavg()]
     base = work / f"n{n}"
     progress(f"N={n}: generating the playbook in {base}")
     project = generate(base / "plugin", n)
+    if language:  # theme.language, as a user sets it: the floor's pages speak it too
+        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["theme"]["language"] = language
+        _write_yaml(project / "mkdocs.yml", config)
     progress(f"N={n}: writing the plugin's pages as plain Markdown (floor, naive)")
     # In a process of its own: a forked `mkdocs build` would count this process's memory (every
     # page body, held to write the floor) in its own peak, which outlives the exec.
@@ -622,6 +627,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--serve-edits", type=int, default=3, help="saves timed under serve")
     parser.add_argument("--workdir", type=Path, help="keep the projects here (default: a temp dir)")
+    parser.add_argument(
+        "--language", default="", help="theme.language of the sites built (default: English)"
+    )
     args = parser.parse_args(argv)
     if any(n < 1 for n in args.n) or args.repeat < 1:
         parser.error("--n values and --repeat must be at least 1")
@@ -643,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in args.n:
             edits = args.serve_edits if n in args.serve_n else 0
-            results.append(bench_one(n, args.repeat, work, edits))
+            results.append(bench_one(n, args.repeat, work, edits, args.language))
     except BenchmarkError as error:
         print(f"run.py: {error}", file=sys.stderr)
         return 1

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from playbook.core import words
+
 pytest_plugins = ["helpers.project", "helpers.browser", "helpers.hosting"]
 
 FOLDERS = ("core", "cli", "builds", "browser")
@@ -43,3 +45,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "builds"
         )
         item.add_marker(pytest.mark.builds if builds else getattr(pytest.mark, folder))
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> object:
+    """The language is the process's (core/words.py): a test that speaks another one, or runs
+    the command line in this process, leaves the next test in English."""
+    yield
+    words.use(None)

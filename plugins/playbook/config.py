@@ -20,6 +20,11 @@ class PlaybookConfig(base.Config):
     allow_html = c.Type(bool, default=False)
     """Let raw HTML in Markdown fields (research, notes, summary) through instead of escaping it."""
 
+    # Language
+    language = c.Optional(c.Type(str))
+    """The language of the playbook's own words, dates and numbers (`de`, `pt-BR`, `zh`): the
+    theme's `language` when unset. One without a catalogue is written in English."""
+
     # Hosting
     profile = c.Choice(("private", "public", "encrypted"), default="private")
     """private: everything, for you; public: nothing from contact files, safe to host;

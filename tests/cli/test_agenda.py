@@ -170,3 +170,55 @@ def test_upcoming_as_json_with_the_sites_address() -> None:
         "prep_sheet": "https://me.example/playbook/contacts/dana-ruiz/",
         "file": f"{EXAMPLE_DATA}/contacts/dana-ruiz.yml".removeprefix(f"{Path.cwd()}/"),
     }
+
+
+def example_speaking(tmp_path: Path, language: str) -> Path:
+    """The example data, its profile saying `language: LANGUAGE`."""
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    with (data / "profile.yml").open("a", encoding="utf-8") as profile:
+        profile.write(f"language: {language}\n")
+    return data
+
+
+def test_today_and_upcoming_speak_the_profiles_language(tmp_path: Path) -> None:
+    data = example_speaking(tmp_path, "de")
+    today = run("today", "--data", data, env=ENV)
+    assert today.exit_code == 0, today.output
+    assert today.output.startswith("Heute, Mi., 25. Nov. 2026: 7 zu erledigen, 6 überfällig.\n")
+    assert "  In Kontakt bleiben · Mark Cho · fällig Mo., 9. Nov. 2026, 16 Tage überfällig\n" in (
+        today.output
+    )
+    assert "\nÜberfällig\n" in today.output
+    upcoming = run("upcoming", "--data", data, env=ENV)
+    assert upcoming.exit_code == 0, upcoming.output
+    assert upcoming.output.startswith(
+        "Gespräche Mi., 25. Nov. 2026 bis Di., 8. Dez. 2026: 3.\n\n"
+        "  Di., 1. Dez. 2026, 12:00  Nina Patel · SEO and Content Lead, Copperleaf Studio · "
+        "20 Min. Video, Zoom from Portland; link from Nina\n"
+    )
+
+
+def test_a_language_without_a_catalogue_is_english_with_a_note(tmp_path: Path) -> None:
+    data = example_speaking(tmp_path, "it")
+    result = playbook_piped(tmp_path, "today", "--data", data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Today, Wed 25 Nov 2026: 7 to do, 6 overdue.")
+    assert result.stderr.count("has no catalogue") == 1
+
+
+def test_the_problems_that_stop_the_playbook_are_reported_in_its_language(
+    tmp_path: Path,
+) -> None:
+    data = example_speaking(tmp_path, "fr")
+    (data / "contacts" / "dana-ruiz.yml").write_text("name: [\n", encoding="utf-8")
+    result = playbook_piped(tmp_path, "today", "--data", data)
+    assert result.returncode == 1
+    assert result.stderr.startswith("1 problème dans les données du playbook :\n")
+
+
+def test_a_language_that_is_no_language_code_is_a_problem_in_the_profile(tmp_path: Path) -> None:
+    data = example_speaking(tmp_path, "German")
+    result = run("validate", "--data", data, env=ENV)
+    assert result.exit_code == 1
+    assert '"German" is not a language code; write one like de, fr, pt-BR or zh' in result.output

@@ -22,10 +22,14 @@ def test_the_weekly_chart_draws_each_number_to_scale_with_the_goal_line() -> Non
     unit = heights[("pb-series-1", "Week of 23 Nov: 3 outreach")] / 3
     for week in weeks:
         day = f"{week.starts.day} {week.starts:%b}"
-        for series, value, name in (
+        for series, value, name in (  # "1 reply", "2 replies": counted words
             ("pb-series-1", week.outreach, "outreach"),
-            ("pb-series-2", week.replies, "replies"),
-            ("pb-series-3", week.conversations, "conversations"),
+            ("pb-series-2", week.replies, "reply" if week.replies == 1 else "replies"),
+            (
+                "pb-series-3",
+                week.conversations,
+                "conversation" if week.conversations == 1 else "conversations",
+            ),
         ):
             assert heights[(series, f"Week of {day}: {value} {name}")] == pytest.approx(
                 value * unit, abs=0.2

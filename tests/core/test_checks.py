@@ -12,6 +12,7 @@ import pytest
 from helpers.core import playbook_of
 from helpers.project import EXAMPLE_DATA, TODAY, Built
 from helpers.schedules import CONNECTED, EMPLOYERS, log, playbook, write_data
+from playbook.core import words
 from playbook.logic import checks
 from playbook.logic.checks import Check, first_sentence
 from playbook.logic.playbook import Playbook
@@ -293,3 +294,59 @@ def test_a_template_cannot_change_a_contact_for_the_pages_after_it(tmp_path: Pat
     [message] = pb.messages(pb.contacts["cy-diaz"])
     assert message.problem is not None and 'no attribute "append"' in message.problem.message
     assert pb.contacts["cy-diaz"].tags == ["alumni"]
+
+
+# --- Checks in the site's language ---
+
+
+def test_job_asking_words_are_those_of_the_sites_language(tmp_path: Path) -> None:
+    body = "Hallo {{ contact.first_name }},\n\nhaben Sie eine offene Stelle? Mein Lebenslauf."
+    words.use("de")
+    pb = playbook(
+        tmp_path,
+        ONE_CONTACT,
+        TODAY,
+        templates={"outreach-email": template("email", body, subject="Eine Frage")},
+    )
+    got = results(pb, "outreach-email")["ana-silva"]
+    job = got["Keine Wörter, die nach einem Job fragen"]
+    assert not job.passed and not job.skipped
+    assert job.reason == "verwendet „lebenslauf“, „stelle“"
+    assert got["Eine Betreffzeile"].passed
+
+
+def test_a_language_without_job_words_skips_that_check_and_says_so(tmp_path: Path) -> None:
+    body = "Ciao {{ contact.first_name }},\n\nc'è un posto di lavoro? Il mio CV."
+    words.use("it")  # Material speaks Italian; the playbook has no Italian word list
+    pb = playbook(
+        tmp_path,
+        ONE_CONTACT,
+        TODAY,
+        templates={"outreach-email": template("email", body, subject="Una domanda")},
+    )
+    got = results(pb, "outreach-email")["ana-silva"]
+    job = got["No job-asking words"]
+    assert job.skipped and job.passed and not job.tells_about_template
+    assert job.reason == "skipped: no job-asking words are listed for the language “it”"
+    assert "skipped, none are listed" in " ".join(checks.rules_for(pb, "email"))
+    # Skipped is not "broken for every contact": no build warning.
+    assert checks.template_warnings(pb) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "first"),
+    [
+        (
+            "de",
+            "Hallo Ana,\n\nMark hat mir geraten, Ihnen zu schreiben. Mehr.",
+            "Mark hat mir geraten, Ihnen zu schreiben.",
+        ),
+        ("zh", "您好，\n\n马克建议我联系您。我想请教。", "马克建议我联系您。"),
+        ("ar", "مرحبا آنا،\n\nاقترح مارك أن أكتب إليك. المزيد.", "اقترح مارك أن أكتب إليك."),
+    ],
+)
+def test_the_first_sentence_follows_the_languages_greetings_and_full_stops(
+    language: str, body: str, first: str
+) -> None:
+    words.use(language)
+    assert first_sentence(body) == first

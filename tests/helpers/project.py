@@ -85,6 +85,18 @@ def mkdocs_build(
     return built
 
 
+def build_in_language(
+    tmp_path: Path, theme_language: str, *args: str, **plugin_options: object
+) -> Built:
+    """The example built with `theme: language:` set as a user sets it (Material's code: `de`,
+    `pt-BR`, `zh`, `ar`), and the playbook plugin's options."""
+    project = make_project(tmp_path, plugin_options=plugin_options or None)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["language"] = theme_language
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return mkdocs_build(project, *args)
+
+
 @pytest.fixture
 def build(tmp_path: Path) -> Callable[..., Built]:
     """Build a project made by make_project: build(data=..., plugin_options=..., env=...)."""

@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from playbook.core import words
 from playbook.core.digests import config_digest, digest, folder_digest, package_digest
 
 # Options that change how pages are made, not what they hold: no part of a page's digest.
@@ -65,7 +66,9 @@ def body_key(
             kept[key] = os.path.relpath(kept[key], root)
     templates_dir = options.get("templates_dir")
     return digest(
-        package_digest(),
+        package_digest(),  # the catalogues too
+        words.active().asked,  # every word, date and number (and which checks apply)
+        _version("babel"),  # how dates and numbers are written
         _version("holidays"),  # when business days fall
         folder_digest(Path(templates_dir) if templates_dir else None),
         fields_key,

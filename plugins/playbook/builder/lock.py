@@ -32,6 +32,8 @@ from zxcvbn import zxcvbn
 from playbook.builder.cache import write_atomically
 from playbook.builder.seal import ANYWHERE, FILE_START, Key, Sealer, page_address
 from playbook.pages.addresses import address
+from playbook.pages.render import speak
+from playbook.pages.script_words import script_words
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
 WEAK_ENV = "PLAYBOOK_WEAK_PASSPHRASE"  # =accept: build with a passphrase zxcvbn finds weak
@@ -56,6 +58,7 @@ _TEMPLATES = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
 )
+speak(_TEMPLATES)
 
 
 class LockError(Exception):
@@ -232,6 +235,7 @@ class LockedSite:
             language=self.language,
             favicon=self.favicon,
             noindex=self.noindex,
+            pb_words=script_words(),
         )
 
 

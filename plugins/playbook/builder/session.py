@@ -54,10 +54,12 @@ from playbook.builder.theme import (
 )
 from playbook.builder.workers import ClearOutput, Job, PageBuilder, default_workers
 from playbook.config import PlaybookConfig
-from playbook.core import clock
+from playbook.core import clock, words
 from playbook.core.digests import digest
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
+from playbook.core.words import N_
+from playbook.core.words import gettext as _
 from playbook.logic.checks import template_warnings, unfilled
 from playbook.logic.playbook import Playbook, make_playbook
 from playbook.pages import catalogue, ics, overrides, public
@@ -71,7 +73,7 @@ ASSETS = Path(__file__).resolve().parent.parent / "pages" / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
 SCRIPTS = ("tables.js", "accessible.js")
 WORKER_SHIM = "iframe-worker.js"  # MIT, from the npm package iframe-worker 1.0.4
-PROBLEMS_TITLE = "Problems in the playbook data"
+PROBLEMS_TITLE = N_("Problems in the playbook data")
 # `playbook pdf`'s build: the source paths of the only generated pages it prints, comma-separated.
 # Those are written as a whole build writes them (same digests, same cache); the others are left
 # out of site/ and of the search index, which nothing printed reads.
@@ -152,6 +154,7 @@ class BuildSession:
         self.build = None
         only = environ.get(PRINT_ONLY)
         self.print_only = None if only is None else {uri for uri in only.split(",") if uri}
+        self._speak(options, config)
         try:
             self.profile = public.choose_profile(options.profile, environ)
             if self.command == "gh-deploy" and self.profile == "private":
@@ -174,6 +177,15 @@ class BuildSession:
                 config.extra_javascript.append(uri)
         if overrides.is_material(config.theme):
             overrides.add_to(config.theme)
+
+    def _speak(self, options: PlaybookConfig, config: MkDocsConfig) -> None:
+        """The language of the playbook's words, dates and numbers: the plugin's `language`, else
+        the theme's. One the plugin does not ship is written in English, said once per build at
+        INFO: a warning would fail `--strict` for a language the theme itself speaks."""
+        asked = options.language or str(config.theme.get("language") or "")
+        language = words.use(asked)
+        if language.fell_back:
+            self.log.info(language.fallback_notice())
 
     def _lock(self, config: MkDocsConfig, environ: Mapping[str, str]) -> LockedSite:
         if self.dirty:
@@ -292,7 +304,8 @@ class BuildSession:
         report = self.problems
         sources = Sources(None, self.public, {}, problems=report)
         last = self.last_specs or [PageSpec(page_uri("dashboard"), "dashboard", "", "", ())]
-        specs = [catalogue.problems_page(s.uri, PROBLEMS_TITLE, s.in_nav, report) for s in last]
+        title = _(PROBLEMS_TITLE)
+        specs = [catalogue.problems_page(s.uri, title, s.in_nav, report) for s in last]
         return sources, specs
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:

@@ -14,6 +14,9 @@ from typing import Any
 import click
 
 from playbook.core import dates
+from playbook.core.labels import label
+from playbook.core.words import gettext as _
+from playbook.core.words import ngettext
 from playbook.logic import commands, schedule
 from playbook.logic.playbook import Playbook
 from playbook.logic.schedule import Action, Conversation
@@ -22,8 +25,11 @@ from playbook.logic.schedule import Action, Conversation
 def _late(action: Action, today: date) -> str:
     if action.overdue:
         days = (today - action.due).days
-        return f"due {dates.day(action.due)}, {days} day{'s' if days != 1 else ''} late"
-    return "due today" if action.due == today else f"due by {dates.day(action.due)}"
+        late = ngettext("due %(day)s, %(num)s day late", "due %(day)s, %(num)s days late", days)
+        return late % {"day": dates.day(action.due), "num": days}
+    if action.due == today:
+        return _("due today")
+    return _("due by %(day)s") % {"day": dates.day(action.due)}
 
 
 def today_text(playbook: Playbook) -> str:
@@ -31,15 +37,17 @@ def today_text(playbook: Playbook) -> str:
     today = playbook.today
     actions = schedule.actions(playbook)
     if not actions:
-        return f"Today, {dates.day(today)}: nothing is due."
+        return _("Today, %(day)s: nothing is due.") % {"day": dates.day(today)}
     late, due = schedule.by_lateness(actions)
-    lines = [
-        f"Today, {dates.day(today)}: {len(actions)} to do"
-        + (f", {len(late)} overdue." if late else ".")
-    ]
+    said = {"day": dates.day(today), "count": len(actions), "late": len(late)}
+    if late:
+        first = _("Today, %(day)s: %(count)s to do, %(late)s overdue.") % said
+    else:
+        first = _("Today, %(day)s: %(count)s to do.") % said
+    lines = [first]
     for heading, colour, group in (
-        ("Overdue", "red", late),
-        ("Due", "yellow", due),
+        (_("Overdue"), "red", late),
+        (_("Due"), "yellow", due),
     ):
         if not group:
             continue
@@ -79,23 +87,33 @@ PageUrl = Callable[[str], str]  # contact id → its prep sheet's address
 
 def _window(playbook: Playbook, days: int) -> str:
     last = playbook.today + timedelta(days=days - 1)
-    return f"{dates.day(playbook.today)} to {dates.day(last)}"
+    return _("%(first)s to %(last)s") % {
+        "first": dates.day(playbook.today),
+        "last": dates.day(last),
+    }
 
 
 def upcoming_text(playbook: Playbook, days: int, page_url: PageUrl) -> str:
     """The conversations of the next `days` days, soonest first, with their prep sheets."""
     coming = schedule.upcoming(playbook, days)
     if not coming:
-        return (
-            f"No conversations from {dates.day(playbook.today)} in the next {days} days; "
-            "book one with: playbook schedule ID WHEN"
-        )
-    lines = [f"Conversations from {_window(playbook, days)}: {len(coming)}."]
+        return ngettext(
+            "No conversations from %(day)s in the next %(num)s day; book one with: "
+            "playbook schedule ID WHEN",
+            "No conversations from %(day)s in the next %(num)s days; book one with: "
+            "playbook schedule ID WHEN",
+            days,
+        ) % {"day": dates.day(playbook.today), "num": days}
+    window = {"window": _window(playbook, days), "count": len(coming)}
+    lines = [_("Conversations from %(window)s: %(count)s.") % window]
     for conversation in coming:
         contact = conversation.contact
         assert contact.interview is not None  # upcoming() lists booked conversations only
-        works = ", ".join(part for part in (contact.title, contact.company) if part)
-        how = f"{conversation.minutes} min {contact.interview.medium}"
+        works = ", ".join(part for part in (contact.title, contact.company) if part)  # as typed
+        how = _("%(minutes)s min %(medium)s") % {
+            "minutes": conversation.minutes,
+            "medium": label("medium", contact.interview.medium),
+        }
         if contact.interview.where:
             how += f", {contact.interview.where}"
         starts = conversation.starts
@@ -103,7 +121,8 @@ def upcoming_text(playbook: Playbook, days: int, page_url: PageUrl) -> str:
             "",
             f"  {click.style(dates.day_and_time(starts), bold=True)}  "
             + " · ".join(part for part in (contact.name, works, how) if part),
-            f"    prep sheet: {click.style(page_url(contact.id), fg='cyan')}",
+            "    "
+            + _("prep sheet: %(url)s") % {"url": click.style(page_url(contact.id), fg="cyan")},
         ]
     return "\n".join(lines)
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from playbook.cli.importers.intake import display_path
-from playbook.core import clock
+from playbook.core import clock, words
 from playbook.core.problems import DataError
 from playbook.core.sources import load_documents
 from playbook.core.text import not_text
@@ -47,11 +48,28 @@ def data_folder(data_dir: Path) -> Path:
 def load_playbook(data_dir: Path) -> Playbook:
     """The linked playbook, or exit 1 with every problem listed (no traceback)."""
     data = data_folder(data_dir).resolve()
+    speak(data)
     try:
         return make_playbook(load_documents(data, Path.cwd()), today_in, now_in)
     except DataError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
+
+
+def speak(data: Path) -> None:
+    """Write in the profile's `language:` (English when unset): read on its own, before the
+    playbook, so that even the problems that stop it loading are reported in it. A language with
+    no catalogue is English, said once on standard error."""
+    asked = ""
+    try:
+        profile = yaml.safe_load((data / "profile.yml").read_text(encoding="utf-8"))
+        if isinstance(profile, dict) and isinstance(profile.get("language"), str):
+            asked = profile["language"]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        pass  # the playbook's own loading says what is wrong with the file
+    language = words.use(asked)
+    if language.fell_back:
+        click.echo(f"Note: {language.fallback_notice()}", err=True)
 
 
 def now_in(tz: tzinfo | None) -> datetime:

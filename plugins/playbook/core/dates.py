@@ -3,17 +3,22 @@ on pages, on paper, in messages, in the calendar and in the terminal: `Wed 2 Dec
 `Wed 2 Dec, 15:30`, `Wed 2 Dec 2026, 15:30 (UTC−06:00)`. Templates write them with one filter,
 `date` (`{{ starts | date("when") }}`), which is `written` here.
 
-Day numbers are never zero-padded, months and weekdays are English abbreviations whatever the
-machine's locale (strftime's %a and %b follow the C locale the build runs in).
+Babel writes them for the active language (core/words.py), whatever the machine's locale: in
+English as above, with day numbers never zero-padded; in German `Mi., 2. Dez. 2026, 15:30`; in
+each language 24 or 12 hours as its locale writes them. The UTC offset stays as written above.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_time, get_datetime_format, match_skeleton
+
+from playbook.core import words
 from playbook.core.model import Profile
 
 
@@ -39,33 +44,38 @@ def minutes_after(moment: datetime, minutes: int) -> datetime:
 
 
 def day(value: date | None) -> str:
-    """`Wed 2 Dec 2026`."""
-    return f"{value:%a} {value.day} {value:%b %Y}" if value else ""
+    """`Wed 2 Dec 2026` (German `Mi., 2. Dez. 2026`)."""
+    return _written(value, "day") if value else ""
 
 
 def short_day(value: date) -> str:
     """`Wed 2 Dec`: within the year everyone is talking about."""
-    return f"{value:%a} {value.day} {value:%b}"
+    return _written(value, "short_day")
 
 
 def day_month(value: date) -> str:
     """`2 Dec`: a chart's axis."""
-    return f"{value.day} {value:%b}"
+    return _written(value, "day_month")
+
+
+def day_month_year(value: date) -> str:
+    """`2 Dec 2026`: a day in a sentence that names its weekday elsewhere, or need not."""
+    return _written(value, "day_month_year")
 
 
 def clock(moment: datetime) -> str:
-    """`15:30`: a time of day."""
-    return f"{moment:%H:%M}"
+    """`15:30`: a time of day (`3:30 PM` where the locale writes 12 hours)."""
+    return _written(moment, "clock")
 
 
 def moment(value: datetime) -> str:
     """`Wed 2 Dec, 15:30`."""
-    return f"{short_day(value)}, {clock(value)}"
+    return _joined(short_day(value), clock(value))
 
 
 def day_and_time(value: datetime) -> str:
     """`Wed 2 Dec 2026, 15:30`: a conversation's start, on its card and in the terminal."""
-    return f"{day(value)}, {clock(value)}"
+    return _joined(day(value), clock(value))
 
 
 def utc_offset(value: datetime) -> str:
@@ -79,7 +89,59 @@ def when(value: datetime | None) -> str:
     if value is None:
         return ""
     zone = utc_offset(value)
-    return f"{day(value)}, {clock(value)}" + (f" ({zone})" if zone else "")
+    return day_and_time(value) + (f" ({zone})" if zone else "")
+
+
+# English, as the playbook has always written it (Babel's English would say `Wed, Dec 2, 2026`).
+ENGLISH = {
+    "day": "EEE d MMM y",
+    "short_day": "EEE d MMM",
+    "day_month": "d MMM",
+    "day_month_year": "d MMM y",
+    "clock": "HH:mm",
+}
+# Every other language as its locale writes these (CLDR's skeletons: the fields, not the order).
+SKELETONS = {"day": "yMMMEd", "short_day": "MMMEd", "day_month": "MMMd", "day_month_year": "yMMMd"}
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(code: str, style: str) -> str:
+    """The Babel pattern of a style in a language (`Mi., 2. Dez. 2026`: `E., d. MMM y`)."""
+    if code == words.SOURCE:
+        return ENGLISH[style]
+    locale = words.language(code).locale
+    if style == "clock":
+        return str(locale.time_formats["short"])
+    skeleton = SKELETONS[style]
+    return str(locale.datetime_skeletons[match_skeleton(skeleton, locale.datetime_skeletons)])
+
+
+@functools.lru_cache(maxsize=8192)
+def _format(value: date, offset: object, style: str, code: str) -> str:
+    # `offset` keeps apart equal instants written in different zones (they hash alike).
+    locale = words.language(code).locale
+    if style == "clock":
+        assert isinstance(value, datetime)
+        return format_time(value, _pattern(code, style), locale=locale)
+    return format_date(value, _pattern(code, style), locale=locale)
+
+
+def _written(value: date, style: str) -> str:
+    offset = value.utcoffset() if isinstance(value, datetime) else None
+    return _format(value, offset, style, words.active().code)
+
+
+def _joined(day_part: str, time_part: str) -> str:
+    """A day and a time as the locale joins them (`Mi., 2. Dez. 2026, 15:30`)."""
+    language = words.active()
+    if language.english:
+        return f"{day_part}, {time_part}"
+    return _datetime_join(language.code).format(time_part, day_part)
+
+
+@functools.lru_cache(maxsize=16)
+def _datetime_join(code: str) -> str:
+    return str(get_datetime_format("medium", locale=words.language(code).locale))
 
 
 # The ways of writing a date or time, by name: the template filter `date`'s styles.
@@ -87,6 +149,7 @@ STYLES: dict[str, Callable[[Any], str]] = {
     "day": day,
     "short_day": short_day,
     "day_month": day_month,
+    "day_month_year": day_month_year,
     "clock": clock,
     "moment": moment,
     "day_and_time": day_and_time,

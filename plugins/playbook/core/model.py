@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale, UnknownLocaleError
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -24,6 +25,7 @@ from pydantic import (
 from playbook.core.clock import check_holidays
 from playbook.core.problems import quote
 from playbook.core.text import SAFE_SCHEMES, SLUG_PATTERN
+from playbook.core.words import normalise
 
 # Each Literal is the one list of its values, in the order pages show them; the tuples are
 # derived from it.
@@ -224,6 +226,22 @@ class Profile(Model):
     aliases: Annotated[dict[Name, ListOf[Name]], BeforeValidator(_none_to_dict)] = {}
     """Other spellings of a skill, tool or certification, joined when findings are counted:
     `Google Analytics Certification: [GA4, Google Analytics]`."""
+    language: str = ""
+    """The language of the `playbook` command's output (`de`, `fr`, `pt-BR`, `zh`); English when
+    unset. The site speaks `theme.language` of mkdocs.yml."""
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            Locale.parse(normalise(value))
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(
+                f"{quote(value)} is not a language code; write one like de, fr, pt-BR or zh"
+            ) from None
+        return value
 
     @field_validator("holidays")
     @classmethod

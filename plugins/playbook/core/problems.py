@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from playbook.core.words import ngettext
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -37,7 +39,9 @@ class DataError(Exception):
     def report(self) -> str:
         """A heading, then one problem a line, unindented so editors can jump to each."""
         count = len(self.problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} in the playbook data:"
+        heading = ngettext(
+            "%(num)s problem in the playbook data:", "%(num)s problems in the playbook data:", count
+        ) % {"num": count}
         return "\n".join([heading, *map(str, self.problems)])
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from playbook.core.labels import label
 from playbook.core.model import STATUSES, Contact
+from playbook.core.words import gettext as _
 from playbook.logic import commands, schedule
 from playbook.logic.playbook import Playbook
 
@@ -55,16 +57,16 @@ def next_step(playbook: Playbook, contact: Contact, due: schedule.Action | None)
     if due is not None:
         return Step(due.label, due.due, due.overdue)
     if (starts := schedule.next_conversation(playbook, contact)) is not None:
-        return Step("Conversation", starts.date(), at=starts)
+        return Step(_("Conversation"), starts.date(), at=starts)
     if (waiting := schedule.unanswered(playbook, contact)) is not None:
         kind, day = waiting.next_step
-        return Step(schedule.ACTION_LABELS[kind], day)
+        return Step(label("action", kind), day)
     if (keep := schedule.keep_in_touch_due(playbook, contact)) is not None:
-        return Step(schedule.ACTION_LABELS["keep-in-touch"], keep[1])
+        return Step(label("action", "keep-in-touch"), keep[1])
     return {
-        "identified": Step("Reach out"),
-        "contacted": Step("Book a conversation"),
-        "scheduled": Step("Book a new time"),  # booked, but the time has passed
+        "identified": Step(_("Reach out")),
+        "contacted": Step(_("Book a conversation")),
+        "scheduled": Step(_("Book a new time")),  # booked, but the time has passed
     }.get(contact.status)
 
 

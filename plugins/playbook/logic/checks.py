@@ -3,6 +3,8 @@
 - LinkedIn connection note: at most 200 characters (300 with `linkedin_premium`).
 - First outreach email (kind `email`): a subject; at most 100 words; no job-asking words; the
   connection (introducer, shared school, shared employer) named in the first sentence.
+  Job-asking words and greetings are listed per language, the site's (core/words.py): a
+  language without a list skips the job-words rule and says so on every check.
 - Thank-you: names something specific, from `thank_you_detail` or `notes`.
 
 A rule that does not apply to a contact (no connection to name) is left out rather than passed.
@@ -11,12 +13,17 @@ A template that breaks a rule for every contact it applies to is a warning, so `
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from playbook.core import words
+from playbook.core.labels import label
 from playbook.core.model import Contact, Profile, Template
 from playbook.core.problems import DataError, Problem
 from playbook.core.text import fold
+from playbook.core.words import N_, ngettext
+from playbook.core.words import gettext as _
 from playbook.logic.connections import connections_of
 from playbook.logic.messages import Message, fits
 from playbook.logic.playbook import Playbook
@@ -31,12 +38,73 @@ def note_limit(profile: Profile) -> int:
 
 
 EMAIL_WORD_LIMIT = 100
-JOB_WORDS = re.compile(
-    r"\b(jobs?|positions?|openings?|vacanc(?:y|ies)|hiring|r[ée]sum[ée]s?|cvs?)\b", re.IGNORECASE
-)
-GREETING = re.compile(r"^(hi|hello|hey|dear|good (morning|afternoon|evening))\b", re.IGNORECASE)
-FILLS_IN = "Fills in without an error"
-SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+# Words that ask for a job, in each language a playbook's messages may be written in (the site's
+# language). Scripts written without spaces between words (Chinese) or with words that take
+# prefixes (Arabic: al-, wa-) are matched without word boundaries.
+_BOUNDED = r"\b({})\b"
+JOB_WORDS = {
+    "en": _BOUNDED.format(r"jobs?|positions?|openings?|vacanc(?:y|ies)|hiring|r[ée]sum[ée]s?|cvs?"),
+    "de": _BOUNDED.format(
+        r"jobs?|stellen?|stellenangebote?|arbeitsstellen?|positionen|vakanzen?|bewerbung(?:en)?"
+        r"|lebensl[äa]uf(?:e)?|einstellen|cvs?"
+    ),
+    "fr": _BOUNDED.format(
+        r"emplois?|postes?|offres? d'emploi|recrute\w*|recrutement|embauche\w*|cvs?"
+        r"|candidatures?"
+    ),
+    "es": _BOUNDED.format(
+        r"empleos?|trabajos?|puestos?|vacantes?|contrataci[óo]n|contratando|curr[íi]culums?|cvs?"
+    ),
+    "pt_BR": _BOUNDED.format(
+        r"empregos?|vagas?|cargos?|contrata(?:ção|ções|ndo)|curr[íi]culos?|cvs?"
+    ),
+    "zh_Hans": r"(工作机会|职位|岗位|招聘|空缺|简历|求职|内推)",
+    "ar": r"(وظيفة|وظائف|الوظيفة|شاغر|شواغر|توظيف|السيرة الذاتية|سيرة ذاتية|سيرتي الذاتية)",
+}
+# The greeting line a message starts with, skipped before its first sentence.
+GREETINGS = {
+    "en": r"^(hi|hello|hey|dear|good (morning|afternoon|evening))\b",
+    "de": r"^(hallo|hi|liebe[rs]?|sehr geehrte[rs]?|guten (tag|morgen|abend)|moin|servus)\b",
+    "fr": r"^(bonjour|bonsoir|salut|cher|chère|madame|monsieur)\b",
+    "es": r"^(hola|estimad[oa]s?|querid[oa]s?|buen(os|as) (días|tardes|noches))\b",
+    "pt_BR": r"^(olá|oi|prezad[oa]s?|car[oa]s?|bom dia|boa (tarde|noite))\b",
+    "zh_Hans": r"^(您好|你好|尊敬的|亲爱的)",
+    "ar": r"^(مرحبا|مرحبًا|أهلا|السلام عليكم|عزيزي|عزيزتي|صباح الخير|مساء الخير)",
+}
+FILLS_IN = N_("Fills in without an error")
+# After a full stop with a space (English), or after a full-width one, with no space (Chinese).
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s|(?<=[。！？])")
+GREETING_END = (",", "!", ":", "，", "！", "：", "،")
+
+
+def message_language() -> str:
+    """The language messages are checked in: the site's (`en` when it names none); for a
+    language with no catalogue, its code as written, which has no word lists."""
+    language = words.active()
+    if not language.asked:
+        return words.SOURCE
+    return words.shipped(language.asked) or language.asked
+
+
+def job_words() -> re.Pattern[str] | None:
+    """The job-asking words of the messages' language; None when it has no list."""
+    return _job_words(message_language())
+
+
+def greeting() -> re.Pattern[str]:
+    """A greeting line in the messages' language (else in English, the most common one)."""
+    return _greeting(message_language())
+
+
+@functools.cache
+def _job_words(language: str) -> re.Pattern[str] | None:
+    found = JOB_WORDS.get(language)
+    return re.compile(found, re.IGNORECASE) if found else None
+
+
+@functools.cache
+def _greeting(language: str) -> re.Pattern[str]:
+    return re.compile(GREETINGS.get(language, GREETINGS["en"]), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +115,9 @@ class Check:
     # False when the contact's data, not the template, decides the result (no notes yet): such a
     # flag never counts towards "broken for every contact".
     tells_about_template: bool = True
+    # True when the rule could not be checked (no job-asking words for the site's language): it
+    # neither passes nor flags, and says why.
+    skipped: bool = False
 
 
 def check_message(playbook: Playbook, contact: Contact, message: Message) -> list[Check]:
@@ -66,45 +137,65 @@ def check_message(playbook: Playbook, contact: Contact, message: Message) -> lis
 def _note_length(playbook: Playbook, message: Message) -> Check:
     limit = note_limit(playbook.profile)
     count = message.characters
-    reason = f"{count} of {limit} characters" + ("" if count <= limit else f": cut {count - limit}")
-    return Check(f"At most {limit} characters", count <= limit, reason)
+    reason = ngettext("%(count)s of %(num)s character", "%(count)s of %(num)s characters", limit)
+    reason %= {"count": count, "num": limit}
+    if count > limit:
+        reason = _("%(reason)s: cut %(over)s") % {"reason": reason, "over": count - limit}
+    return Check(_at_most_characters(limit), count <= limit, reason)
+
+
+def _at_most_characters(limit: int) -> str:
+    return ngettext("At most %(num)s character", "At most %(num)s characters", limit) % {
+        "num": limit
+    }
 
 
 def _first_email(playbook: Playbook, contact: Contact, message: Message) -> list[Check]:
-    words = message.words
-    found = sorted(
-        {m.group(0).lower() for m in JOB_WORDS.finditer(f"{message.subject}\n{message.body}")}
-    )
+    count = message.words
+    length = ngettext("%(num)s word", "%(num)s words", count) % {"num": count}
+    if count > EMAIL_WORD_LIMIT:
+        length = _("%(length)s: too long for a phone") % {"length": length}
     checks = [
         Check(
-            "A subject line",
+            _("A subject line"),
             bool(message.subject),
-            "present" if message.subject else "the subject is empty",
+            _("present") if message.subject else _("the subject is empty"),
         ),
-        Check(
-            f"At most {EMAIL_WORD_LIMIT} words",
-            words <= EMAIL_WORD_LIMIT,
-            f"{words} words" + ("" if words <= EMAIL_WORD_LIMIT else ": too long for a phone"),
-        ),
-        Check(
-            "No job-asking words",
-            not found,
-            "none" if not found else "uses " + ", ".join(f"“{w}”" for w in found),
-        ),
+        Check(_at_most_words(), count <= EMAIL_WORD_LIMIT, length),
+        _no_job_words(message),
     ]
     connections = connections_of(playbook, contact)
     if connections:
         first = first_sentence(message.body)
         named = [c.kind for c in connections if _names(first, c.name)]
-        wanted = " or ".join(f"{c.kind} ({c.name})" for c in connections)
-        checks.append(
-            Check(
-                "Connection in the first sentence",
-                bool(named),
-                f"names the {named[0]}" if named else f"the first sentence does not name {wanted}",
-            )
+        wanted = _(" or ").join(f"{label('connection', c.kind)} ({c.name})" for c in connections)
+        reason = (
+            _("names the %(connection)s") % {"connection": label("connection", named[0])}
+            if named
+            else _("the first sentence does not name %(wanted)s") % {"wanted": wanted}
         )
+        checks.append(Check(_("Connection in the first sentence"), bool(named), reason))
     return checks
+
+
+def _at_most_words() -> str:
+    return ngettext("At most %(num)s word", "At most %(num)s words", EMAIL_WORD_LIMIT) % {
+        "num": EMAIL_WORD_LIMIT
+    }
+
+
+def _no_job_words(message: Message) -> Check:
+    rule = _("No job-asking words")
+    pattern = job_words()
+    if pattern is None:
+        reason = _("skipped: no job-asking words are listed for the language “%(language)s”")
+        return Check(rule, True, reason % {"language": message_language()}, False, skipped=True)
+    text = f"{message.subject}\n{message.body}"
+    found = sorted({m.group(0).lower() for m in pattern.finditer(text)})
+    if not found:
+        return Check(rule, True, _("none"))
+    quoted = ", ".join(_("“%(word)s”") % {"word": w} for w in found)
+    return Check(rule, False, _("uses %(words)s") % {"words": quoted})
 
 
 def _names(sentence: str, name: str) -> bool:
@@ -116,28 +207,32 @@ def _names(sentence: str, name: str) -> bool:
 def first_sentence(body: str) -> str:
     """The first sentence after a greeting line like `Hi Dana,`."""
     lines = body.strip().splitlines()
-    if lines and GREETING.match(lines[0].strip()) and lines[0].rstrip().endswith((",", "!", ":")):
+    if lines and greeting().match(lines[0].strip()) and lines[0].rstrip().endswith(GREETING_END):
         lines = lines[1:]
     text = " ".join(" ".join(lines).split())
     return SENTENCE_END.split(text, maxsplit=1)[0]
 
 
 def _specific_thanks(contact: Contact, message: Message) -> Check:
-    rule = "Names something specific"
+    rule = _("Names something specific")
     body = fold(message.body)
     if detail := contact.thank_you_detail:
         used = fold(detail).rstrip(".!") in body
-        reason = "uses thank_you_detail" if used else f"does not use thank_you_detail “{detail}”"
+        reason = (
+            _("uses thank_you_detail")
+            if used
+            else _("does not use thank_you_detail “%(detail)s”") % {"detail": detail}
+        )
         return Check(rule, used, reason)
     points = [
         fold(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s*", "", line)) for line in contact.notes.splitlines()
     ]
     points = [p.rstrip(".!") for p in points if p]
     if not points:
-        reason = "no thank_you_detail or notes yet: write down what they said"
+        reason = _("no thank_you_detail or notes yet: write down what they said")
         return Check(rule, False, reason, tells_about_template=False)
     used = any(point in body for point in points)
-    reason = "uses a point from the notes" if used else "names nothing from their notes"
+    reason = _("uses a point from the notes") if used else _("names nothing from their notes")
     return Check(rule, used, reason)
 
 
@@ -185,8 +280,12 @@ def review_one(playbook: Playbook, template: Template, contact: Contact) -> Revi
     except DataError as error:
         # Prep sheets only fill a template at its stage; here it is tried on everyone it could
         # reach, so a failure is a finding about the template, not a reason to stop the build.
-        reason = "; ".join(f"{p.message} (line {p.line})" for p in error.problems)
-        return Review(contact, False, 0, 0, [Check(FILLS_IN, False, reason)], error.problems[0])
+        reason = "; ".join(
+            _("%(message)s (line %(line)s)") % {"message": p.message, "line": p.line}
+            for p in error.problems
+        )
+        check = Check(_(FILLS_IN), False, reason)
+        return Review(contact, False, 0, 0, [check], error.problems[0])
     checks = check_message(playbook, contact, message)
     return Review(contact, True, message.characters, message.words, checks)
 
@@ -220,6 +319,7 @@ class Reviewer:
                     playbook.digest("role", contact.roles[0]) if contact.roles else "-",
                     playbook.digest("contact", contact.introduced_by or ""),
                     playbook.today.isoformat(),
+                    words.active().asked,  # the words of its checks, and which apply
                 )
                 known = all(key[:3])
                 review = previous.get(key) if known else None
@@ -296,24 +396,34 @@ def unfilled(playbook: Playbook, reviews: dict[str, list[Review]], shown: int = 
 def rules_for(playbook: Playbook, kind: str) -> list[str]:
     """The rules a template of this kind is checked against, in words."""
     limit = note_limit(playbook.profile)
+    premium = (
+        _("%(rule)s (LinkedIn Premium)")
+        if playbook.profile.linkedin_premium
+        else _("%(rule)s (%(premium)s with Premium)")
+    )
+    job_rule = (
+        _("No job-asking words (job, position, opening, vacancy, hiring, résumé, CV)")
+        if job_words() is not None
+        else _("No job-asking words: skipped, none are listed for the language “%(language)s”")
+        % {"language": message_language()}
+    )
     return {
         "linkedin-note": [
-            f"At most {limit} characters"
-            + (
-                " (LinkedIn Premium)"
-                if playbook.profile.linkedin_premium
-                else " (300 with Premium)"
-            )
+            premium % {"rule": _at_most_characters(limit), "premium": PREMIUM_NOTE_LIMIT}
         ],
         "email": [
-            "A subject line",
-            f"At most {EMAIL_WORD_LIMIT} words, readable on a phone",
-            "No job-asking words (job, position, opening, vacancy, hiring, résumé, CV)",
-            "The connection (introducer, shared school, shared employer) named in the first "
-            "sentence, for contacts who have one",
+            _("A subject line"),
+            _("%(rule)s, readable on a phone") % {"rule": _at_most_words()},
+            job_rule,
+            _(
+                "The connection (introducer, shared school, shared employer) named in the first "
+                "sentence, for contacts who have one"
+            ),
         ],
         "thank-you": [
-            "Names something specific they said: the contact's thank_you_detail, else a point "
-            "from their notes",
+            _(
+                "Names something specific they said: the contact's thank_you_detail, else a "
+                "point from their notes"
+            ),
         ],
     }.get(kind, [])

@@ -7,17 +7,19 @@ from dataclasses import dataclass
 
 from playbook.core.model import Contact
 from playbook.core.text import fold
+from playbook.core.words import N_
+from playbook.core.words import gettext as _
 from playbook.logic.playbook import Playbook
 
 INTRODUCER = "introducer"
 SHARED_SCHOOL = "shared school"
 SHARED_EMPLOYER = "shared employer"
 SOURCE_WORDS = {
-    "linkedin": "LinkedIn",
-    "alumni": "the alumni network",
-    "company-site": "their company's site",
-    "referral": "a referral",
-    "event": "an event",
+    "linkedin": N_("LinkedIn"),
+    "alumni": N_("the alumni network"),
+    "company-site": N_("their company's site"),
+    "referral": N_("a referral"),
+    "event": N_("an event"),
     "other": "",
 }
 # A source a connection already says: alumni of your school, introduced by someone.
@@ -34,9 +36,9 @@ class Connection:
     def phrase(self) -> str:
         """How the prep sheet says it, after the introducer's linked name where there is one."""
         return {
-            INTRODUCER: "introduced you",
-            SHARED_SCHOOL: f"alumni of {self.name}, like you",
-            SHARED_EMPLOYER: f"at {self.name}, where you worked too",
+            INTRODUCER: _("introduced you"),
+            SHARED_SCHOOL: _("alumni of %(school)s, like you") % {"school": self.name},
+            SHARED_EMPLOYER: _("at %(company)s, where you worked too") % {"company": self.name},
         }[self.kind]
 
 
@@ -58,4 +60,5 @@ def found_through(contact: Contact, connections: list[Connection]) -> str:
     connections ("found through the alumni network; alumni of Lakeside" says it twice)."""
     if SAID_BY.get(contact.source) in {c.kind for c in connections}:
         return ""
-    return SOURCE_WORDS[contact.source]
+    words = SOURCE_WORDS[contact.source]
+    return _(words) if words else ""

@@ -19,6 +19,7 @@ from playbook.core.link import Linked, Now, Today, link
 from playbook.core.model import Contact, Question, Role
 from playbook.core.parse import Document
 from playbook.core.problems import DataError, Problem
+from playbook.core.words import gettext as _
 from playbook.logic import learned
 from playbook.logic.messages import (
     STAGE_KINDS,
@@ -143,9 +144,11 @@ class Playbook(Linked):
         rel = self.files.get(("contact", contact.id), f"{contact.id}.yml")
         found = []
         if not contact.roles and re.search(r"\brole\b", line):
-            found.append(f"give them a role (roles: [ROLE-ID] in {rel})")
+            found.append(_("give them a role (roles: [ROLE-ID] in %(file)s)") % {"file": rel})
         if not contact.introduced_by and re.search(r"\bintroducer\b", line):
-            found.append(f"say who introduced them (introduced_by: CONTACT-ID in {rel})")
+            found.append(
+                _("say who introduced them (introduced_by: CONTACT-ID in %(file)s)") % {"file": rel}
+            )
         return found
 
     def message(self, kind: str, contact: Contact) -> Message | None:

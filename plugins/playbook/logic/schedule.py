@@ -23,8 +23,11 @@ from datetime import date, datetime, timedelta
 
 from playbook.core.dates import later, short_day, zone
 from playbook.core.dates import moment as at_moment
+from playbook.core.labels import label
 from playbook.core.model import STATUSES, Contact
 from playbook.core.text import fold, slugify
+from playbook.core.words import gettext as _
+from playbook.core.words import ngettext
 from playbook.logic import commands
 from playbook.logic.messages import Message
 from playbook.logic.plan import conversation_minutes
@@ -39,14 +42,6 @@ WEEK_DAYS = 7  # the dashboard's "this week" and the print pack of prep sheets
 # Log kinds that show the person answered: a booked or held conversation implies a reply.
 REPLY_KINDS = frozenset({"reply", "scheduled", "interview"})
 ACTION_KINDS = ("thank-you", "second-person", "follow-up", "move-on", "keep-in-touch", "referral")
-ACTION_LABELS = {
-    "thank-you": "Thank-you",
-    "second-person": "Second person",
-    "follow-up": "Follow-up",
-    "move-on": "Move on",
-    "keep-in-touch": "Keep in touch",
-    "referral": "Referral",
-}
 
 
 @dataclass(frozen=True)
@@ -125,7 +120,7 @@ class Action:
 
     @property
     def label(self) -> str:
-        return ACTION_LABELS[self.kind]
+        return label("action", self.kind)
 
 
 def actions(playbook: Playbook) -> list[Action]:
@@ -174,11 +169,21 @@ def _thank_you(playbook: Playbook, contact: Contact) -> Action | None:
         if last.starts
         else (short_day(last.day), short_day(due))
     )
-    why = (
-        f"your conversation on {talked}; "
-        f"{'the thank-you was due' if late else 'send the thank-you'} by {by} "
-        f"(within {hours} hours)"
-    )
+    if late:
+        why = ngettext(
+            "your conversation on %(talked)s; the thank-you was due by %(by)s "
+            "(within %(num)s hour)",
+            "your conversation on %(talked)s; the thank-you was due by %(by)s "
+            "(within %(num)s hours)",
+            hours,
+        )
+    else:
+        why = ngettext(
+            "your conversation on %(talked)s; send the thank-you by %(by)s (within %(num)s hour)",
+            "your conversation on %(talked)s; send the thank-you by %(by)s (within %(num)s hours)",
+            hours,
+        )
+    why %= {"talked": talked, "by": by, "num": hours}
     message = playbook.message("thank-you", contact)
     return Action(contact, due, "thank-you", why, late, message)
 
@@ -234,17 +239,16 @@ def _outreach(playbook: Playbook, contact: Contact) -> Action | None:
     if kind == "move-on":
         if today < due:
             return None
-        why = (
-            f"no reply to your outreach on {short_day(sent)} or your follow-up on "
-            f"{short_day(waiting.followed or sent)}: move on (set their status to closed) and "
-            "reach someone else"
-        )
+        why = _(
+            "no reply to your outreach on %(sent)s or your follow-up on %(followed)s: move on "
+            "(set their status to closed) and reach someone else"
+        ) % {"sent": short_day(sent), "followed": short_day(waiting.followed or sent)}
         return Action(contact, due, "move-on", why, today > due)
     if today >= due:
-        why = (
-            f"no reply in {FOLLOW_UP_AFTER} business days since your outreach on "
-            f"{short_day(sent)}: send one polite follow-up"
-        )
+        why = _(
+            "no reply in %(days)s business days since your outreach on %(sent)s: send one "
+            "polite follow-up"
+        ) % {"days": FOLLOW_UP_AFTER, "sent": short_day(sent)}
         return Action(
             contact, due, "follow-up", why, today > due, playbook.message("follow-up", contact)
         )
@@ -255,11 +259,11 @@ def _outreach(playbook: Playbook, contact: Contact) -> Action | None:
 
 
 def _second_person(playbook: Playbook, contact: Contact, sent: date, due: date) -> Action | None:
-    company = contact.company or "their company"
-    opening = (
-        f"no reply in {SECOND_PERSON_AFTER} business days since your outreach on "
-        f"{short_day(sent)}: reach a second person at {company}"
-    )
+    company = contact.company or _("their company")
+    opening = _(
+        "no reply in %(days)s business days since your outreach on %(sent)s: reach a second "
+        "person at %(company)s"
+    ) % {"days": SECOND_PERSON_AFTER, "sent": short_day(sent), "company": company}
     late = playbook.today > due
     others = colleagues(playbook, contact)
     # Someone there written to since your outreach: this step is done (`playbook log OTHER
@@ -268,16 +272,26 @@ def _second_person(playbook: Playbook, contact: Contact, sent: date, due: date) 
         return None
     if not others:
         command = commands.add_contact("Name", contact.company) if contact.company else ""
-        why = f"{opening}; none in your contacts yet, so find one and add them"
+        why = _("%(opening)s; none in your contacts yet, so find one and add them") % {
+            "opening": opening
+        }
         return Action(contact, due, "second-person", why, late, command=command)
     # Someone not yet written to is the natural second person; else name who is already in touch.
     other = others[0]
     if not _reached(other):
         kind = "email" if other.links.email or not other.links.linkedin else "linkedin-note"
         message = playbook.message(kind, other) or playbook.message("linkedin-note", other)
-        why = f"{opening}, such as {other.name} ({other.title or other.status})"
+        why = _("%(opening)s, such as %(name)s (%(about)s)") % {
+            "opening": opening,
+            "name": other.name,
+            "about": other.title or label("status", other.status),
+        }
         return Action(contact, due, "second-person", why, late, message, to=other)
-    why = f"{opening}; you are already in touch with {other.name} there ({other.status})"
+    why = _("%(opening)s; you are already in touch with %(name)s there (%(status)s)") % {
+        "opening": opening,
+        "name": other.name,
+        "status": label("status", other.status),
+    }
     return Action(contact, due, "second-person", why, late, to=other)
 
 
@@ -314,9 +328,11 @@ def _keep_in_touch(playbook: Playbook, contact: Contact) -> Action | None:
         return None
     last, due = found
     days = (due - last).days
-    why = (
-        f"nothing logged since {short_day(last)}; a short update every {days} days keeps them close"
-    )
+    why = ngettext(
+        "nothing logged since %(last)s; a short update every %(num)s day keeps them close",
+        "nothing logged since %(last)s; a short update every %(num)s days keeps them close",
+        days,
+    ) % {"last": short_day(last), "num": days}
     late = playbook.today > due
     return Action(
         contact, due, "keep-in-touch", why, late, playbook.message("keep-in-touch", contact)
@@ -331,11 +347,17 @@ def _referrals(playbook: Playbook, contact: Contact, known: set[str]) -> list[Ac
     due = min(since) if since else max((e.date for e in contact.log), default=playbook.today)
     found = []
     for referral in contact.referrals:
-        name, _, company = (part.strip() for part in referral.partition(","))
+        name, _comma, company = (part.strip() for part in referral.partition(","))
         if not name or fold(name) in known or slugify(name) in known:
             continue
-        at = f" at {company}" if company else ""
-        why = f"{contact.name} suggested {name}{at}; add them as a contact and reach out"
+        said = {"who": contact.name, "name": name, "company": company}
+        if company:
+            why = _(
+                "%(who)s suggested %(name)s at %(company)s; add them as a contact and reach out"
+            )
+        else:
+            why = _("%(who)s suggested %(name)s; add them as a contact and reach out")
+        why %= said
         command = commands.add_contact(name, company, referred=True)
         found.append(Action(contact, due, "referral", why, playbook.today > due, command=command))
     return found

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from playbook.core.dates import zone
 from playbook.core.digests import digest
 from playbook.core.model import Contact, Role
+from playbook.core.words import gettext as _
 from playbook.logic import activity, board, checks, learned, schedule
 from playbook.logic.checks import Review, Reviewer
 from playbook.logic.connections import connections_of
@@ -209,21 +210,21 @@ def page_specs(playbook: Playbook, *, public: bool) -> list[PageSpec]:
     everything = (inputs.everything,)
     # Cards and rows name everyone; search finds each person on their own sheet.
     listing = "page" if public else "none"
-    contacts_title = "Thank you" if public else "Contacts"
+    contacts_title = _("Thank you") if public else _("Contacts")
     templates_inputs = (inputs.kind("template"),) if public else everything
     specs = [
-        spec("dashboard", "", "Dashboard", everything, in_nav=True),
-        spec("today", "", "Today", everything, search="none"),
-        spec("pipeline", "", "Pipeline", everything, in_nav=True, search=listing, hide=("toc",)),
+        spec("dashboard", "", _("Dashboard"), everything, in_nav=True),
+        spec("today", "", _("Today"), everything, search="none"),
+        spec("pipeline", "", _("Pipeline"), everything, in_nav=True, search=listing, hide=("toc",)),
         spec("contacts", "", contacts_title, everything, in_nav=True, search=listing),
-        spec("roles", "", "Roles", (inputs.kind("role"),), in_nav=True),
-        spec("questions", "", "Questions", (inputs.kind("bank"),), in_nav=True),
-        spec("templates", "", "Templates", templates_inputs, in_nav=True),
-        spec("checklists", "", "Checklists", (inputs.kind("checklist"),), in_nav=True),
+        spec("roles", "", _("Roles"), (inputs.kind("role"),), in_nav=True),
+        spec("questions", "", _("Questions"), (inputs.kind("bank"),), in_nav=True),
+        spec("templates", "", _("Templates"), templates_inputs, in_nav=True),
+        spec("checklists", "", _("Checklists"), (inputs.kind("checklist"),), in_nav=True),
         # What people told you: private, made of their files; reached from the dashboard and
         # the role pages (in no nav: a public build has no such pages for an entry to point at).
-        spec("learned", "", "What you learned", inputs.learned()),
-        spec("leads", "", "Leads", inputs.leads()),
+        spec("learned", "", _("What you learned"), inputs.learned()),
+        spec("leads", "", _("Leads"), inputs.leads()),
     ]
     sheets = {
         c.id: spec("contact", c.id, c.name, inputs.contact(c), tags=tuple(c.tags), search="person")
@@ -473,7 +474,8 @@ def _print(renderer: Renderer, page: PageWriter, sources: Sources, spec: PageSpe
         page,
         title=spec.title,
         sheets=sheets,
-        empty=f"No conversation is booked in the next {schedule.WEEK_DAYS} days.",
+        empty=_("No conversation is booked in the next %(days)s days.")
+        % {"days": schedule.WEEK_DAYS},
         **_common(sources),
     )
 

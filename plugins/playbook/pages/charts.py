@@ -9,17 +9,21 @@ Each chart carries a title and a description in words, and its numbers follow it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from playbook.core import dates
+from playbook.core import dates, numbers, words
+from playbook.core.labels import label
+from playbook.core.words import N_, ngettext
+from playbook.core.words import gettext as _
 from playbook.logic.activity import Week
 from playbook.logic.schedule import FunnelStage
 
 WIDTH = 640
+MIRRORED = {"start": "end", "end": "start", "middle": "middle"}  # text anchors, right to left
 
 
 def _percent(share: float | None) -> str:
-    return "" if share is None else f"{share:.0%}"
+    return "" if share is None else numbers.percent(share)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ class FunnelChart:
 
 
 def funnel_chart(stages: list[FunnelStage]) -> FunnelChart:
-    """One bar per stage, its length the stage's count against the first stage's."""
+    """One bar per stage, its length the stage's count against the first stage's. In a
+    right-to-left language the chart is mirrored: names on the right, bars growing leftwards."""
     widest = max((s.count for s in stages), default=0) or 1
     bars, labels = [], []
     for row, stage in enumerate(stages):
@@ -72,11 +77,15 @@ def funnel_chart(stages: list[FunnelStage]) -> FunnelChart:
         bars.append(
             Bar(FUNNEL_LABELS, top + 6, round(length, 1), FUNNEL_ROW - 12, "pb-series-1", said)
         )
-        labels.append(Label(FUNNEL_LABELS - 10, middle, stage.name.capitalize(), "end"))
+        name = label("funnel", stage.name)
+        labels.append(Label(FUNNEL_LABELS - 10, middle, name[:1].upper() + name[1:], "end"))
         labels.append(Label(round(FUNNEL_LABELS + length + 8, 1), middle, said))
+    if words.active().rtl:
+        bars = [replace(b, x=round(WIDTH - b.x - b.width, 1)) for b in bars]
+        labels = [replace(x, x=round(WIDTH - x.x, 1), anchor=MIRRORED[x.anchor]) for x in labels]
     return FunnelChart(
         id="pb-chart-funnel",
-        title="Outreach funnel",
+        title=_("Outreach funnel"),
         desc=_funnel_words(stages),
         height=len(stages) * FUNNEL_ROW,
         bars=bars,
@@ -88,20 +97,28 @@ def funnel_chart(stages: list[FunnelStage]) -> FunnelChart:
 def _funnel_words(stages: list[FunnelStage]) -> str:
     parts = []
     for index, stage in enumerate(stages):
-        said = f"{stage.name} {stage.count}"
+        said = f"{label('funnel', stage.name)} {stage.count}"
         if stage.of_previous is not None:
-            said += f" ({_percent(stage.of_previous)} of {stages[index - 1].name})"
+            share = {"share": _percent(stage.of_previous)}
+            share["stage"] = label("funnel", stages[index - 1].name)
+            said += " (" + _("%(share)s of %(stage)s") % share + ")"
         parts.append(said)
-    return "Each stage is a part of the one before: " + ", ".join(parts) + "."
+    return _("Each stage is a part of the one before: %(stages)s.") % {"stages": ", ".join(parts)}
 
 
 # --- weekly activity --------------------------------------------------------------------------
 
 SERIES = (
-    ("outreach", "Outreach", "pb-series-1"),
-    ("replies", "Replies", "pb-series-2"),
-    ("conversations", "Conversations", "pb-series-3"),
+    ("outreach", N_("Outreach"), "pb-series-1"),
+    ("replies", N_("Replies"), "pb-series-2"),
+    ("conversations", N_("Conversations"), "pb-series-3"),
 )
+# What a bar says on hover: its week, and its value in words (one reply, 2 replies).
+TIPS = {
+    "outreach": lambda n: ngettext("%(num)s outreach", "%(num)s outreach", n),
+    "replies": lambda n: ngettext("%(num)s reply", "%(num)s replies", n),
+    "conversations": lambda n: ngettext("%(num)s conversation", "%(num)s conversations", n),
+}
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 36.0, 632.0, 34.0, 214.0
 WEEKLY_HEIGHT = 240
 
@@ -156,23 +173,28 @@ def weekly_chart(weeks: list[Week], goal: int | None) -> WeeklyChart:
     bars, days = [], []
     for index, week in enumerate(weeks):
         start = PLOT_LEFT + index * group + (group - 3 * bar - 2 * 2) / 2
-        for position, (key, name, series) in enumerate(SERIES):
+        for position, (key, _name, series) in enumerate(SERIES):
             value = getattr(week, key)
             x = round(start + position * (bar + 2), 1)
-            tip = f"Week of {dates.day_month(week.starts)}: {value} {name.lower()}"
+            said = TIPS[key](value) % {"num": value}
+            tip = _("Week of %(day)s: %(value)s") % {
+                "day": dates.day_month(week.starts),
+                "value": said,
+            }
             height = round(PLOT_BOTTOM - y(value), 1)
             bars.append(Bar(x, y(value), round(bar, 1), height, series, tip))
         middle = round(PLOT_LEFT + (index + 0.5) * group, 1)
         days.append(Label(middle, PLOT_BOTTOM + 18, dates.day_month(week.starts), "middle"))
     legend = []
-    for position, (_, name, series) in enumerate(SERIES):
-        legend.append((Label(PLOT_LEFT + position * 130 + 18, 16, name), series))
+    for position, (_key, name, series) in enumerate(SERIES):
+        legend.append((Label(PLOT_LEFT + position * 130 + 18, 16, _(name)), series))
     if goal is not None:
-        legend.append((Label(PLOT_LEFT + 3 * 130 + 26, 16, f"Goal: {goal} a week"), "pb-goal"))
+        words = _("Goal: %(goal)s a week") % {"goal": goal}
+        legend.append((Label(PLOT_LEFT + 3 * 130 + 26, 16, words), "pb-goal"))
     gridlines = [Gridline(y(v), v) for v in range(0, top + 1, step)]
     return WeeklyChart(
         id="pb-chart-weekly",
-        title="Weekly activity",
+        title=_("Weekly activity"),
         desc=_weekly_words(weeks, goal),
         height=WEEKLY_HEIGHT,
         bars=bars,
@@ -187,16 +209,26 @@ def weekly_chart(weeks: list[Week], goal: int | None) -> WeeklyChart:
 
 def _weekly_words(weeks: list[Week], goal: int | None) -> str:
     if not weeks:
-        return "No weeks to show."
-    totals = {key: sum(getattr(w, key) for w in weeks) for key, _, _ in SERIES}
-    words = (
-        f"Outreach, replies and conversations in each of the {len(weeks)} weeks from "
-        f"{dates.day_month(weeks[0].starts)} to {dates.day_month(weeks[-1].ends)} "
-        f"{weeks[-1].ends.year}: "
-        f"{totals['outreach']} outreach, {totals['replies']} replies and "
-        f"{totals['conversations']} conversations in all."
-    )
+        return _("No weeks to show.")
+    totals = {key: sum(getattr(w, key) for w in weeks) for key, _name, _series in SERIES}
+    said = {key: TIPS[key](value) % {"num": value} for key, value in totals.items()}
+    words = ngettext(
+        "Outreach, replies and conversations in the %(num)s week from %(first)s to %(last)s: "
+        "%(outreach)s, %(replies)s and %(conversations)s in all.",
+        "Outreach, replies and conversations in each of the %(num)s weeks from %(first)s to "
+        "%(last)s: %(outreach)s, %(replies)s and %(conversations)s in all.",
+        len(weeks),
+    ) % {
+        "num": len(weeks),
+        "first": dates.day_month(weeks[0].starts),
+        "last": dates.day_month_year(weeks[-1].ends),  # the year once, after the last day
+        **said,
+    }
     if goal is not None:
         met = sum(1 for w in weeks if w.outreach >= goal)
-        words += f" The goal of {goal} outreach a week was met in {met} of them."
+        words += " " + ngettext(
+            "The goal of %(goal)s outreach a week was met in %(num)s of them.",
+            "The goal of %(goal)s outreach a week was met in %(num)s of them.",
+            met,
+        ) % {"goal": goal, "num": met}
     return words

@@ -19,6 +19,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from icalendar import Alarm, Calendar, Event
 
 from playbook.core import dates
+from playbook.core.words import N_, ngettext
+from playbook.core.words import gettext as _
 from playbook.logic import schedule
 from playbook.logic.playbook import Playbook
 
@@ -26,10 +28,10 @@ UID_DOMAIN = "interview-playbook"
 # Who wrote the calendar: `playbook import invite` knows its own by this and refuses it.
 PRODID = "-//Interview Playbook//playbook calendar//EN"
 MEDIUM_LABELS = {
-    "video": "Video call",
-    "phone": "Phone call",
-    "coffee": "Coffee",
-    "office": "Office",
+    "video": N_("Video call"),
+    "phone": N_("Phone call"),
+    "coffee": N_("Coffee"),
+    "office": N_("Office"),
 }
 
 
@@ -64,7 +66,8 @@ def calendar_ics(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{playbook.profile.name}: informational interviews")
+    calname = _("%(name)s: informational interviews") % {"name": playbook.profile.name}
+    cal.add("x-wr-calname", calname)
     calendar: bytes = cal.to_ical()
     head, end = calendar.split(b"END:VCALENDAR")
 
@@ -98,45 +101,46 @@ def _conversation(
     contact = conversation.contact
     assert contact.interview is not None  # conversations() lists booked ones only
     url = sheet(contact.id)
-    medium = MEDIUM_LABELS[contact.interview.medium]
+    medium = _(MEDIUM_LABELS[contact.interview.medium])
     where = contact.interview.where
-    at = f" ({contact.company})" if contact.company else ""
-    lines = [
-        f"{conversation.minutes} minutes, {medium.lower()}" + (f", {where}" if where else ""),
-        f"Prep sheet: {url}",
-    ]
+    who = contact.name + (f" ({contact.company})" if contact.company else "")
+    length = ngettext("%(num)s minute", "%(num)s minutes", conversation.minutes)
+    how = length % {"num": conversation.minutes} + ", " + medium[:1].lower() + medium[1:]
+    lines = [how + (f", {where}" if where else ""), _("Prep sheet: %(url)s") % {"url": url}]
     return (
         f"{contact.id}-conversation@{UID_DOMAIN}",
         stamp,
         conversation.starts.astimezone(timezone.utc),
         conversation.ends.astimezone(timezone.utc),
-        f"Informational interview: {contact.name}{at}",
+        _("Informational interview: %(who)s") % {"who": who},
         f"{medium}: {where}" if where else medium,
         "\n".join(lines),
         url if url.startswith(("http://", "https://")) else None,  # URL must be absolute
         None,
-        f"Tomorrow: informational interview with {contact.name}",
+        _("Tomorrow: informational interview with %(name)s") % {"name": contact.name},
     )
 
 
 def _action(action: schedule.Action, stamp: datetime, today: date, sheet: SheetUrl) -> EventFields:
     contact = action.contact
     day = max(action.due, today)
-    late = " (overdue)" if action.overdue else ""
-    lines = [f"Due {dates.day(action.due)}: {action.why}."]
+    summary = f"{action.label}: {contact.name}"
+    if action.overdue:
+        summary = _("%(summary)s (overdue)") % {"summary": summary}
+    lines = [_("Due %(day)s: %(why)s.") % {"day": dates.day(action.due), "why": action.why}]
     if action.message is not None and action.message.problem is None:
         if action.message.subject:
-            lines.append(f"Subject: {action.message.subject}")
+            lines.append(_("Subject: %(subject)s") % {"subject": action.message.subject})
         lines += ["", action.message.body]
     if action.command:
         lines += ["", action.command]
-    lines += ["", f"Prep sheet: {sheet(contact.id)}"]
+    lines += ["", _("Prep sheet: %(url)s") % {"url": sheet(contact.id)}]
     return (
         f"{contact.id}-{action.kind}-{action.due:%Y%m%d}@{UID_DOMAIN}",
         stamp,
         day,
         day + timedelta(days=1),
-        f"{action.label}: {contact.name}{late}",
+        summary,
         None,
         "\n".join(lines),
         None,

@@ -25,6 +25,8 @@ import jinja2
 from markupsafe import Markup, escape
 from mkdocs.theme import Theme
 
+from playbook.pages.script_words import script_words
+
 OVERRIDES = Path(__file__).parent / "overrides"
 # `<label class="md-header__button md-icon" for="__search">` and the same for `__drawer`.
 HEADER_TOGGLE = re.compile(
@@ -46,6 +48,8 @@ def add_to(theme: Theme) -> None:
 def extend(env: jinja2.Environment) -> None:
     """Let the overrides reach Material's own partials, and give them their one filter. (Each
     build has an environment of its own: MkDocs makes it anew from the theme.)"""
+    # The scripts' words in this build's language (script_words.py): every page carries them.
+    env.globals["pb_words"] = script_words()
     if "pb_toggle_buttons" in env.filters:
         return
     original = Path(str(resources.files("material"))) / "templates"

@@ -15,12 +15,16 @@ from datetime import date, timedelta
 from markupsafe import Markup
 
 from playbook.core import dates
+from playbook.core.words import gettext as _
 from playbook.logic import schedule
 
 
 def title(today: date) -> str:
     end = today + timedelta(days=schedule.WEEK_DAYS - 1)
-    return f"Prep sheets for {dates.short_day(today)} – {dates.day(end)}"
+    return _("Prep sheets for %(first)s – %(last)s") % {
+        "first": dates.short_day(today),
+        "last": dates.day(end),
+    }
 
 
 @dataclass(frozen=True)

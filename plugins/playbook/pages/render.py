@@ -25,9 +25,10 @@ from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from playbook.core import dates
+from playbook.core import dates, numbers, words
+from playbook.core.labels import label
 from playbook.core.model import CATEGORIES, FINDING_KINDS, STATUSES
-from playbook.logic import checks, commands, schedule
+from playbook.logic import checks, commands
 from playbook.logic.connections import found_through
 from playbook.logic.plan import stopwatch
 from playbook.pages import mailto, markup
@@ -40,19 +41,6 @@ MEDIUM_ICONS = {
     "coffee": "material/coffee",
     "office": "material/office-building",
 }
-CATEGORY_LABELS = {
-    "trends": "Trends",
-    "insights": "Insights",
-    "advice": "Advice",
-    "resources": "Resources",
-    "assignments": "Assignments",
-    "other": "Other",
-    "closing": "Closing",
-}
-# A finding's kind, as a label beside one finding and as the heading over several.
-FINDING_LABELS = {kind: kind.capitalize() for kind in FINDING_KINDS}
-FINDING_HEADINGS = {kind: f"{kind.capitalize()}s" for kind in FINDING_KINDS}
-FINDING_HEADINGS |= {"company": "Companies", "advice": "Advice"}
 
 
 # The theme's icons, found as package data (the theme is a dependency of the plugin).
@@ -71,7 +59,8 @@ def icon(name: str) -> Markup:
 
 
 def percent(share: float | None) -> str:
-    return "–" if share is None else f"{share:.0%}"
+    """`40%` (`40 %` in German), "–" when there is no share to give."""
+    return "–" if share is None else numbers.percent(share)
 
 
 @dataclass(frozen=True)
@@ -131,8 +120,9 @@ class PageWriter:
         return PageWriter(self.uri, self.urls, self.style, prefix, self._ids)
 
     def h(self, level: int, text: str, id: str | None = None, classes: str = "") -> Markup:
-        """A heading as the toc extension writes it, recorded for the table of contents."""
-        plain = str(text)
+        """A heading as the toc extension writes it, recorded for the table of contents. (A
+        translated heading comes as Markup, its variables escaped: its plain text is unescaped.)"""
+        plain = text.unescape() if isinstance(text, Markup) and "&" in text else str(text)
         wanted = self.anchor(id or self.style.slugify(plain, self.style.separator))
         ident = unique(wanted, self._ids)
         name = escape_html(plain, quote=False)
@@ -148,6 +138,63 @@ class PageWriter:
 
     def toc(self) -> list[Any]:
         return nest_toc_tokens(self._tokens)
+
+
+def speak(env: jinja2.Environment) -> None:
+    """Words in templates: `_("Research")`, `ngettext(...)`, `{% trans %}` blocks. They call the
+    active language's catalogue (core/words.py) when a page is rendered, so one environment
+    serves every language. `trimmed`: a sentence spread over template lines is one line in the
+    catalogue. Jinja's "newstyle" gettext: the translation is safe HTML, its variables are
+    escaped, and `%` in a message is written `%%`."""
+    assert env.autoescape is True, "the words are Markup: only for autoescaping templates"
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # trans blocks pass variables
+    # Jinja's own newstyle callables do the same through the template context, at twice the cost:
+    # a prep sheet asks for some sixty messages.
+    env.globals.update(
+        _=template_gettext,
+        gettext=template_gettext,
+        ngettext=template_ngettext,
+        pgettext=template_pgettext,
+        npgettext=template_npgettext,
+    )
+    # `{{ contact.status | label("status") }}`: a filter is called directly, a global through
+    # the template context (dozens a page).
+    env.filters["label"] = label_filter
+
+
+def label_filter(value: str, group: str) -> str:
+    return label(group, value)
+
+
+def template_gettext(message: str, /, **variables: Any) -> Markup:
+    return _formatted(words.gettext(message), variables)
+
+
+def template_ngettext(singular: str, plural: str, n: int, /, **variables: Any) -> Markup:
+    variables.setdefault("num", n)
+    return _formatted(words.ngettext(singular, plural, n), variables)
+
+
+def template_pgettext(context: str, message: str, /, **variables: Any) -> Markup:
+    return _formatted(words.pgettext(context, message), variables)
+
+
+def template_npgettext(
+    context: str, singular: str, plural: str, n: int, /, **variables: Any
+) -> Markup:
+    variables.setdefault("num", n)
+    return _formatted(words.npgettext(context, singular, plural, n), variables)
+
+
+def _formatted(text: str, variables: dict[str, Any]) -> Markup:
+    return Markup(text) % variables if variables else _constant(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _constant(text: str) -> Markup:
+    return Markup(text) % {}  # `%%` → `%`, as with variables
 
 
 class Renderer:
@@ -173,6 +220,7 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode_cache,
         )
+        speak(self.env)
         self.env.filters.update(
             md=fields.field,
             url=markup.url,
@@ -181,10 +229,7 @@ class Renderer:
         )
         self.env.globals.update(
             CATEGORIES=CATEGORIES,
-            CATEGORY_LABELS=CATEGORY_LABELS,
             FINDING_KINDS=FINDING_KINDS,
-            FINDING_LABELS=FINDING_LABELS,
-            FINDING_HEADINGS=FINDING_HEADINGS,
             STATUSES=STATUSES,
             code=fields.code,
             page_uri=page_uri,
@@ -195,7 +240,6 @@ class Renderer:
             found_through=found_through,
             done_command=commands.done,
             MEDIUM_ICONS=MEDIUM_ICONS,
-            ACTION_LABELS=schedule.ACTION_LABELS,
             stopwatch=stopwatch,
         )
 

@@ -18,6 +18,7 @@ from html import escape
 from typing import Any
 
 from playbook.core.model import Contact
+from playbook.core.words import gettext as _
 from playbook.pages.markup import SiteMarkdown, text_of
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*?\sid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.DOTALL)
@@ -29,7 +30,7 @@ def person(url: str, contact: Contact, fields: SiteMarkdown) -> dict[str, Any]:
     """A prep sheet's one entry. Title, company and tags come first: search for a company and
     its people come before the pages that merely mention it."""
     parts = [
-        " at ".join(p for p in (contact.title, contact.company) if p),
+        _works(contact),
         text_of(fields.field(contact.research)),
         text_of(fields.field(contact.notes)),
         "; ".join(contact.referrals),
@@ -43,6 +44,13 @@ def person(url: str, contact: Contact, fields: SiteMarkdown) -> dict[str, Any]:
     if contact.tags:
         entry["tags"] = [escape(tag) for tag in contact.tags]
     return entry
+
+
+def _works(contact: Contact) -> str:
+    """`Marketing Director at Brightside Agency`, as the prep sheet says it."""
+    if contact.title and contact.company:
+        return _("%(title)s at %(company)s") % {"title": contact.title, "company": contact.company}
+    return contact.title or contact.company
 
 
 def sections(url: str, title: str, html: str) -> list[dict[str, Any]]:

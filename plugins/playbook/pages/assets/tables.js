@@ -91,7 +91,7 @@
     var names = {};
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrapper) {
       if (wrapper.scrollWidth > wrapper.clientWidth) {
-        var name = (headingBefore(wrapper) || "Table") + ": table, scrolls sideways";
+        var name = say("scrolls", { name: headingBefore(wrapper) || say("table") });
         names[name] = (names[name] || 0) + 1;
         if (names[name] > 1) name += " (" + names[name] + ")";
         wrapper.setAttribute("tabindex", "0");
@@ -103,6 +103,53 @@
         });
       }
     });
+  }
+
+  // The scripts' words: English, or the page's language when it carries them (the pb-words
+  // element, pages/script_words.py). %(name)s in a message is filled in from `values`.
+  var ENGLISH = {
+    filterTable: "Filter the table",
+    filter: "Filter",
+    placeholder: "Name, company or status",
+    status: "Status",
+    allStatuses: "All statuses",
+    table: "Table",
+    scrolls: "%(name)s: table, scrolls sideways",
+    people: { one: "%(num)s person", other: "%(num)s people" },
+    peopleOf: { one: "%(shown)s of %(num)s person", other: "%(shown)s of %(num)s people" },
+  };
+  var WORDS = ENGLISH;
+  var LANGUAGE = "en";
+
+  function readWords() {
+    var translated = document.getElementById("pb-words");
+    WORDS = translated ? JSON.parse(translated.textContent) : ENGLISH;
+    LANGUAGE = translated ? document.documentElement.lang || "en" : "en";
+  }
+
+  function fill(message, values) {
+    return message.replace(/%\((\w+)\)s/g, function (whole, key) {
+      return key in values ? String(values[key]) : whole;
+    });
+  }
+
+  function say(key, values) {
+    return fill(WORDS[key] || ENGLISH[key], values || {});
+  }
+
+  function count_of(key, n, values) {
+    var forms = WORDS[key] || ENGLISH[key];
+    var category = new Intl.PluralRules(LANGUAGE).select(n);
+    values.num = n;
+    return fill(forms[category] || forms.other, values);
+  }
+
+  // A row's status as the data writes it (`?status=scheduled`): its words in English; in another
+  // language, the status at its place in the pipeline (data-sort, and the list in pb-words).
+  function statusOf(cell) {
+    var marked = cell.querySelector("[data-sort]");
+    if (WORDS.statuses && marked) return WORDS.statuses[Number(marked.getAttribute("data-sort"))];
+    return cell.textContent.trim();
   }
 
   function fold(text) {
@@ -119,12 +166,15 @@
       return {
         row: row,
         text: fold(columns.map(function (i) { return row.cells[i].textContent; }).join(" ")),
-        status: row.cells[statusColumn].textContent.trim(),
+        status: statusOf(row.cells[statusColumn]),
+        label: row.cells[statusColumn].textContent.trim(),
       };
     });
     var statuses = [];
+    var labels = {};
     rows.forEach(function (item) {
       if (statuses.indexOf(item.status) < 0) statuses.push(item.status);
+      labels[item.status] = item.label;
     });
     var order = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
       var marked = row.cells[statusColumn].querySelector("[data-sort]");
@@ -139,22 +189,22 @@
     var form = document.createElement("form");
     form.className = "pb-filter";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter the table");
+    form.setAttribute("aria-label", say("filterTable"));
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var words = document.createElement("input");
     words.type = "search";
     words.id = "pb-filter-words";
     words.autocomplete = "off";
-    words.placeholder = "Name, company or status";
+    words.placeholder = say("placeholder");
     var wordsLabel = document.createElement("label");
     wordsLabel.htmlFor = words.id;
-    wordsLabel.textContent = "Filter";
+    wordsLabel.textContent = say("filter");
     var status = document.createElement("select");
     status.id = "pb-filter-status";
     var statusLabel = document.createElement("label");
     statusLabel.htmlFor = status.id;
-    statusLabel.textContent = "Status";
-    [["", "All statuses"]].concat(statuses.map(function (s) { return [s, s]; }))
+    statusLabel.textContent = say("status");
+    [["", say("allStatuses")]].concat(statuses.map(function (s) { return [s, labels[s]]; }))
       .forEach(function (pair) {
         var option = document.createElement("option");
         option.value = pair[0];
@@ -185,8 +235,8 @@
         if (keep) shown += 1;
       });
       count.textContent = shown === rows.length
-        ? rows.length + " people"
-        : shown + " of " + rows.length + " people";
+        ? count_of("people", rows.length, {})
+        : count_of("peopleOf", rows.length, { shown: shown });
       var query = new URLSearchParams(window.location.search);
       if (words.value) query.set("q", words.value); else query.delete("q");
       if (wanted) query.set("status", wanted); else query.delete("status");
@@ -205,6 +255,7 @@
   }
 
   function setUp() {
+    readWords();
     document.querySelectorAll(".pb-sortable table").forEach(makeSortable);
     document.querySelectorAll(".pb-filterable").forEach(makeFilterable);
     reachScrollingTables();

@@ -31,6 +31,9 @@
       "(or from localhost).",
     failed: "This page could not be opened here: ",
   };
+  // A playbook in another language carries these words translated (pages/script_words.py).
+  const translated = document.getElementById("pb-words");
+  if (translated) Object.assign(MESSAGES, JSON.parse(translated.textContent));
 
   const root = new URL("../../", document.currentScript.src); // assets/playbook/unlock.js
   const CHECK_ADDRESS = "(check)";
