@@ -51,13 +51,6 @@ PROFILE = Profile.model_validate(
 COMMENTS = [line for line in PRIYA.splitlines() if "#" in line]
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, copy)
-    return copy
-
-
 def playbook(*args: str | Path, data: Path, input: str | None = None):  # type: ignore[no-untyped-def]
     return run(*args, "--data", data, env=ENV, input=input)
 

@@ -11,19 +11,12 @@ import pytest
 
 from helpers.core import playbook_of
 from helpers.imports import changed_lines, contact_files, run
-from helpers.project import EXAMPLE_DATA, TODAY
+from helpers.project import TODAY
 from playbook.logic import commands, schedule
 from playbook.record import changes
 from playbook.record.apply import Stale, apply, digest
 
 ENV = {"PLAYBOOK_TODAY": TODAY.isoformat()}
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, copy)
-    return copy
 
 
 def test_learned_adds_a_finding_once_in_the_files_own_style(data: Path) -> None:

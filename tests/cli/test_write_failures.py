@@ -22,17 +22,10 @@ from typing import Any
 import pytest
 
 from helpers.imports import contact_files, fresh_playbook, run
-from helpers.project import EXAMPLE_DATA, TODAY
+from helpers.project import TODAY
 
 ENV = {"PLAYBOOK_TODAY": TODAY.isoformat()}
 REAL_OPEN = os.open
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, copy)
-    return copy
 
 
 def staged(path: Any) -> bool:

@@ -23,14 +23,6 @@ from playbook.record.writeback import advanced
 ENV = {"PLAYBOOK_TODAY": TODAY.isoformat()}
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A copy of the example playbook's data folder."""
-    copy = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, copy)
-    return copy
-
-
 def playbook(*args: str | Path, data: Path, input: str | None = None, editor: str = ""):  # type: ignore[no-untyped-def]
     env = {**ENV, "EDITOR": editor, "VISUAL": ""} if editor else ENV
     return run(*args, "--data", data, env=env, input=input)

@@ -98,6 +98,14 @@ def build_in_language(
 
 
 @pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the example playbook's data folder, for a test that writes to it."""
+    copy = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, copy)
+    return copy
+
+
+@pytest.fixture
 def build(tmp_path: Path) -> Callable[..., Built]:
     """Build a project made by make_project: build(data=..., plugin_options=..., env=...)."""
 
