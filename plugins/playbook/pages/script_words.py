@@ -18,7 +18,7 @@ import json
 from markupsafe import Markup
 
 from playbook.core import words
-from playbook.core.labels import LABELS, C_
+from playbook.core.labels import C_, LABELS
 from playbook.core.model import STATUSES
 from playbook.core.words import N_, N_plural
 
