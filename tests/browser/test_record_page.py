@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from benchmarks.serve import mkdocs_serve
 
 from helpers.browser import DESKTOP, PHONE, artifact, serve
-from helpers.project import ROOT, make_project, snapshot
+from helpers.project import ROOT, make_project, set_theme_language, snapshot
 
 AXE = Axe()
 COMMENT = "# Met at the alumni breakfast; prefers email\n"
@@ -28,6 +28,15 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     mark = project / "data" / "contacts" / "mark-cho.yml"
     lines = mark.read_text(encoding="utf-8").splitlines(keepends=True)
     mark.write_text("".join([*lines[:2], COMMENT, *lines[2:]]), encoding="utf-8")
+    with mkdocs_serve(project) as (base, _log):
+        yield base, project
+
+
+@pytest.fixture
+def german_preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A served copy of the example whose site is German (theme.language: de)."""
+    project = make_project(tmp_path, copy_data=True)
+    set_theme_language(project, "de")
     with mkdocs_serve(project) as (base, _log):
         yield base, project
 
@@ -174,6 +183,39 @@ def test_book_and_log_from_the_panel(browser, preview: tuple[str, Path]) -> None
     form.get_by_label("Date").fill("2026-11-24")
     form.get_by_role("button", name="Log").click()
     wait_for_text(priya, "{date: 2026-11-24, kind: reply}", page)
+    page.close()
+
+
+def test_the_controls_speak_the_sites_language(browser, german_preview: tuple[str, Path]) -> None:
+    base, project = german_preview
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(base)
+    action = page.locator("#today-mark-cho-keep-in-touch")
+    done = action.get_by_role("button", name="Erledigt: In Kontakt bleiben, Mark Cho", exact=True)
+    assert done.inner_text() == "Erledigt"
+    done.click()
+    wait_for_text(contact_file(project, "mark-cho"), "kind: follow-up}", page)
+    result = page.locator("#pb-record-result")
+    page.wait_for_function(
+        "() => (document.getElementById('pb-record-result') || {}).innerText?.includes('Ein')"
+    )
+    assert result.inner_text().startswith("Eingetragen.")
+    page.goto(base + "pipeline/")
+    card = page.locator(".pb-board-card", has_text="Tom Becker")
+    assert card.get_by_role(
+        "button", name="Kontaktaufnahme eintragen: Nächster Schritt, Tom Becker", exact=True
+    ).is_visible()
+    card = page.locator(".pb-board-card", has_text="Ben Okafor")
+    menu = card.get_by_label("Status von Ben Okafor", exact=True)
+    assert "abgeschlossen" in menu.inner_text() and "closed" not in menu.inner_text()
+    page.goto(base + "contacts/dana-ruiz/")
+    panel = page.locator("section.pb-record")
+    assert panel.get_by_role("heading", name="Eintragen").is_visible()
+    shown = panel.inner_text()
+    assert "Gespräch vereinbaren oder verschieben" in shown and "Wann (America/" in shown
+    english = ("Record", "Log", "Kind", "Date", "Book", "When", "Where", "Add", "What", "Notes")
+    left = [word for word in english if re.search(rf"\b{word}\b", shown)]
+    assert not left, f"English left in the German Record panel: {left}"
     page.close()
 
 

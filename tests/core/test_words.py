@@ -184,3 +184,46 @@ def test_german_and_arabic_dates_read_as_people_write_them() -> None:
     assert numbers.percent(0.4) == "40\xa0%"
     words.use("ar")
     assert dates.day_and_time(moment) == "الأربعاء، 2 ديسمبر 2026، 3:30 م"  # 12 hours in Arabic
+
+
+RECORD_JS = ROOT / "plugins" / "playbook" / "pages" / "assets" / "record.js"
+# record.js's literals that are names, not words a person reads.
+TECHNICAL = {
+    *("Content-Type", "X-Playbook-Token", "DOMContentLoaded", "Enter", "CODE", "use strict"),
+    *("md-button pb-button pb-record-button", "article.md-content__inner"),
+}
+WORDY = re.compile(r"^[A-Z][a-z]|[A-Za-z]+[ ,.:;?!]+[A-Za-z]")
+
+
+def record_js_english() -> tuple[dict[str, str], str]:
+    """record.js's ENGLISH table, and the script without it and its comments."""
+    source = RECORD_JS.read_text(encoding="utf-8")
+    table = re.search(r"\n  var ENGLISH = \{\n(.*?)\n  \};\n", source, re.S)
+    assert table, "record.js keeps its words in `var ENGLISH = {...};`"
+    english = dict(re.findall(r'^\s+(\w+): "((?:[^"\\]|\\.)*)",$', table.group(1), re.M))
+    rest = source.replace(table.group(0), "\n")
+    rest = re.sub(r"/\*.*?\*/", "", rest, flags=re.S)
+    return english, re.sub(r"//[^\n]*", "", rest)
+
+
+def test_record_js_shows_only_words_of_the_script_words_table() -> None:
+    from playbook.pages.script_words import RECORD_WORDS
+
+    english, rest = record_js_english()
+    assert english == RECORD_WORDS
+    literals = re.findall(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'|`([^`]*)`", rest)
+    shown = {text for found in literals for text in found if WORDY.search(text)} - TECHNICAL
+    assert not shown, f"record.js shows words that are not in RECORD_WORDS: {sorted(shown)}"
+
+
+def test_the_record_words_come_translated_with_the_menus_labels() -> None:
+    from playbook.pages.script_words import record_words
+
+    words.use("de")
+    try:
+        german = record_words()
+    finally:
+        words.use("")
+    assert german["done"] == "Erledigt" and german["log"] == "Eintragen"
+    assert german["labels"]["statuses"]["scheduled"] == "terminiert"  # type: ignore[index]
+    assert record_words() == {}  # English: the script's own words

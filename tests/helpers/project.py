@@ -91,10 +91,15 @@ def build_in_language(
     """The example built with `theme: language:` set as a user sets it (Material's code: `de`,
     `pt-BR`, `zh`, `ar`), and the playbook plugin's options."""
     project = make_project(tmp_path, plugin_options=plugin_options or None)
+    set_theme_language(project, theme_language)
+    return mkdocs_build(project, *args)
+
+
+def set_theme_language(project: Path, theme_language: str) -> None:
+    """Set `theme: language:` in a project made by make_project, as a user does."""
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["language"] = theme_language
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return mkdocs_build(project, *args)
 
 
 @pytest.fixture

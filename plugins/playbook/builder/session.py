@@ -62,7 +62,7 @@ from playbook.core.words import N_
 from playbook.core.words import gettext as _
 from playbook.logic.checks import template_warnings, unfilled
 from playbook.logic.playbook import Playbook, make_playbook
-from playbook.pages import catalogue, ics, overrides, public
+from playbook.pages import catalogue, ics, overrides, public, script_words
 from playbook.pages.addresses import page_uri
 from playbook.pages.catalogue import PageSpec, Sources
 from playbook.pages.checklist_labels import name_checkboxes
@@ -115,7 +115,8 @@ class BuildSession:
         self.last_specs: list[PageSpec] = []
         self.settled = False  # `serve`: whether what lasts between rebuilds is out of gc's way
         self.problems: list[str] = []  # `serve`: the data's problems, shown on every page
-        self.record_facts: dict[str, str] = {}  # `serve`: the Record controls' today and zone
+        # `serve`: the Record controls' today and zone, and their words in the site's language.
+        self.record_facts: dict[str, object] = {}
         # This build's settings and pages.
         self.options = PlaybookConfig()
         self.root = Path.cwd()
@@ -234,6 +235,7 @@ class BuildSession:
             self.record_facts = {
                 "today": playbook.today.isoformat(),
                 "timezone": playbook.profile.timezone,
+                "words": script_words.record_words(),
             }
         if playbook is not None and self.public:
             build.secrets = guard.secrets(playbook)

@@ -1,5 +1,5 @@
-"""The words the plugin's scripts show (assets/tables.js, assets/unlock.js), in the page's
-language.
+"""The words the plugin's scripts show (assets/tables.js, assets/unlock.js, assets/record.js), in
+the page's language.
 
 Each script is written with its own English words. A page in another language carries their
 translations as JSON in `<script type="application/json" id="pb-words">`, which the scripts read
@@ -18,6 +18,7 @@ import json
 from markupsafe import Markup
 
 from playbook.core import words
+from playbook.core.labels import C_, LABELS
 from playbook.core.model import STATUSES
 from playbook.core.words import N_, N_plural
 
@@ -47,6 +48,54 @@ WORDS = {
     ),
     "failed": N_("This page could not be opened here: "),
 }
+
+
+# record.js: the Record controls, which only `mkdocs serve` sends. Their words come with the
+# controls' facts (builder/write_api.py), not on every page: a built site has no controls. They
+# are a context of their own: the panel's "Log" is a verb, the prep sheet's "Log" a heading.
+RECORD_WORDS = {
+    "done": C_("record", "Done"),
+    "doneWithNote": C_("record", "Done, with a note"),
+    "save": C_("record", "Save"),
+    "saveNote": C_("record", "Save the note: %(about)s"),
+    "note": C_("record", "Note"),
+    "about": C_("record", "%(button)s: %(about)s"),
+    "logKind": C_("record", "Log %(kind)s"),
+    "setStatus": C_("record", "Set %(status)s"),
+    "set": C_("record", "Set"),
+    "setStatusOf": C_("record", "Set the status of %(name)s"),
+    "status": C_("record", "Status"),
+    "statusOf": C_("record", " of %(name)s"),
+    "notRecorded": C_("record", "Not recorded; the file is as it was."),
+    "recorded": C_("record", "Recorded. "),
+    "alreadyRecorded": C_("record", "Already recorded. "),
+    "changeTo": C_("record", "The change to %(file)s"),
+    "answered": C_("record", "the preview answered %(status)s"),
+    "noAnswer": C_("record", "the preview did not answer: is mkdocs serve still running?"),
+    "record": C_("record", "Record"),
+    "logTitle": C_("record", "Log what happened"),
+    "log": C_("record", "Log"),
+    "kind": C_("record", "Kind"),
+    "date": C_("record", "Date"),
+    "scheduleTitle": C_("record", "Book or move the conversation"),
+    "book": C_("record", "Book"),
+    "when": C_("record", "When (%(timezone)s)"),
+    "minutes": C_("record", "Minutes"),
+    "medium": C_("record", "Medium"),
+    "asBooked": C_("record", "as booked"),
+    "where": C_("record", "Where"),
+    "statusTitle": C_("record", "Set the status"),
+    "setStatusButton": C_("record", "Set status"),
+    "learnedTitle": C_("record", "Add what you learned"),
+    "add": C_("record", "Add"),
+    "what": C_("record", "What"),
+    "role": C_("record", "Role (its id)"),
+    "notesTitle": C_("record", "Your notes, into the log"),
+    "saveAsNote": C_("record", "Save as a note"),
+    "notes": C_("record", "Notes"),
+}
+# The menus' values as shown (the request keeps the YAML's value): record.js's group of each.
+RECORD_LABELS = {"kinds": "log", "statuses": "status", "media": "medium", "findings": "finding"}
 
 
 COUNTS = {
@@ -80,3 +129,27 @@ def _script_words(code: str) -> Markup:
     found["statuses"] = list(STATUSES)
     text = json.dumps(found, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return Markup('<script type="application/json" id="pb-words">{}</script>').format(Markup(text))
+
+
+def record_words() -> dict[str, object]:
+    """record.js's words and menu labels in the active language; none in English."""
+    return _record_words(words.active().code)
+
+
+@functools.cache
+def _record_words(code: str) -> dict[str, object]:
+    language = words.language(code)
+    if language.english:
+        return {}
+    found: dict[str, object] = {
+        key: language.translations.pgettext("record", message)
+        for key, message in RECORD_WORDS.items()
+    }
+    found["labels"] = {
+        menu: {
+            value: language.translations.pgettext(group, message)
+            for value, message in LABELS[group].items()
+        }
+        for menu, group in RECORD_LABELS.items()
+    }
+    return found

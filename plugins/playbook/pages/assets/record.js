@@ -19,6 +19,63 @@
   var KEPT = "playbook-record:" + location.pathname;
   var WITH_NOTE = ["thank-you", "follow-up"]; // thank-you, follow-up and keep-in-touch actions
 
+  // The words this script shows: English, or the site's language when the facts carry them
+  // (pages/script_words.py, RECORD_WORDS; a test holds the two tables equal). %(name)s in a
+  // message is filled in from `values`. The menus show their values' labels, and send the values.
+  var ENGLISH = {
+    done: "Done",
+    doneWithNote: "Done, with a note",
+    save: "Save",
+    saveNote: "Save the note: %(about)s",
+    note: "Note",
+    about: "%(button)s: %(about)s",
+    logKind: "Log %(kind)s",
+    setStatus: "Set %(status)s",
+    set: "Set",
+    setStatusOf: "Set the status of %(name)s",
+    status: "Status",
+    statusOf: " of %(name)s",
+    notRecorded: "Not recorded; the file is as it was.",
+    recorded: "Recorded. ",
+    alreadyRecorded: "Already recorded. ",
+    changeTo: "The change to %(file)s",
+    answered: "the preview answered %(status)s",
+    noAnswer: "the preview did not answer: is mkdocs serve still running?",
+    record: "Record",
+    logTitle: "Log what happened",
+    log: "Log",
+    kind: "Kind",
+    date: "Date",
+    scheduleTitle: "Book or move the conversation",
+    book: "Book",
+    when: "When (%(timezone)s)",
+    minutes: "Minutes",
+    medium: "Medium",
+    asBooked: "as booked",
+    where: "Where",
+    statusTitle: "Set the status",
+    setStatusButton: "Set status",
+    learnedTitle: "Add what you learned",
+    add: "Add",
+    what: "What",
+    role: "Role (its id)",
+    notesTitle: "Your notes, into the log",
+    saveAsNote: "Save as a note",
+    notes: "Notes",
+  };
+  var WORDS = facts.words || {};
+  var LABELS = WORDS.labels || {};
+
+  function say(key, values) {
+    return (WORDS[key] || ENGLISH[key]).replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
+
+  function labelOf(menu, value) {
+    return (LABELS[menu] || {})[value] || value;
+  }
+
   function element(tag, attributes, children) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (name) {
@@ -46,10 +103,10 @@
       credentials: "same-origin",
     }).then(function (response) {
       return response.json().then(function (answer) { return answer; }, function () {
-        return { ok: false, error: "the preview answered " + response.status };
+        return { ok: false, error: say("answered", { status: response.status }) };
       });
     }, function () {
-      return { ok: false, error: "the preview did not answer: is mkdocs serve still running?" };
+      return { ok: false, error: say("noAnswer") };
     });
   }
 
@@ -71,17 +128,17 @@
     region.textContent = "";
     region.classList.toggle("pb-record-error", !answer.ok);
     if (!answer.ok) {
-      region.appendChild(element("p", { text: "Not recorded; the file is as it was." }));
+      region.appendChild(element("p", { text: say("notRecorded") }));
       region.appendChild(element("pre", {}, [element("code", { text: answer.error })]));
       return;
     }
     region.appendChild(element("p", {}, [
-      element("strong", { text: answer.written ? "Recorded. " : "Already recorded. " }),
+      element("strong", { text: say(answer.written ? "recorded" : "alreadyRecorded") }),
       document.createTextNode((answer.said || []).join("; ")),
     ]));
     if (answer.diff) {
       region.appendChild(element("details", { class: "pb-record-diff" }, [
-        element("summary", { text: "The change to " + answer.file }),
+        element("summary", { text: say("changeTo", { file: answer.file }) }),
         element("pre", {}, [element("code", { text: answer.diff })]),
       ]));
     }
@@ -110,23 +167,24 @@
     var base = node.getAttribute("data-pb-base");
     var about = node.getAttribute("data-pb-about");
     var onBoard = node.closest(".pb-board-card");
-    var text = onBoard
-      ? (request.command === "log" ? "Log " + request.kind : "Set " + request.status)
-      : "Done";
+    var text = !onBoard ? say("done")
+      : request.command === "log" ? say("logKind", { kind: labelOf("kinds", request.kind) })
+      : say("setStatus", { status: labelOf("statuses", request.status) });
     var box = element("span", { class: "pb-record-buttons" });
-    var done = button(text, text + ": " + about);
+    var done = button(text, say("about", { button: text, about: about }));
     box.appendChild(done);
     var controls = [done];
     var noteForm = null;
     if (!onBoard && request.command === "log" && WITH_NOTE.indexOf(request.kind) >= 0) {
-      var withNote = button("Done, with a note", "Done, with a note: " + about);
+      var withNote = button(say("doneWithNote"),
+        say("about", { button: say("doneWithNote"), about: about }));
       var id = "pb-note-" + request.id + "-" + request.kind;
       withNote.setAttribute("aria-expanded", "false");
       withNote.setAttribute("aria-controls", id);
       var input = element("input", { type: "text", id: id + "-text", autocomplete: "off" });
-      var save = button("Save", "Save the note: " + about);
+      var save = button(say("save"), say("saveNote", { about: about }));
       noteForm = element("span", { class: "pb-record-note", id: id, hidden: "" }, [
-        element("label", { for: id + "-text", text: "Note" }), input, save,
+        element("label", { for: id + "-text", text: say("note") }), input, save,
       ]);
       withNote.addEventListener("click", function () {
         var open = noteForm.hidden;
@@ -159,19 +217,19 @@
     var name = card.getAttribute("data-pb-name");
     var select = element("select", { id: id });
     facts.statuses.forEach(function (status) {
-      var option = element("option", { value: status, text: status });
+      var option = element("option", { value: status, text: labelOf("statuses", status) });
       if (status === card.getAttribute("data-pb-status")) option.selected = true;
       select.appendChild(option);
     });
-    var set = button("Set", "Set the status of " + name);
+    var set = button(say("set"), say("setStatusOf", { name: name }));
     set.addEventListener("click", function () {
       record("status", { id: card.getAttribute("data-pb-contact"), status: select.value },
         card.getAttribute("data-pb-base"), pageRegion(), [select, set], "page");
     });
     card.appendChild(element("p", { class: "pb-record-status" }, [
       element("label", { for: id }, [
-        document.createTextNode("Status"),
-        element("span", { class: "pb-record-hidden", text: " of " + name }),
+        document.createTextNode(say("status")),
+        element("span", { class: "pb-record-hidden", text: say("statusOf", { name: name }) }),
       ]),
       select, set,
     ]));
@@ -187,11 +245,11 @@
     ]);
   }
 
-  function menu(values, selected, blank) {
+  function menu(choices, selected, blank) {
     var select = element("select");
     if (blank) select.appendChild(element("option", { value: "", text: blank }));
-    values.forEach(function (value) {
-      var option = element("option", { value: value, text: value });
+    facts[choices].forEach(function (value) {
+      var option = element("option", { value: value, text: labelOf(choices, value) });
       if (value === selected) option.selected = true;
       select.appendChild(option);
     });
@@ -209,33 +267,34 @@
       id: "pb-record-panel-result", class: "pb-record-result", role: "status", tabindex: "-1",
     });
     var forms = [
-      ["log", "Log what happened", "Log", [
-        ["kind", "Kind", menu(facts.kinds, "note")],
-        ["date", "Date", input("date", { value: facts.today, required: "" })],
-        ["note", "Note", input("text")],
+      ["log", say("logTitle"), say("log"), [
+        ["kind", say("kind"), menu("kinds", "note")],
+        ["date", say("date"), input("date", { value: facts.today, required: "" })],
+        ["note", say("note"), input("text")],
       ]],
-      ["schedule", "Book or move the conversation", "Book", [
-        ["when", "When (" + facts.timezone + ")", input("datetime-local", { required: "" })],
-        ["minutes", "Minutes", input("number", { min: "1", max: "600" })],
-        ["medium", "Medium", menu(facts.media, "", "as booked")],
-        ["where", "Where", input("text")],
+      ["schedule", say("scheduleTitle"), say("book"), [
+        ["when", say("when", { timezone: facts.timezone }),
+          input("datetime-local", { required: "" })],
+        ["minutes", say("minutes"), input("number", { min: "1", max: "600" })],
+        ["medium", say("medium"), menu("media", "", say("asBooked"))],
+        ["where", say("where"), input("text")],
       ]],
-      ["status", "Set the status", "Set status", [
-        ["status", "Status", menu(facts.statuses, box.getAttribute("data-pb-status"))],
+      ["status", say("statusTitle"), say("setStatusButton"), [
+        ["status", say("status"), menu("statuses", box.getAttribute("data-pb-status"))],
       ]],
-      ["learned", "Add what you learned", "Add", [
-        ["kind", "Kind", menu(facts.findings, "skill")],
-        ["text", "What", input("text", { required: "" })],
-        ["note", "Note", input("text")],
-        ["role", "Role (its id)", input("text")],
+      ["learned", say("learnedTitle"), say("add"), [
+        ["kind", say("kind"), menu("findings", "skill")],
+        ["text", say("what"), input("text", { required: "" })],
+        ["note", say("note"), input("text")],
+        ["role", say("role"), input("text")],
       ]],
-      ["notes", "Your notes, into the log", "Save as a note", [
-        ["note", "Notes", element("textarea", { rows: "4", required: "" })],
+      ["notes", say("notesTitle"), say("saveAsNote"), [
+        ["note", say("notes"), element("textarea", { rows: "4", required: "" })],
       ]],
     ];
     var section = element("section", {
       class: "pb-record", "aria-labelledby": "pb-record-title",
-    }, [element("h2", { id: "pb-record-title", text: "Record" }), region]);
+    }, [element("h2", { id: "pb-record-title", text: say("record") }), region]);
     forms.forEach(function (spec) {
       var name = spec[0];
       var form = element("form", { class: "pb-record-form", novalidate: "" });
