@@ -30,8 +30,8 @@ from mkdocs.structure.files import Files
 from playbook.builder.cache import write_atomically
 from playbook.builder.seal import FILE_START, Key, Sealer
 from playbook.pages.addresses import address
-from playbook.pages.render import speak
 from playbook.pages.script_words import script_words
+from playbook.pages.template_words import WordsEnvironment
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
 MIN_CHARACTERS = 12
@@ -44,13 +44,12 @@ LOCKED_START = "<!doctype html>\n<!-- interview-playbook: locked page -->"
 KEPT_AS_IS = ("sitemap.xml", "sitemap.xml.gz")
 UNLOCK_ASSETS = ("unlock.js", "unlock.css")
 
-_TEMPLATES = jinja2.Environment(
+_TEMPLATES = WordsEnvironment(
     loader=jinja2.PackageLoader("playbook.pages", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
 )
-speak(_TEMPLATES)
 
 
 class LockError(Exception):
