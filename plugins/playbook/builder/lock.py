@@ -32,8 +32,8 @@ from zxcvbn import zxcvbn
 from playbook.builder.cache import write_atomically
 from playbook.builder.seal import ANYWHERE, FILE_START, Key, Sealer, page_address
 from playbook.pages.addresses import address
-from playbook.pages.render import speak
 from playbook.pages.script_words import script_words
+from playbook.pages.template_words import WordsEnvironment
 
 PASSPHRASE_ENV = "PLAYBOOK_PASSPHRASE"
 WEAK_ENV = "PLAYBOOK_WEAK_PASSPHRASE"  # =accept: build with a passphrase zxcvbn finds weak
@@ -52,13 +52,12 @@ UNLOCK_ASSETS = ("unlock.js", "unlock.css")
 # encrypted site is not for search engines. Deleted once written.
 LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz")
 
-_TEMPLATES = jinja2.Environment(
+_TEMPLATES = WordsEnvironment(
     loader=jinja2.PackageLoader("playbook.pages", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
 )
-speak(_TEMPLATES)
 
 
 class LockError(Exception):

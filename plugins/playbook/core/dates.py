@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -116,19 +116,26 @@ def _pattern(code: str, style: str) -> str:
     return str(locale.datetime_skeletons[match_skeleton(skeleton, locale.datetime_skeletons)])
 
 
-@functools.lru_cache(maxsize=8192)
-def _format(value: date, offset: object, style: str, code: str) -> str:
-    # `offset` keeps apart equal instants written in different zones (they hash alike).
-    locale = words.language(code).locale
+def _written(value: date, style: str) -> str:
+    """Babel's writing of a day or a time of day, kept: a day is written once per build, a time
+    once per minute of the day (a moment's zone is already in its hour and minute: the styles
+    write no zone)."""
+    code = words.active().code
     if style == "clock":
         assert isinstance(value, datetime)
-        return format_time(value, _pattern(code, style), locale=locale)
-    return format_date(value, _pattern(code, style), locale=locale)
+        return _time_of_day(value.hour, value.minute, code)
+    return _day(value.date() if isinstance(value, datetime) else value, style, code)
 
 
-def _written(value: date, style: str) -> str:
-    offset = value.utcoffset() if isinstance(value, datetime) else None
-    return _format(value, offset, style, words.active().code)
+@functools.lru_cache(maxsize=4096)
+def _day(value: date, style: str, code: str) -> str:
+    return format_date(value, _pattern(code, style), locale=words.language(code).locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_of_day(hour: int, minute: int, code: str) -> str:
+    moment = time(hour, minute)
+    return format_time(moment, _pattern(code, "clock"), locale=words.language(code).locale)
 
 
 def _joined(day_part: str, time_part: str) -> str:

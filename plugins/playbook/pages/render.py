@@ -25,14 +25,14 @@ from markdown.extensions.toc import slugify as markdown_slugify
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from playbook.core import dates, numbers, words
-from playbook.core.labels import label
+from playbook.core import dates, numbers
 from playbook.core.model import CATEGORIES, FINDING_KINDS, STATUSES
 from playbook.logic import checks, commands
 from playbook.logic.connections import found_through
 from playbook.logic.plan import stopwatch
 from playbook.pages import mailto, markup
 from playbook.pages.addresses import page_uri
+from playbook.pages.template_words import WordsEnvironment
 
 # Material's icon for each way of meeting.
 MEDIUM_ICONS = {
@@ -140,63 +140,6 @@ class PageWriter:
         return nest_toc_tokens(self._tokens)
 
 
-def speak(env: jinja2.Environment) -> None:
-    """Words in templates: `_("Research")`, `ngettext(...)`, `{% trans %}` blocks. They call the
-    active language's catalogue (core/words.py) when a page is rendered, so one environment
-    serves every language. `trimmed`: a sentence spread over template lines is one line in the
-    catalogue. Jinja's "newstyle" gettext: the translation is safe HTML, its variables are
-    escaped, and `%` in a message is written `%%`."""
-    assert env.autoescape is True, "the words are Markup: only for autoescaping templates"
-    env.add_extension("jinja2.ext.i18n")
-    env.policies["ext.i18n.trimmed"] = True
-    env.newstyle_gettext = True  # type: ignore[attr-defined]  # trans blocks pass variables
-    # Jinja's own newstyle callables do the same through the template context, at twice the cost:
-    # a prep sheet asks for some sixty messages.
-    env.globals.update(
-        _=template_gettext,
-        gettext=template_gettext,
-        ngettext=template_ngettext,
-        pgettext=template_pgettext,
-        npgettext=template_npgettext,
-    )
-    # `{{ contact.status | label("status") }}`: a filter is called directly, a global through
-    # the template context (dozens a page).
-    env.filters["label"] = label_filter
-
-
-def label_filter(value: str, group: str) -> str:
-    return label(group, value)
-
-
-def template_gettext(message: str, /, **variables: Any) -> Markup:
-    return _formatted(words.gettext(message), variables)
-
-
-def template_ngettext(singular: str, plural: str, n: int, /, **variables: Any) -> Markup:
-    variables.setdefault("num", n)
-    return _formatted(words.ngettext(singular, plural, n), variables)
-
-
-def template_pgettext(context: str, message: str, /, **variables: Any) -> Markup:
-    return _formatted(words.pgettext(context, message), variables)
-
-
-def template_npgettext(
-    context: str, singular: str, plural: str, n: int, /, **variables: Any
-) -> Markup:
-    variables.setdefault("num", n)
-    return _formatted(words.npgettext(context, singular, plural, n), variables)
-
-
-def _formatted(text: str, variables: dict[str, Any]) -> Markup:
-    return Markup(text) % variables if variables else _constant(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _constant(text: str) -> Markup:
-    return Markup(text) % {}  # `%%` → `%`, as with variables
-
-
 class Renderer:
     """The Jinja environment, made once and reused by every build of a `serve` session."""
 
@@ -211,7 +154,8 @@ class Renderer:
             loaders.append(jinja2.FileSystemLoader(overrides_dir))
         loaders.append(jinja2.PackageLoader("playbook.pages", "templates"))
         self.fields = fields
-        self.env = jinja2.Environment(
+        # Words in the build's language (template_words.py).
+        self.env = WordsEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
@@ -220,7 +164,6 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode_cache,
         )
-        speak(self.env)
         self.env.filters.update(
             md=fields.field,
             url=markup.url,
