@@ -150,5 +150,3 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:
     form where it is shown."""
     return singular, plural
 
-
-_ = gettext
