@@ -27,8 +27,12 @@ from babel import Locale
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 SOURCE = "en"
-# The languages with a catalogue, in the codes Babel and gettext use. The README lists them.
-SHIPPED = ("en", "de", "fr", "es", "pt_BR", "zh_Hans", "ar")
+# The languages with a catalogue, in the codes Babel and gettext use: English and each folder of
+# locale/ with its messages.po, so a new catalogue is all a new language takes (README).
+SHIPPED = (
+    SOURCE,
+    *sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")),
+)
 # Material's codes (theme.language) that name one of them in another way.
 ALIASES = {"zh": "zh_Hans", "zh_CN": "zh_Hans", "zh_SG": "zh_Hans", "pt": "pt_BR"}
 
@@ -149,4 +153,3 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:
     """Marks a message with its plural for extraction (`-k N_plural:1,2`); `ngettext` picks the
     form where it is shown."""
     return singular, plural
-
