@@ -365,6 +365,24 @@ def test_playbook_pdf_without_chromium_says_how_to_install_it(tmp_path: Path) ->
     assert not (project / "prep-sheets-upcoming.pdf").exists()
 
 
+def test_playbook_pdf_of_a_playbook_that_does_not_build_names_the_problem(
+    tmp_path: Path,
+) -> None:
+    """The build runs in a process of its own: what stopped it still reaches the user, as the
+    one report `mkdocs build` gives, and no PDF is written."""
+    require_chromium()
+    project = make_project(tmp_path, copy_data=True)
+    (project / "data" / "contacts" / "zz-broken.yml").write_text(
+        "name: Zed Broken\ntitle: [unclosed\n", encoding="utf-8"
+    )
+    result = playbook_piped(project, "pdf", "--contact", "dana-ruiz")
+    assert result.returncode == 1
+    assert "The site did not build" in result.stderr
+    assert "data/contacts/zz-broken.yml:3:1" in result.stderr
+    assert "Traceback" not in result.stderr and "Aborted" not in result.stderr
+    assert not (project / "dana-ruiz.pdf").exists()
+
+
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_an_unknown_contact_id_is_named_with_the_closest_one(
     tmp_path: Path, directory_urls: bool

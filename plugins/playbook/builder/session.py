@@ -264,8 +264,8 @@ class BuildSession:
             if f.dest_uri in build.copied
             and not Path(str(f.abs_src_path)).resolve().is_relative_to(docs)
         }
-        if playbook is not None and not self.public:
-            files.append(self._calendar(config, playbook))
+        if playbook is not None and not self.public and self.print_only is None:
+            files.append(self._calendar(config, playbook))  # (not printed)
         return files
 
     def _read(self) -> Playbook | None:

@@ -8,21 +8,32 @@ built site on disk (file://) and every asset is in it.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import importlib.util
 import io
+import logging
+import multiprocessing
 import os
+import queue
 import shutil
-import subprocess
-import sys
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from playbook.builder.session import PRINT_ONLY
 from playbook.cli.support import SiteAddress, site_address, site_config
+from playbook.core import words
 from playbook.core.problems import did_you_mean
 from playbook.pages.addresses import page_uri
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 PAPER_FORMATS = {"a4": "A4", "letter": "Letter"}
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -77,22 +88,134 @@ def generator() -> str:
 
 
 def build_site(config_file: Path, site_dir: Path, pages: list[str] | None = None) -> None:
-    """A real build of the playbook into site_dir, in its own process. `pages`: the source paths
-    of the only generated pages to write (the rest of the site is built as usual): each is the
-    page a whole build writes, from the same cache (builder/session.py, PRINT_ONLY)."""
-    command = [sys.executable, "-m", generator(), "build", "--quiet", "--clean"]
+    """A real build of the playbook into site_dir, as `mkdocs build --clean` makes it. `pages`:
+    the source paths of the only generated pages to write (the rest of the site is built as
+    usual): each is the page a whole build writes, from the same cache (builder/session.py,
+    PRINT_ONLY)."""
+    SiteBuild(config_file, site_dir, pages).wait()
+
+
+class SiteBuild:
+    """build_site, under way while this process does something else (starts Chromium).
+
+    In a process forked from this one where the system can fork: it has MkDocs, the theme and
+    the plugin imported already (a new Python would import them again, half a second), and it
+    ends without freeing the build's memory piece by piece (a third of a second). Elsewhere, in
+    this process, when waited for."""
+
+    def __init__(self, config_file: Path, site_dir: Path, pages: list[str] | None) -> None:
+        self.asked = (config_file, site_dir, pages)
+        self.process: multiprocessing.process.BaseProcess | None = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.said, send = context.Pipe(duplex=False)
+            self.process = context.Process(target=_build_and_say, args=(send, *self.asked))
+            self.process.start()
+            send.close()  # the child's end: the parent sees it closed when the child ends
+
+    def wait(self) -> None:
+        """The site built; PdfError saying why not."""
+        if self.process is None:
+            _build(*self.asked)
+            return
+        try:
+            report: str | None = self.said.recv()
+        except EOFError:  # it ended without a word: killed, or out of memory
+            report = None
+        self.process.join()
+        if report is None:
+            report = f"The site did not build: the build ended with code {self.process.exitcode}"
+        if report:
+            raise PdfError(report)
+
+    def stop(self) -> None:
+        """Interrupted: the build, if it runs, is stopped."""
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _build_and_say(send: Connection, *asked: Any) -> None:
+    """In the forked process: build, and say how it went ("" when it went well)."""
+    try:
+        _build(*asked)
+    except PdfError as error:
+        send.send(str(error))
+    except BaseException:  # a defect: its traceback is what a report of it needs
+        send.send(f"The site did not build:\n{traceback.format_exc()}")
+    else:
+        send.send("")
+
+
+def _build(config_file: Path, site_dir: Path, pages: list[str] | None) -> None:
+    """The build itself. What it changes in the process is put back after it (the environment,
+    the active language, MkDocs' log), since without fork it runs in the command's own."""
+    name = generator()
+    load_config = importlib.import_module(f"{name}.config").load_config
+    build = importlib.import_module(f"{name}.commands.build").build
+    failed = importlib.import_module(f"{name}.exceptions").MkDocsException
     only = {PRINT_ONLY: ",".join(pages)} if pages is not None else {}
-    result = subprocess.run(
-        [*command, "--config-file", str(config_file), "--site-dir", str(site_dir)],
-        cwd=config_file.parent,
-        # Prep sheets exist only in the private profile; a PLAYBOOK_PROFILE=public left in the
-        # shell from publishing must not turn the PDF into an empty pack.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_PROFILE": "private", **only},
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise PdfError(f"The site did not build:\n{(result.stderr or result.stdout).strip()}")
+    # Prep sheets exist only in the private profile; a PLAYBOOK_PROFILE=public left in the
+    # shell from publishing must not turn the PDF into an empty pack.
+    environment = {"NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_PROFILE": "private", **only}
+    language = words.active().asked
+    with _environment(environment), _log_of(name) as said:
+        try:
+            config = load_config(str(config_file), site_dir=str(site_dir))
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except failed as error:
+            # What went wrong is in the log; MkDocs' own line ("Aborted with a BuildError!")
+            # says only that something did.
+            report = "\n".join(said) or str(error.format_message())
+            raise PdfError(f"The site did not build:\n{report}") from None
+        finally:
+            words.use(language)
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextlib.contextmanager
+def _log_of(name: str) -> Iterator[list[str]]:
+    """The generator's warnings and errors, kept to be shown if the build fails (`mkdocs build
+    --quiet` shows none when it works)."""
+    said: list[str] = []
+    logger = logging.getLogger(name)
+    handler = _Keep(said)
+    handler.setLevel(logging.WARNING)
+    propagate, level = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        yield said
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = propagate, level
+
+
+class _Keep(logging.Handler):
+    def __init__(self, said: list[str]) -> None:
+        super().__init__()
+        self.said = said
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.said.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def pages_to_print(
@@ -139,32 +262,93 @@ def make_pdf(
 
     `progress` is told each step as it starts: building the site takes most of the time."""
     executable = find_chromium()
+    wanted = [UPCOMING_PAGE] if upcoming else []
+    wanted += [page_uri("contact", contact) for contact in contacts]
+    with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as temp:
+        site = Path(temp) / "site"
+        progress("Building the site...")
+        # Only the printed pages: the rest of a build's pages would be written for nothing.
+        building = SiteBuild(config_file.resolve(), site, wanted)
+        try:
+            _check_installed()
+            printer = Printer(executable, paper, progress)  # Chromium starts as the site builds
+            try:
+                address, known = site_address(config_file), contact_ids(config_file)
+                building.wait()
+                uris = pages_to_print(site, address, contacts, upcoming, known)
+                parts, titles = printer.print(site, address, uris)
+                single = contacts and len(titles) == 1
+                title = f"{titles[0]}: prep sheet" if single else "; ".join(titles)
+                progress(f"Writing {output}...")
+                pages = write_pdf(parts, title, output)  # as Chromium closes
+            finally:
+                printer.close()
+        finally:
+            building.stop()
+    return Printed(output, pages, title)
+
+
+def _check_installed() -> None:
+    """PdfError when what prints the pages is not installed (said before printing)."""
     try:
         import playwright.sync_api  # noqa: F401 - prints the pages
-        import pypdf  # noqa: F401 - joins the pages at the end; say it is missing before printing
+        import pypdf  # noqa: F401 - joins the pages at the end
     except ImportError as error:
         raise PdfError(
             f"playbook pdf needs {error.name}, which is not installed: "
             "pip install 'interview-playbook[pdf]' (make serve and make test install it)"
         ) from None
-    with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as temp:
-        site = Path(temp) / "site"
-        progress("Building the site...")
-        wanted = [UPCOMING_PAGE] if upcoming else []
-        wanted += [page_uri("contact", contact) for contact in contacts]
-        # Only the printed pages: the rest of a build's pages would be written for nothing.
-        build_site(config_file.resolve(), site, wanted)
-        address = site_address(config_file)
-        uris = pages_to_print(site, address, contacts, upcoming, contact_ids(config_file))
-        parts, titles = _print(executable, site, address, uris, paper, progress)
-    title = f"{titles[0]}: prep sheet" if contacts and len(titles) == 1 else "; ".join(titles)
-    progress(f"Writing {output}...")
-    pages = write_pdf(parts, title, output)
-    return Printed(output, pages, title)
+
+
+class Printer:
+    """Chromium in a thread of its own: it starts while the site builds (each takes about a
+    second, and neither needs the other), then prints the pages it is given. Playwright's sync
+    API is used only from the thread that started it."""
+
+    def __init__(self, executable: str, paper: str, progress: Callable[[str], None]) -> None:
+        self._asked: queue.Queue[tuple[Path, SiteAddress, list[str]] | None] = queue.Queue(1)
+        self._done: queue.Queue[tuple[list[bytes], list[str]] | BaseException] = queue.Queue()
+        self._thread = threading.Thread(
+            target=self._run, args=(executable, paper, progress), daemon=True
+        )
+        self._thread.start()
+
+    def print(
+        self, site: Path, address: SiteAddress, uris: list[str]
+    ) -> tuple[list[bytes], list[str]]:
+        """Each page printed, and its title."""
+        self._asked.put((site, address, uris))
+        done = self._done.get()
+        if isinstance(done, BaseException):
+            raise done
+        return done
+
+    def close(self) -> None:
+        """Chromium closed (when the build failed: without printing)."""
+        with contextlib.suppress(queue.Full):
+            self._asked.put_nowait(None)
+        self._thread.join()
+
+    def _run(self, executable: str, paper: str, progress: Callable[[str], None]) -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+                )
+                try:
+                    asked = self._asked.get()
+                    if asked is not None:
+                        self._done.put(_print(browser, *asked, paper, progress))
+                finally:
+                    browser.close()
+        except BaseException as error:  # raised where the pages were asked for
+            self._done.put(error)
 
 
 def _print(
-    executable: str,
+    browser: Browser,
     site: Path,
     address: SiteAddress,
     uris: list[str],
@@ -172,34 +356,25 @@ def _print(
     progress: Callable[[str], None],
 ) -> tuple[list[bytes], list[str]]:
     """Each page printed on `paper` by Chromium, and its title."""
-    from playwright.sync_api import sync_playwright
-
     parts: list[bytes] = []
     titles: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+    page = browser.new_page()
+    page.emulate_media(media="print")  # what is read off the page is what prints
+    for number, uri in enumerate(uris, start=1):
+        progress(f"Printing {address.path(uri)} ({number} of {len(uris)})...")
+        page.goto((site / address.file(uri)).as_uri(), wait_until="load")
+        if uri == UPCOMING_PAGE and page.locator(".pb-sheet").count() == 0:
+            empty = page.locator("article p").first.inner_text()
+            raise PdfError(f"Nothing to print: {empty}")
+        titles.append(page.locator("article h1").first.inner_text())
+        parts.append(
+            page.pdf(
+                format=PAPER_FORMATS[paper],
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=FOOTER,
+            )
         )
-        try:
-            page = browser.new_page()
-            page.emulate_media(media="print")  # what is read off the page is what prints
-            for number, uri in enumerate(uris, start=1):
-                progress(f"Printing {address.path(uri)} ({number} of {len(uris)})...")
-                page.goto((site / address.file(uri)).as_uri(), wait_until="load")
-                if uri == UPCOMING_PAGE and page.locator(".pb-sheet").count() == 0:
-                    empty = page.locator("article p").first.inner_text()
-                    raise PdfError(f"Nothing to print: {empty}")
-                titles.append(page.locator("article h1").first.inner_text())
-                parts.append(
-                    page.pdf(
-                        format=PAPER_FORMATS[paper],
-                        display_header_footer=True,
-                        header_template="<span></span>",
-                        footer_template=FOOTER,
-                    )
-                )
-        finally:
-            browser.close()
     return parts, titles
 
 
