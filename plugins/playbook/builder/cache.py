@@ -72,6 +72,12 @@ class PageCache:
         self.manifest: dict[str, Cached] = {}  # uri → page, as the last build wrote site_dir
         self.site_dir = ""  # the site folder whose manifest is loaded
         self.wrote = False  # whether this build added pages or bodies (then eviction runs)
+        # Kept by `serve` from one rebuild to the next, so that a rebuild after one save does
+        # not stat every file of the cache again: the pages this process has marked as used
+        # (once is enough: nothing it did since is older), and the cache's size as last
+        # counted plus what this process wrote since (None: not counted yet).
+        self._used: set[str] = set()
+        self._size: int | None = None
 
     @property
     def enabled(self) -> bool:
@@ -122,13 +128,15 @@ class PageCache:
         except (OSError, ValueError):
             return None
         _touch(path)  # used: last to be evicted
+        self._used.add(page_digest)
         return search, stored
 
     def write_page(self, page_digest: str, search: list[dict[str, Any]], stored: bytes) -> None:
         if self.folder is not None:
             head = json.dumps(search, separators=(",", ":"), ensure_ascii=True).encode()
             write_atomically(self.page_path(page_digest), head + b"\n" + stored)
-            self.wrote = True
+            self._wrote(len(head) + 1 + len(stored))
+            self._used.add(page_digest)
 
     def read_body(self, body_digest: str) -> dict[str, Any] | None:
         if self.folder is None:
@@ -142,8 +150,18 @@ class PageCache:
 
     def write_body(self, body_digest: str, body: dict[str, Any]) -> None:
         if self.folder is not None:
-            write_atomically(self.body_path(body_digest), json.dumps(body).encode("utf-8"))
-            self.wrote = True
+            data = json.dumps(body).encode("utf-8")
+            write_atomically(self.body_path(body_digest), data)
+            self._wrote(len(data))
+
+    def written_elsewhere(self) -> None:
+        """Pages were written by other processes (the build's workers): count the size again."""
+        self.wrote, self._size = True, None
+
+    def _wrote(self, size: int) -> None:
+        self.wrote = True
+        if self._size is not None:
+            self._size += size
 
     def save(
         self, pages: dict[str, Cached], bodies: Iterable[str], site_dir: str, *, in_place: set[str]
@@ -164,13 +182,14 @@ class PageCache:
         write_atomically(self._site_path(site_dir), record.encode("utf-8"))
         # Pages left in place were used as much as those copied: they go last too.
         for cached in pages.values():
-            if cached.dest in in_place:
+            if cached.dest in in_place and cached.digest not in self._used:
                 _touch(self.page_path(cached.digest))
-        keep = {f"pages/{c.digest}.html" for c in pages.values()}
-        keep |= {f"bodies/{b}.json" for b in bodies}
+                self._used.add(cached.digest)
         self._forget_gone_sites(site_dir)
-        if self.wrote:
-            self._evict(keep)
+        if self.wrote and (self._size is None or self._size > self.limit):
+            keep = {f"pages/{c.digest}.html" for c in pages.values()}
+            keep |= {f"bodies/{b}.json" for b in bodies}
+            self._size = self._evict(keep)
             self._drop_old_layout()
         self.wrote = False
 
@@ -188,8 +207,9 @@ class PageCache:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(entry.path)
 
-    def _evict(self, keep: set[str]) -> None:
-        """Least recently used first, until the pages and bodies fit in the limit."""
+    def _evict(self, keep: set[str]) -> int:
+        """Least recently used first, until the pages and bodies fit in the limit; the size
+        they have then."""
         assert self.folder is not None
         files: list[tuple[int, int, str]] = []  # (last used in ns, size, path)
         total = 0
@@ -202,13 +222,14 @@ class PageCache:
                         if f"{kind}/{entry.name}" not in keep:
                             files.append((stat.st_mtime_ns, stat.st_size, entry.path))
         if total <= self.limit:
-            return
+            return total
         for _, size, path in sorted(files):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
             total -= size
             if total <= self.limit:
                 break
+        return total
 
     def _drop_old_layout(self) -> None:
         assert self.folder is not None

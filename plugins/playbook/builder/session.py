@@ -40,6 +40,7 @@ from mkdocs.structure.toc import get_toc
 from playbook.builder import guard, keys, lock, sitedir, watch, write_api
 from playbook.builder.bodies import NavBodies, RenderError, render_body
 from playbook.builder.cache import Cached, PageCache
+from playbook.builder.collector import Collector
 from playbook.builder.lock import LockedSite
 from playbook.builder.memo import Memo
 from playbook.builder.renderers import Renderers
@@ -114,6 +115,7 @@ class BuildSession:
         # going stale when an edit breaks the data, so the open page tells what to fix.
         self.last_specs: list[PageSpec] = []
         self.settled = False  # `serve`: whether what lasts between rebuilds is out of gc's way
+        self.collector = Collector()  # `serve`: the collector waits for each rebuild's end
         self.problems: list[str] = []  # `serve`: the data's problems, shown on every page
         # `serve`: the Record controls' today and zone, and their words in the site's language.
         self.record_facts: dict[str, object] = {}
@@ -149,6 +151,8 @@ class BuildSession:
         self, options: PlaybookConfig, config: MkDocsConfig, environ: Mapping[str, str]
     ) -> None:
         """The build's profile and settings; the plugin's stylesheets and scripts added."""
+        if self.settled:  # a rebuild under `serve`
+            self.collector.pause()
         self.options = options
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.site_dir = Path(config.site_dir)
@@ -513,6 +517,8 @@ class BuildSession:
             gc.collect()
             gc.freeze()
             self.settled = True
+        elif self.settled:
+            self.collector.resume_later()
 
     def _seal_the_rest(self, site_dir: Path) -> None:
         """Seal what other plugins wrote (the search index, tags.json), then make sure no page
@@ -542,6 +548,8 @@ class BuildSession:
         """The build failed: nothing set aside stays in site/."""
         if self.site_dir is not None:
             sitedir.discard(self.site_dir)
+        if self.settled:
+            self.collector.resume_later()
 
     def finish_page(self, output: str, page: Page) -> str:
         """A page MkDocs built, as written: kept out of search engines, locked."""

@@ -26,6 +26,7 @@ from watchdog.observers import Observer
 # A file opened, or closed unchanged: the build itself reading data/. Rebuilding for these would
 # rebuild once more after every change (a second live reload of every open page).
 _READS = (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE)
+SETTLED = 0.04  # seconds without a change before a rebuild starts
 
 
 class _Rebuild(FileSystemEventHandler):
@@ -52,6 +53,12 @@ def watch(server: Any, folders: list[Path]) -> Any | None:
         except OSError:  # no more inotify watches, a file system that cannot say
             observer.stop()
         else:
+            # The server waits for a pause of `build_delay` (0.1 s) in the changes before it
+            # rebuilds, a pause sized for its polling. Told by the system, the events of one
+            # save (an editor's or the write API's: a temporary file, written, renamed) come
+            # within a few milliseconds of each other.
+            if isinstance(getattr(server, "build_delay", None), float):
+                server.build_delay = min(server.build_delay, SETTLED)
             return observer
     for folder in folders:
         server.watch(str(folder))

@@ -139,6 +139,7 @@ class PageBuilder:
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         global _BUILDER
         _BUILDER = self
+        self.cache.written_elsewhere()
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
