@@ -27,7 +27,6 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from zxcvbn import zxcvbn
 
 from playbook.builder.cache import write_atomically
 from playbook.builder.seal import ANYWHERE, FILE_START, Key, Sealer, page_address
@@ -90,6 +89,9 @@ def passphrase(environ: Mapping[str, str], context: Iterable[str] = ()) -> str:
 
 
 def _refuse_weak(value: str, context: Iterable[str]) -> None:
+    # Imported here: its word lists take 14 MB, and only an encrypted build checks a passphrase.
+    from zxcvbn import zxcvbn
+
     words = [w for text in context for w in text.split() if w]
     estimate = zxcvbn(value[:ESTIMATED_CHARACTERS], user_inputs=words)
     if estimate["score"] >= MIN_SCORE:

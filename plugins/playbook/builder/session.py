@@ -37,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from playbook.builder import guard, keys, lock, sitedir, watch, write_api
+from playbook.builder import guard, keys, lock, sitedir, watch
 from playbook.builder.bodies import NavBodies, RenderError, render_body
 from playbook.builder.cache import Cached, PageCache
 from playbook.builder.collector import Collector
@@ -68,7 +68,6 @@ from playbook.pages.addresses import page_uri
 from playbook.pages.catalogue import PageSpec, Sources
 from playbook.pages.checklist_labels import name_checkboxes
 from playbook.pages.render import Body, Headings, Renderer
-from playbook.record import changes
 
 ASSETS = Path(__file__).resolve().parent.parent / "pages" / "assets"
 STYLESHEETS = ("playbook.css", "print.css")
@@ -573,6 +572,11 @@ class BuildSession:
     def serve(self, server: Any, config: MkDocsConfig) -> None:
         """`serve` with live reload: a saved data file (or page template) rebuilds at once, and
         the pages get their Record controls (write_api.py) where that is safe."""
+        # Imported here: the write-back (ruamel.yaml and the record layer) weighs 10 MB, and
+        # only a preview writes.
+        from playbook.builder import write_api
+        from playbook.record import changes
+
         folders = [self.data_dir, *([self.templates_dir] if self.templates_dir else [])]
         self.watcher = watch.watch(server, folders)
         host, port = config.dev_addr
