@@ -28,7 +28,10 @@ class Source:
     rel: str
 
 
-def find_sources(data_dir: Path, root: Path) -> tuple[list[Source], list[Problem]]:
+Found = tuple[list[Source], list[Problem]]  # what find_sources found, and what it refused
+
+
+def find_sources(data_dir: Path, root: Path) -> Found:
     """Every data file under data_dir, with problems for names and links that are not safe."""
     finder = _Finder(data_dir, root)
     profile = data_dir / PROFILE.file_name("profile")
@@ -184,11 +187,12 @@ class DocumentCache:
 
 
 def load_documents(
-    data_dir: Path, root: Path, cache: DocumentCache | None = None
+    data_dir: Path, root: Path, cache: DocumentCache | None = None, found: Found | None = None
 ) -> Iterator[Document | DataError]:
-    """Every document under data_dir, or the error that stopped each one."""
+    """Every document under data_dir, or the error that stopped each one. `found`: what
+    find_sources found there, when the caller has just looked (listing 1,000 files: 15 ms)."""
     cache = cache or DocumentCache()
-    sources, problems = find_sources(data_dir, root)
+    sources, problems = found or find_sources(data_dir, root)
     for problem in problems:
         # A file refused by name or link still holds an id that others may point at.
         path = Path(problem.file)

@@ -13,7 +13,7 @@ from playbook.core.dates import zone
 from playbook.core.model import Profile
 from playbook.core.parse import text_digest
 from playbook.core.problems import DataError, Problem
-from playbook.core.sources import DocumentCache
+from playbook.core.sources import DocumentCache, find_sources
 from playbook.record import writeback
 from playbook.record.writeback import Change, ContactFile, WriteBackError
 
@@ -72,9 +72,10 @@ def apply(
     `base`, when given, is the digest of the version the change was made against: a file
     changed since (in an editor, or from another tab) is Stale. `documents`: parsed files
     kept from one change to the next (writeback.check)."""
-    profile = writeback.read_profile(data_dir, root)
+    found = find_sources(data_dir, root)  # once: each listing of data/ reads every name in it
+    profile = writeback.read_profile(data_dir, root, found)
     day = today(zone(profile))
-    contact_file = writeback.open_contact(data_dir, contact_id, root)
+    contact_file = writeback.open_contact(data_dir, contact_id, root, found)
     if base is not None and base != digest(contact_file.raw):
         raise Stale(f"{contact_file.rel} changed since this page was built; reload and try again")
     try:
@@ -85,7 +86,9 @@ def apply(
     if change.text == contact_file.text():
         return Outcome(contact_file.rel, None)
     try:
-        elsewhere = writeback.check(contact_file, change.text, data_dir, root, today, documents)
+        elsewhere = writeback.check(
+            contact_file, change.text, data_dir, root, today, documents, found
+        )
     except DataError as error:
         raise Refused(error, "nothing written: the change would break the playbook") from None
     if not dry_run:

@@ -20,7 +20,7 @@ import difflib
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
@@ -32,7 +32,13 @@ from playbook.core import dates
 from playbook.core.model import STATUS_AFTER, Contact, Interview, Profile, advanced
 from playbook.core.parse import Document, decode_text, parse_document, parse_text
 from playbook.core.problems import DataError, Problem, did_you_mean, quote
-from playbook.core.sources import DocumentCache, FileError, find_sources, load_documents
+from playbook.core.sources import (
+    DocumentCache,
+    FileError,
+    Found,
+    find_sources,
+    load_documents,
+)
 from playbook.core.validate import validate_document
 from playbook.logic.playbook import make_playbook
 from playbook.record.writer import (
@@ -80,9 +86,12 @@ class ContactFile:
         return _validated(self.rel, self.id, self.text())
 
 
-def open_contact(data_dir: Path, contact_id: str, root: Path) -> ContactFile:
-    """Read `data/contacts/ID.yml`, found the way a build finds it."""
-    sources, _ = find_sources(data_dir, root)
+def open_contact(
+    data_dir: Path, contact_id: str, root: Path, found: Found | None = None
+) -> ContactFile:
+    """Read `data/contacts/ID.yml`, found the way a build finds it (`found`: find_sources's
+    answer, when the caller has it)."""
+    sources, _ = found or find_sources(data_dir, root)
     contacts = {s.id: s for s in sources if s.kind == "contact"}
     source = contacts.get(contact_id)
     if source is None:
@@ -95,9 +104,9 @@ def open_contact(data_dir: Path, contact_id: str, root: Path) -> ContactFile:
     return ContactFile(source.id, source.path, source.rel, source.path.read_bytes())
 
 
-def read_profile(data_dir: Path, root: Path) -> Profile:
+def read_profile(data_dir: Path, root: Path, found: Found | None = None) -> Profile:
     """The profile, for the day and time zone a change is made in."""
-    sources, _ = find_sources(data_dir, root)
+    sources, _ = found or find_sources(data_dir, root)
     source = next((s for s in sources if s.kind == "profile"), None)
     if source is not None:
         try:
@@ -392,6 +401,7 @@ def check(
     root: Path,
     today: Today,
     documents: DocumentCache | None = None,
+    found: Found | None = None,
 ) -> list[Problem]:
     """Validate the whole playbook with `text` as the contact's file, as a build would.
 
@@ -401,7 +411,7 @@ def check(
     broken files can be mended one file at a time (with less checked while they remain).
 
     `documents`: parsed files kept between checks (the preview's write API keeps one), so that
-    a check reads only the files saved since the last.
+    a check reads only the files saved since the last. `found`: find_sources's answer.
     """
     try:
         changed: Document | DataError = parse_text(
@@ -410,12 +420,12 @@ def check(
     except DataError as error:
         changed = FileError(error.problems, *cf.key)
     try:
-        make_playbook(_with(changed, cf, data_dir, root, documents), today)
+        make_playbook(_with(changed, cf, load_documents(data_dir, root, documents, found)), today)
         return []
     except DataError as error:
         after = error.problems
     try:
-        make_playbook(load_documents(data_dir, root, documents), today)
+        make_playbook(load_documents(data_dir, root, documents, found), today)
         before: set[Problem] = set()
     except DataError as error:
         before = set(error.problems)
@@ -426,14 +436,10 @@ def check(
 
 
 def _with(
-    changed: Document | DataError,
-    cf: ContactFile,
-    data_dir: Path,
-    root: Path,
-    documents: DocumentCache | None,
+    changed: Document | DataError, cf: ContactFile, documents: Iterable[Document | DataError]
 ) -> Iterator[Document | DataError]:
     """The playbook's documents, the changed file's text in place of what is on disk."""
-    for item in load_documents(data_dir, root, documents):
+    for item in documents:
         if not (isinstance(item, (Document, FileError)) and (item.kind, item.id) == cf.key):
             yield item
     yield changed
