@@ -9,6 +9,7 @@ compares the last site with a cold build of the same way in a fresh copy.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from helpers.incremental import (
     project_from,
     serve_build,
 )
-from helpers.project import EXAMPLE_DATA
+from helpers.project import EXAMPLE_DATA, set_theme_language
 from helpers.sealed import ENCRYPTED, opened_site
 
 PORT_A, PORT_B = 8301, 8302
@@ -144,6 +145,28 @@ def test_playbook_pdf_builds_only_the_pages_it_prints_even_from_nothing(
     again = build(project, project / "site")
     assert "contacts/dana-ruiz.md" not in again.rendered
     assert "contacts/nina-patel.md" in again.rendered
+
+
+def test_where_the_system_cannot_fork_playbook_pdf_builds_in_its_own_process_and_tidies_up(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no fork: the build runs in the command's process, which must come out of it
+    as it went in (its environment, its language), and print the same page."""
+    from playbook.cli import pdf
+    from playbook.core import words
+
+    set_theme_language(project, "de")
+    monkeypatch.setattr(pdf.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setenv("PLAYBOOK_TODAY", "2026-11-25")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    monkeypatch.delenv("PLAYBOOK_PROFILE", raising=False)
+    before = words.active()
+    pdf.build_site(project / "mkdocs.yml", tmp_path / "pdf", ["contacts/dana-ruiz.md"])
+    assert (words.active().code, words.active().asked) == (before.code, before.asked) == ("en", "")
+    assert "PLAYBOOK_PROFILE" not in os.environ and "PLAYBOOK_PRINT_ONLY" not in os.environ
+    page = Build(tmp_path / "pdf", "").files()[SHEET]
+    assert b'lang="de"' in page
+    assert page == cold_build(project, tmp_path).files()[SHEET]
 
 
 def _site(built: Build, env: dict[str, str]) -> dict[str, bytes]:
